@@ -1,0 +1,24 @@
+"""Composition root: settings -> engine -> services (-> windows, in app.ui.application)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+from app.services.setup import AppServices, open_branch
+
+ENV_DATA_DIR = "SANAD_DATA_DIR"
+
+
+def resolve_data_dir(cli_value: str | None = None) -> Path:
+    """--data-dir beats SANAD_DATA_DIR beats the user's data folder."""
+    chosen = cli_value or os.environ.get(ENV_DATA_DIR)
+    if chosen:
+        return Path(chosen).expanduser().resolve()
+    return Path(user_data_dir("Sanad", "MoSA-Libya"))
+
+
+def build_services(data_dir: Path) -> AppServices:
+    return open_branch(data_dir)

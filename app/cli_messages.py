@@ -1,0 +1,49 @@
+"""English one-line descriptions of coded errors for the command line (the UI has Arabic)."""
+
+from __future__ import annotations
+
+from app.domain.errors import DomainError, ErrorCode, ValidationFailed
+
+_TEXT: dict[ErrorCode, str] = {
+    ErrorCode.REQUIRED: "is required",
+    ErrorCode.NAME_NOT_ARABIC: "must be written in Arabic letters",
+    ErrorCode.NAME_TOO_LONG: "is too long",
+    ErrorCode.NATIONAL_NUMBER_FORMAT: "must be 12 digits starting with 1 or 2",
+    ErrorCode.NATIONAL_NUMBER_SEX_MISMATCH: "first digit does not match the sex",
+    ErrorCode.NATIONAL_NUMBER_YEAR_MISMATCH: "digits 2-5 do not match the year of birth",
+    ErrorCode.IDENTIFIER_FORMAT: "is not a valid document number",
+    ErrorCode.PHONE_FORMAT: "is not a Libyan phone number",
+    ErrorCode.DATE_FORMAT: "is not a date (YYYY-MM-DD or DD/MM/YYYY)",
+    ErrorCode.BIRTH_IN_FUTURE: "is in the future",
+    ErrorCode.TOO_OLD: "is more than 120 years ago",
+    ErrorCode.INVALID_CHOICE: "is not one of the allowed values",
+    ErrorCode.NUMBER_FORMAT: "is not a number",
+    ErrorCode.NEGATIVE_AMOUNT: "cannot be negative",
+    ErrorCode.TEXT_TOO_LONG: "is too long",
+    ErrorCode.DUPLICATE_NATIONAL_NUMBER: "is already registered",
+    ErrorCode.POSSIBLE_DUPLICATE: "looks like someone already registered",
+    ErrorCode.NOT_FOUND: "was not found",
+    ErrorCode.STALE_RECORD: "the record was changed by someone else; reload it",
+    ErrorCode.LOGIN_FAILED: "wrong user name or password",
+    ErrorCode.ACCOUNT_LOCKED: "the account is locked",
+    ErrorCode.ACCOUNT_DISABLED: "the account is disabled",
+    ErrorCode.USERNAME_TAKEN: "is already taken",
+    ErrorCode.USERNAME_FORMAT: "must be 3-40 lower-case letters, digits, '.', '_' or '-'",
+    ErrorCode.PASSWORD_TOO_SHORT: "is too short",
+    ErrorCode.PERMISSION_DENIED: "you are not allowed to do this",
+    ErrorCode.FILE_UNREADABLE: "cannot be read",
+    ErrorCode.FILE_FORMAT: "is not a CSV or XLSX file",
+    ErrorCode.UNKNOWN_COLUMN: "is not a known column",
+    ErrorCode.MISSING_COLUMN: "is a required column that is missing",
+    ErrorCode.HOUSEHOLD_MEMBER_CONFLICT: "already belongs to another household",
+}
+
+
+def describe(err: DomainError) -> str:
+    if isinstance(err, ValidationFailed):
+        return "; ".join(
+            f"{e.field}: {_TEXT.get(e.code, e.code.value)}" for e in err.errors
+        )
+    where = f"{err.field}: " if err.field else ""
+    extra = "".join(f" ({k}={v})" for k, v in err.params.items())
+    return f"{where}{_TEXT.get(err.code, err.code.value)}{extra}"

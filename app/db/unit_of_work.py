@@ -1,0 +1,42 @@
+"""One transaction per user action: `with db.transaction(actor) as session: ...`.
+
+Repositories receive the session and never commit; the unit of work commits on success and
+rolls back on any exception, so nothing is saved half-way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.db.capture import Actor, install_change_capture
+
+
+class Database:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._factory = sessionmaker(engine, expire_on_commit=False, autoflush=True)
+        install_change_capture(self._factory)
+
+    @contextmanager
+    def transaction(self, actor: Actor | None) -> Iterator[Session]:
+        """A read-write unit of work; `actor` is required to change synced rows."""
+        with self._factory() as session:
+            session.info["actor"] = actor
+            with session.begin():
+                yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only snapshot; anything flushed in it is rolled back."""
+        with self._factory() as session, session.begin():
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    def dispose(self) -> None:
+        self.engine.dispose()

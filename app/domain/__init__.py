@@ -1,0 +1,1 @@
+"""Pure business rules: entities, validation, Arabic normalization. No Qt, no SQL, no I/O."""

@@ -1,0 +1,335 @@
+"""The beneficiary as the registry knows it, and the validation of what a worker typed."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Container, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+from typing import TypeVar
+
+from app.domain.arabic import to_western_digits
+from app.domain.errors import DomainError, ErrorCode, FieldError, ValidationFailed
+from app.domain.people import (
+    Sex,
+    check_birth_date,
+    check_national_number,
+    clean_arabic_name,
+    clean_national_number,
+    normalize_phone,
+    parse_date,
+)
+
+NOTES_MAX_LENGTH = 2000
+ADDRESS_MAX_LENGTH = 300
+MAX_PHONES = 3
+
+
+class IdentifierType(StrEnum):
+    NATIONAL_NUMBER = "national_number"
+    ADMIN_NUMBER = "admin_number"
+    PASSPORT = "passport"
+    FAMILY_BOOKLET = "family_booklet"
+
+
+class MaritalStatus(StrEnum):
+    SINGLE = "single"
+    MARRIED = "married"
+    DIVORCED = "divorced"
+    WIDOWED = "widowed"
+
+
+class DisabilityType(StrEnum):
+    NONE = "none"
+    PHYSICAL = "physical"
+    VISUAL = "visual"
+    HEARING = "hearing"
+    SPEECH = "speech"
+    INTELLECTUAL = "intellectual"
+    PSYCHOSOCIAL = "psychosocial"
+    MULTIPLE = "multiple"
+
+
+class DisabilityDegree(StrEnum):
+    MILD = "mild"
+    MODERATE = "moderate"
+    SEVERE = "severe"
+    TOTAL = "total"
+
+
+class DisplacementStatus(StrEnum):
+    RESIDENT = "resident"
+    DISPLACED = "displaced"
+    RETURNEE = "returnee"
+
+
+SEX_WORDS: dict[str, Sex] = {
+    "m": Sex.MALE,
+    "male": Sex.MALE,
+    "ذكر": Sex.MALE,
+    "f": Sex.FEMALE,
+    "female": Sex.FEMALE,
+    "انثى": Sex.FEMALE,
+    "أنثى": Sex.FEMALE,
+    "انثي": Sex.FEMALE,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Identifier:
+    type: IdentifierType
+    number: str
+
+
+@dataclass(slots=True)
+class BeneficiaryDraft:
+    """What the worker (or an import row) entered, as text. Validation turns it into data."""
+
+    first_name: str = ""
+    father_name: str = ""
+    grandfather_name: str = ""
+    family_name: str = ""
+    mother_name: str = ""
+    sex: str = ""
+    birth_date: str | date = ""
+    national_number: str = ""
+    admin_number: str = ""
+    passport_number: str = ""
+    family_booklet_number: str = ""
+    nationality: str = "LY"
+    municipality_code: str = ""
+    address: str = ""
+    phones: list[str] = field(default_factory=list)
+    marital_status: str = ""
+    disability_type: str = ""
+    disability_degree: str = ""
+    displacement_status: str = ""
+    monthly_income: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class BeneficiaryData:
+    """A validated beneficiary: every field clean, typed and consistent."""
+
+    first_name: str
+    father_name: str
+    grandfather_name: str
+    family_name: str
+    mother_name: str
+    sex: Sex
+    birth_date: date
+    identifiers: tuple[Identifier, ...]
+    nationality: str
+    municipality_code: str | None
+    address: str
+    phones: tuple[str, ...]
+    marital_status: MaritalStatus | None
+    disability_type: DisabilityType
+    disability_degree: DisabilityDegree | None
+    displacement_status: DisplacementStatus
+    monthly_income_dirhams: int | None
+    notes: str
+
+    @property
+    def name_parts(self) -> tuple[str, str, str, str]:
+        return (self.first_name, self.father_name, self.grandfather_name, self.family_name)
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in self.name_parts if p)
+
+    @property
+    def national_number(self) -> str | None:
+        for ident in self.identifiers:
+            if ident.type is IdentifierType.NATIONAL_NUMBER:
+                return ident.number
+        return None
+
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def parse_sex(raw: str, field: str = "sex") -> Sex:
+    text = (raw or "").strip()
+    if not text:
+        raise DomainError(ErrorCode.REQUIRED, field=field)
+    found = SEX_WORDS.get(text.casefold())
+    if found is None:
+        raise DomainError(ErrorCode.INVALID_CHOICE, field=field)
+    return found
+
+
+def parse_choice(enum: type[E], raw: str, field: str, default: E | None = None) -> E | None:
+    text = (raw or "").strip().casefold()
+    if not text:
+        return default
+    try:
+        return enum(text)
+    except ValueError:
+        raise DomainError(ErrorCode.INVALID_CHOICE, field=field) from None
+
+
+def parse_money_dirhams(raw: str, field: str) -> int | None:
+    """'1,250.500' or '١٢٥٠' dinars -> an integer number of dirhams (1 LYD = 1000 dirhams)."""
+    text = to_western_digits((raw or "").strip()).replace(",", "").replace("٬", "")
+    text = text.replace("٫", ".")
+    if not text:
+        return None
+    try:
+        amount = Decimal(text)
+    except InvalidOperation:
+        raise DomainError(ErrorCode.NUMBER_FORMAT, field=field) from None
+    if not amount.is_finite() or amount.as_tuple().exponent < -3 or amount > 10_000_000:  # type: ignore[operator]
+        raise DomainError(ErrorCode.NUMBER_FORMAT, field=field)
+    if amount < 0:
+        raise DomainError(ErrorCode.NEGATIVE_AMOUNT, field=field)
+    return int(amount * 1000)
+
+
+_DOCUMENT_NUMBER = re.compile(r"^[A-Za-z0-9/\-]{3,30}$")
+
+
+def clean_document_number(raw: str, field: str) -> str:
+    text = re.sub(r"\s+", "", to_western_digits(raw or "")).upper()
+    if text and not _DOCUMENT_NUMBER.match(text):
+        raise DomainError(ErrorCode.IDENTIFIER_FORMAT, field=field)
+    return text
+
+
+def clean_text(raw: str, field: str, max_length: int) -> str:
+    text = (raw or "").strip()
+    if len(text) > max_length:
+        raise DomainError(ErrorCode.TEXT_TOO_LONG, field=field, max=str(max_length))
+    return text
+
+
+T = TypeVar("T")
+
+
+class _Collector:
+    """Runs field checks, keeping every failure instead of stopping at the first."""
+
+    def __init__(self) -> None:
+        self.errors: list[FieldError] = []
+
+    def take(self, check: Callable[[], T], fallback: T) -> T:
+        try:
+            return check()
+        except ValidationFailed as many:
+            self.errors.extend(many.errors)
+        except DomainError as err:
+            self.errors.append(FieldError(err.field or "", err.code, dict(err.params)))
+        return fallback
+
+
+def validate_beneficiary(
+    draft: BeneficiaryDraft,
+    today: date,
+    municipalities: Container[str] | None = None,
+) -> BeneficiaryData:
+    """Check every field of `draft`; raise ValidationFailed listing all errors, or return data."""
+    c = _Collector()
+    names = [
+        c.take(lambda f=f: clean_arabic_name(getattr(draft, f), f), "")
+        for f in ("first_name", "father_name", "grandfather_name", "family_name")
+    ]
+    mother = c.take(lambda: clean_arabic_name(draft.mother_name, "mother_name"), "")
+    sex = c.take(lambda: parse_sex(draft.sex), None)
+
+    def birth() -> date:
+        raw = draft.birth_date
+        born = raw if isinstance(raw, date) else parse_date(raw, "birth_date")
+        return check_birth_date(born, today)
+
+    born = c.take(birth, None)
+
+    identifiers: list[Identifier] = []
+    if (draft.national_number or "").strip():
+
+        def national() -> Identifier:
+            number = clean_national_number(draft.national_number)
+            check_national_number(number, sex, born)
+            return Identifier(IdentifierType.NATIONAL_NUMBER, number)
+
+        nn = c.take(national, None)
+        if nn is not None:
+            identifiers.append(nn)
+    for ident_type, raw_number, fname in (
+        (IdentifierType.ADMIN_NUMBER, draft.admin_number, "admin_number"),
+        (IdentifierType.PASSPORT, draft.passport_number, "passport_number"),
+        (IdentifierType.FAMILY_BOOKLET, draft.family_booklet_number, "family_booklet_number"),
+    ):
+        number = c.take(lambda r=raw_number, f=fname: clean_document_number(r, f), "")
+        if number:
+            identifiers.append(Identifier(ident_type, number))
+
+    nationality = (draft.nationality or "LY").strip().upper()
+    if not re.fullmatch(r"[A-Z]{2}", nationality):
+        c.errors.append(FieldError("nationality", ErrorCode.INVALID_CHOICE))
+
+    municipality = (draft.municipality_code or "").strip() or None
+    if municipality and municipalities is not None and municipality not in municipalities:
+        c.errors.append(FieldError("municipality_code", ErrorCode.INVALID_CHOICE))
+
+    phones: list[str] = []
+    raw_phones: Sequence[str] = [p for p in draft.phones if (p or "").strip()]
+    if len(raw_phones) > MAX_PHONES:
+        c.errors.append(FieldError("phones", ErrorCode.TEXT_TOO_LONG, {"max": str(MAX_PHONES)}))
+    for raw_phone in raw_phones[:MAX_PHONES]:
+        phone = c.take(lambda r=raw_phone: normalize_phone(r, "phones"), "")
+        if phone and phone not in phones:
+            phones.append(phone)
+
+    marital = c.take(lambda: parse_choice(MaritalStatus, draft.marital_status, "marital_status"), None)
+    disability = c.take(
+        lambda: parse_choice(
+            DisabilityType, draft.disability_type, "disability_type", DisabilityType.NONE
+        ),
+        DisabilityType.NONE,
+    )
+    degree = c.take(
+        lambda: parse_choice(DisabilityDegree, draft.disability_degree, "disability_degree"), None
+    )
+    if disability not in (None, DisabilityType.NONE) and degree is None:
+        c.errors.append(FieldError("disability_degree", ErrorCode.REQUIRED))
+    if disability in (None, DisabilityType.NONE):
+        degree = None
+    displacement = c.take(
+        lambda: parse_choice(
+            DisplacementStatus,
+            draft.displacement_status,
+            "displacement_status",
+            DisplacementStatus.RESIDENT,
+        ),
+        DisplacementStatus.RESIDENT,
+    )
+    income = c.take(lambda: parse_money_dirhams(draft.monthly_income, "monthly_income"), None)
+    address = c.take(lambda: clean_text(draft.address, "address", ADDRESS_MAX_LENGTH), "")
+    notes = c.take(lambda: clean_text(draft.notes, "notes", NOTES_MAX_LENGTH), "")
+
+    if c.errors:
+        raise ValidationFailed(c.errors)
+    assert sex is not None and born is not None
+    return BeneficiaryData(
+        first_name=names[0],
+        father_name=names[1],
+        grandfather_name=names[2],
+        family_name=names[3],
+        mother_name=mother,
+        sex=sex,
+        birth_date=born,
+        identifiers=tuple(identifiers),
+        nationality=nationality,
+        municipality_code=municipality,
+        address=address,
+        phones=tuple(phones),
+        marital_status=marital,
+        disability_type=disability or DisabilityType.NONE,
+        disability_degree=degree,
+        displacement_status=displacement or DisplacementStatus.RESIDENT,
+        monthly_income_dirhams=income,
+        notes=notes,
+    )

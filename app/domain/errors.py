@@ -1,0 +1,76 @@
+"""Coded errors raised by the domain and services; the UI maps each code to translated text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class ErrorCode(StrEnum):
+    REQUIRED = "required"
+    NAME_NOT_ARABIC = "name_not_arabic"
+    NAME_TOO_LONG = "name_too_long"
+    NATIONAL_NUMBER_FORMAT = "national_number_format"
+    NATIONAL_NUMBER_SEX_MISMATCH = "national_number_sex_mismatch"
+    NATIONAL_NUMBER_YEAR_MISMATCH = "national_number_year_mismatch"
+    IDENTIFIER_FORMAT = "identifier_format"
+    PHONE_FORMAT = "phone_format"
+    DATE_FORMAT = "date_format"
+    BIRTH_IN_FUTURE = "birth_in_future"
+    TOO_OLD = "too_old"
+    INVALID_CHOICE = "invalid_choice"
+    NUMBER_FORMAT = "number_format"
+    NEGATIVE_AMOUNT = "negative_amount"
+    TEXT_TOO_LONG = "text_too_long"
+    DUPLICATE_NATIONAL_NUMBER = "duplicate_national_number"
+    POSSIBLE_DUPLICATE = "possible_duplicate"
+    NOT_FOUND = "not_found"
+    STALE_RECORD = "stale_record"
+    LOGIN_FAILED = "login_failed"
+    ACCOUNT_LOCKED = "account_locked"
+    ACCOUNT_DISABLED = "account_disabled"
+    USERNAME_TAKEN = "username_taken"
+    USERNAME_FORMAT = "username_format"
+    PASSWORD_TOO_SHORT = "password_too_short"
+    PERMISSION_DENIED = "permission_denied"
+    FILE_UNREADABLE = "file_unreadable"
+    FILE_FORMAT = "file_format"
+    UNKNOWN_COLUMN = "unknown_column"
+    MISSING_COLUMN = "missing_column"
+    HOUSEHOLD_MEMBER_CONFLICT = "household_member_conflict"
+
+
+@dataclass(frozen=True, slots=True)
+class FieldError:
+    """One rejected field: which field, why (a code), and values for the message."""
+
+    field: str
+    code: ErrorCode
+    params: dict[str, str] = field(default_factory=dict)
+
+    def describe(self) -> str:
+        extra = ", ".join(f"{k}={v}" for k, v in sorted(self.params.items()))
+        return f"{self.field}: {self.code.value}" + (f" ({extra})" if extra else "")
+
+
+class DomainError(Exception):
+    """A rule was broken. Carries a code, never a translated message."""
+
+    def __init__(self, code: ErrorCode, *, field: str | None = None, **params: str) -> None:
+        self.code = code
+        self.field = field
+        self.params = params
+        super().__init__(f"{code.value}" + (f" [{field}]" if field else ""))
+
+
+class ValidationFailed(DomainError):
+    """Several fields were rejected at once; nothing was saved."""
+
+    def __init__(self, errors: list[FieldError]) -> None:
+        self.errors = errors
+        first = errors[0] if errors else FieldError("", ErrorCode.REQUIRED)
+        super().__init__(first.code, field=first.field, **first.params)
+        self.args = ("; ".join(e.describe() for e in errors),)
+
+    def for_field(self, name: str) -> list[FieldError]:
+        return [e for e in self.errors if e.field == name]

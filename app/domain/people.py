@@ -1,0 +1,125 @@
+"""Validation of the pieces that make up a person: names, national number, phones, dates."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from enum import StrEnum
+
+from app.domain.arabic import to_western_digits
+from app.domain.errors import DomainError, ErrorCode
+
+MAX_AGE_YEARS = 120
+NAME_MAX_LENGTH = 60
+
+# Arabic letters (no digits, no Arabic punctuation), harakat/tatweel, and the joiners people
+# type between name parts: space, hyphen, apostrophe, ZWNJ/ZWJ.
+_ARABIC_NAME = re.compile("^[\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u064b-\u065f\u0670\u0640"
+                          " \\-'\u200c\u200d]+$")
+_SPACES = re.compile(r"\s+")
+
+
+class Sex(StrEnum):
+    MALE = "M"
+    FEMALE = "F"
+
+
+def clean_arabic_name(raw: str, field: str, *, required: bool = True) -> str:
+    """Trim and collapse spaces; reject anything but Arabic letters and the usual joiners."""
+    value = _SPACES.sub(" ", raw or "").strip()
+    if not value:
+        if required:
+            raise DomainError(ErrorCode.REQUIRED, field=field)
+        return ""
+    if len(value) > NAME_MAX_LENGTH:
+        raise DomainError(ErrorCode.NAME_TOO_LONG, field=field, max=str(NAME_MAX_LENGTH))
+    if not _ARABIC_NAME.match(value) or not re.search("[\u0621-\u064a\u0671-\u06d3]", value):
+        raise DomainError(ErrorCode.NAME_NOT_ARABIC, field=field)
+    return value
+
+
+def parse_date(raw: str, field: str) -> date:
+    """Accept YYYY-MM-DD and DD/MM/YYYY (also with Arabic-Indic digits or '-' / '.')."""
+    text = to_western_digits((raw or "").strip())
+    if not text:
+        raise DomainError(ErrorCode.REQUIRED, field=field)
+    iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    dmy = re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})", text)
+    try:
+        if iso:
+            return date(int(iso[1]), int(iso[2]), int(iso[3]))
+        if dmy:
+            return date(int(dmy[3]), int(dmy[2]), int(dmy[1]))
+    except ValueError:
+        pass
+    raise DomainError(ErrorCode.DATE_FORMAT, field=field)
+
+
+def check_birth_date(born: date, today: date, field: str = "birth_date") -> date:
+    """No birth in the future; nobody older than MAX_AGE_YEARS."""
+    if born > today:
+        raise DomainError(ErrorCode.BIRTH_IN_FUTURE, field=field)
+    try:
+        limit = today.replace(year=today.year - MAX_AGE_YEARS)
+    except ValueError:  # 29 February
+        limit = today.replace(year=today.year - MAX_AGE_YEARS, day=28)
+    if born < limit:
+        raise DomainError(ErrorCode.TOO_OLD, field=field, max=str(MAX_AGE_YEARS))
+    return born
+
+
+def clean_national_number(raw: str, field: str = "national_number") -> str:
+    """Twelve digits (Arabic-Indic accepted, spaces and dashes ignored)."""
+    digits = re.sub(r"[\s\-]", "", to_western_digits(raw or ""))
+    if not re.fullmatch(r"\d{12}", digits):
+        raise DomainError(ErrorCode.NATIONAL_NUMBER_FORMAT, field=field)
+    return digits
+
+
+def check_national_number(
+    number: str, sex: Sex | None, born: date | None, field: str = "national_number"
+) -> None:
+    """Law 8/2014: digit 1 is the sex (1 male, 2 female), digits 2-5 the year of birth.
+
+    The 12th digit's check algorithm is not published, so it is not enforced.
+    """
+    if number[0] not in "12":
+        raise DomainError(ErrorCode.NATIONAL_NUMBER_FORMAT, field=field)
+    encoded_sex = Sex.MALE if number[0] == "1" else Sex.FEMALE
+    if sex is not None and encoded_sex != sex:
+        raise DomainError(ErrorCode.NATIONAL_NUMBER_SEX_MISMATCH, field=field)
+    if born is not None and number[1:5] != f"{born.year:04d}":
+        raise DomainError(
+            ErrorCode.NATIONAL_NUMBER_YEAR_MISMATCH, field=field, year=number[1:5]
+        )
+
+
+# Libyan mobile prefixes 91, 92, 93, 94, 95 and geographic area codes (21 Tripoli, 61 Benghazi, ...).
+_LIBYAN_NATIONAL = re.compile(r"^(9[1-5]\d{7}|[2-8]\d{7,8})$")
+
+
+def normalize_phone(raw: str, field: str = "phone") -> str:
+    """Libyan number in any usual form (091…, 021…, +218…, 00218…) -> E.164 (+218…)."""
+    text = to_western_digits((raw or "").strip())
+    if not text:
+        raise DomainError(ErrorCode.REQUIRED, field=field)
+    compact = re.sub(r"[\s\-().]", "", text)
+    if compact.startswith("+218"):
+        national = compact[4:]
+    elif compact.startswith("00218"):
+        national = compact[5:]
+    elif compact.startswith("218") and len(compact) >= 11:
+        national = compact[3:]
+    elif compact.startswith("0"):
+        national = compact[1:]
+    else:
+        national = compact
+    national = national.removeprefix("0")  # +218 091... written with the trunk zero
+    if not _LIBYAN_NATIONAL.fullmatch(national):
+        raise DomainError(ErrorCode.PHONE_FORMAT, field=field)
+    return "+218" + national
+
+
+def local_phone(e164: str) -> str:
+    """+218912345678 -> 0912345678 (how people say and search it)."""
+    return "0" + e164.removeprefix("+218")

@@ -1,0 +1,354 @@
+"""Register, edit, find and de-duplicate beneficiaries."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from rapidfuzz import fuzz, process
+from sqlalchemy.orm import Session
+
+from app.db import beneficiary_repo as repo
+from app.db import search_index
+from app.db.audit import append_audit
+from app.db.clock import utcnow
+from app.db.models import BeneficiaryRow, DuplicateDecisionRow, IdentifierRow, PhoneRow, UserRow
+from app.domain.arabic import normalize_arabic
+from app.domain.beneficiary import BeneficiaryData, BeneficiaryDraft, validate_beneficiary
+from app.domain.duplicates import (
+    DATE_WEIGHT,
+    LIKELY_DUPLICATE_SCORE,
+    MOTHER_WEIGHT,
+    NAME_WEIGHT,
+    PersonKey,
+    is_likely_duplicate,
+    match_score,
+    name_key,
+)
+from app.domain.errors import DomainError, ErrorCode
+from app.domain.people import Sex
+from app.services.context import ServiceContext
+from app.services.dto import (
+    BeneficiaryView,
+    ChangeEntry,
+    DuplicateCandidate,
+    FieldChange,
+    IdentifierView,
+    SearchHit,
+)
+from app.services.reference import ReferenceService
+
+MAX_CANDIDATES = 10
+# The best a candidate can reach with a perfect mother's name and birth date is
+# 100 * (MOTHER_WEIGHT + DATE_WEIGHT); below this name ratio it can never be likely.
+_NAME_CUTOFF = (LIKELY_DUPLICATE_SCORE - 100 * (MOTHER_WEIGHT + DATE_WEIGHT)) / NAME_WEIGHT
+
+
+class DuplicateNationalNumber(DomainError):
+    """Someone with this national number is already registered: open them instead."""
+
+    def __init__(self, existing: DuplicateCandidate) -> None:
+        super().__init__(ErrorCode.DUPLICATE_NATIONAL_NUMBER, field="national_number")
+        self.existing = existing
+
+
+class PossibleDuplicates(DomainError):
+    """Likely the same person as someone registered: the worker must open one or confirm."""
+
+    def __init__(self, candidates: list[DuplicateCandidate]) -> None:
+        super().__init__(ErrorCode.POSSIBLE_DUPLICATE)
+        self.candidates = candidates
+
+
+class BeneficiaryService:
+    def __init__(self, ctx: ServiceContext, reference: ReferenceService) -> None:
+        self._ctx = ctx
+        self._reference = reference
+
+    # -- reading -------------------------------------------------------------------------
+
+    def search(self, query: str, limit: int = 100, offset: int = 0) -> list[SearchHit]:
+        """Best matches first; an empty query lists the most recently registered."""
+        with self._ctx.db.read() as session:
+            if query.strip():
+                local_ids = search_index.search_local_ids(session, query, limit, offset)
+                rows = repo.by_local_ids(session, local_ids)
+            else:
+                rows = repo.recent(session, limit, offset)
+            return _hits(session, rows)
+
+    def get(self, beneficiary_id: str) -> BeneficiaryView:
+        with self._ctx.db.read() as session:
+            row = repo.get(session, beneficiary_id)
+            if row is None:
+                raise DomainError(ErrorCode.NOT_FOUND, field="id")
+            return _view(session, row)
+
+    def history(self, beneficiary_id: str) -> list[ChangeEntry]:
+        with self._ctx.db.read() as session:
+            entries = repo.history(session, beneficiary_id)
+            names = dict(session.query(UserRow.id, UserRow.display_name).all())  # type: ignore[arg-type]
+            return [
+                ChangeEntry(
+                    at=e.changed_at,
+                    user=names.get(e.user_id, e.user_id),
+                    table=e.table_name,
+                    op=e.op,
+                    changes=tuple(
+                        FieldChange(field, old, new)
+                        for field, (old, new) in sorted(json.loads(e.changes).items())
+                    ),
+                )
+                for e in entries
+            ]
+
+    def check_duplicates(
+        self, data: BeneficiaryData, exclude_id: str | None = None
+    ) -> list[DuplicateCandidate]:
+        """Exact national-number matches first, then likely matches by name, mother, birth."""
+        with self._ctx.db.read() as session:
+            return _duplicates(session, data, exclude_id)
+
+    def validate(self, draft: BeneficiaryDraft) -> BeneficiaryData:
+        return validate_beneficiary(draft, self._ctx.today(), self._reference.municipality_codes())
+
+    # -- writing -------------------------------------------------------------------------
+
+    def register(
+        self, draft: BeneficiaryDraft, confirmed_different: Sequence[str] = ()
+    ) -> BeneficiaryView:
+        """Validate, check for duplicates, save. Raises before anything is written."""
+        data = self.validate(draft)
+        with self._ctx.db.transaction(self._ctx.actor()) as session:
+            candidates = _duplicates(session, data, None)
+            exact = [c for c in candidates if c.exact]
+            if exact:
+                raise DuplicateNationalNumber(exact[0])
+            unresolved = [c for c in candidates if c.id not in set(confirmed_different)]
+            if unresolved:
+                raise PossibleDuplicates(unresolved)
+            row = BeneficiaryRow()
+            _copy_fields(row, data)
+            session.add(row)
+            session.flush()
+            _sync_children(session, row, data)
+            for candidate in candidates:
+                session.add(
+                    DuplicateDecisionRow(
+                        beneficiary_id=row.id,
+                        other_id=candidate.id,
+                        decision="different_person",
+                        score=round(candidate.score),
+                    )
+                )
+            search_index.put(session, row.local_id, _index_values(data))
+            append_audit(session, "beneficiary.create", user_id=self._ctx.actor().user_id,
+                         entity="beneficiary", entity_id=row.id)
+            return _view(session, row)
+
+    def update(
+        self, beneficiary_id: str, draft: BeneficiaryDraft, expected_version: int
+    ) -> BeneficiaryView:
+        data = self.validate(draft)
+        with self._ctx.db.transaction(self._ctx.actor()) as session:
+            row = repo.get(session, beneficiary_id)
+            if row is None:
+                raise DomainError(ErrorCode.NOT_FOUND, field="id")
+            if row.row_version != expected_version:
+                raise DomainError(ErrorCode.STALE_RECORD)
+            exact = [c for c in _exact_matches(session, data, beneficiary_id)]
+            if exact:
+                raise DuplicateNationalNumber(exact[0])
+            _copy_fields(row, data)
+            _sync_children(session, row, data)
+            session.flush()
+            search_index.put(session, row.local_id, _index_values(data))
+            append_audit(session, "beneficiary.update", user_id=self._ctx.actor().user_id,
+                         entity="beneficiary", entity_id=row.id)
+            return _view(session, row)
+
+
+# -- helpers --------------------------------------------------------------------------------
+
+
+def _index_values(data: BeneficiaryData) -> tuple[str, ...]:
+    return search_index.index_values(
+        data.name_parts, data.mother_name, [i.number for i in data.identifiers], data.phones
+    )
+
+
+def _copy_fields(row: BeneficiaryRow, data: BeneficiaryData) -> None:
+    row.first_name, row.father_name, row.grandfather_name, row.family_name = data.name_parts
+    row.mother_name = data.mother_name
+    row.sex = data.sex.value
+    row.birth_date = data.birth_date
+    row.nationality = data.nationality
+    row.municipality_code = data.municipality_code
+    row.address = data.address
+    row.marital_status = data.marital_status.value if data.marital_status else None
+    row.disability_type = data.disability_type.value
+    row.disability_degree = data.disability_degree.value if data.disability_degree else None
+    row.displacement_status = data.displacement_status.value
+    row.monthly_income_dirhams = data.monthly_income_dirhams
+    row.notes = data.notes
+    row.name_key = name_key(*data.name_parts)
+    row.mother_key = normalize_arabic(data.mother_name)
+
+
+def _sync_children(session: Session, row: BeneficiaryRow, data: BeneficiaryData) -> None:
+    """Make identifier and phone rows match `data`: tombstone what went, add what came."""
+    now = utcnow()
+    current = repo.identifiers_of(session, [row.id])[row.id]
+    wanted = {(i.type.value, i.number) for i in data.identifiers}
+    for ident in current:
+        if (ident.id_type, ident.number) not in wanted:
+            ident.deleted_at = now
+    have = {(i.id_type, i.number) for i in current}
+    for ident_type, number in sorted(wanted - have):
+        session.add(IdentifierRow(beneficiary_id=row.id, id_type=ident_type, number=number))
+    phones = repo.phones_of(session, [row.id])[row.id]
+    by_number = {p.e164: p for p in phones}
+    for phone in phones:
+        if phone.e164 not in data.phones:
+            phone.deleted_at = now
+    for position, e164 in enumerate(data.phones):
+        existing = by_number.get(e164)
+        if existing is None:
+            session.add(PhoneRow(beneficiary_id=row.id, e164=e164, position=position))
+        elif existing.position != position:
+            existing.position = position
+
+
+def _exact_matches(
+    session: Session, data: BeneficiaryData, exclude_id: str | None
+) -> list[DuplicateCandidate]:
+    number = data.national_number
+    if not number:
+        return []
+    return [
+        _candidate(r, number, 100.0, exact=True)
+        for r in repo.by_national_number(session, number)
+        if r.id != exclude_id
+    ]
+
+
+def _duplicates(
+    session: Session, data: BeneficiaryData, exclude_id: str | None
+) -> list[DuplicateCandidate]:
+    exact = _exact_matches(session, data, exclude_id)
+    key = PersonKey(
+        name_key(*data.name_parts), normalize_arabic(data.mother_name), data.birth_date, data.sex
+    )
+    block = repo.duplicate_block(session, data.sex.value, data.birth_date.year)
+    # Name similarity first, vectorized, to prune; then the full score on the survivors.
+    near = process.extract(
+        key.name_key,
+        [b[1] for b in block],
+        scorer=fuzz.ratio,
+        score_cutoff=_NAME_CUTOFF,
+        limit=None,
+    )
+    scored: list[tuple[float, str]] = []
+    skip = {exclude_id, *(c.id for c in exact)}
+    for _, _, index in near:
+        bid, bname, bmother, bborn = block[index]
+        if bid in skip:
+            continue
+        score = match_score(key, PersonKey(bname, bmother, bborn, Sex(data.sex.value)))
+        if is_likely_duplicate(score):
+            scored.append((score, bid))
+    scored.sort(key=lambda s: (-s[0], s[1]))
+    likely: list[DuplicateCandidate] = []
+    for score, bid in scored:
+        row = repo.get(session, bid)
+        if row is None:
+            continue
+        nn = _national_number(session, bid)
+        likely.append(_candidate(row, nn, score, exact=False))
+        if len(likely) >= MAX_CANDIDATES:
+            break
+    return exact + likely
+
+
+def _national_number(session: Session, beneficiary_id: str) -> str | None:
+    for ident in repo.identifiers_of(session, [beneficiary_id])[beneficiary_id]:
+        if ident.id_type == "national_number":
+            return ident.number
+    return None
+
+
+def _candidate(
+    row: BeneficiaryRow, national_number: str | None, score: float, *, exact: bool
+) -> DuplicateCandidate:
+    return DuplicateCandidate(
+        id=row.id,
+        full_name=" ".join(
+            p for p in (row.first_name, row.father_name, row.grandfather_name, row.family_name) if p
+        ),
+        mother_name=row.mother_name,
+        birth_date=row.birth_date,
+        sex=row.sex,
+        national_number=national_number,
+        score=score,
+        exact=exact,
+    )
+
+
+def _hits(session: Session, rows: list[BeneficiaryRow]) -> list[SearchHit]:
+    ids = [r.id for r in rows]
+    idents = repo.identifiers_of(session, ids)
+    phones = repo.phones_of(session, ids)
+    hits = []
+    for r in rows:
+        views = tuple(IdentifierView(i.id_type, i.number) for i in idents[r.id])
+        hits.append(
+            SearchHit(
+                id=r.id,
+                first_name=r.first_name,
+                father_name=r.father_name,
+                grandfather_name=r.grandfather_name,
+                family_name=r.family_name,
+                mother_name=r.mother_name,
+                sex=r.sex,
+                birth_date=r.birth_date,
+                national_number=next(
+                    (v.number for v in views if v.type == "national_number"), None
+                ),
+                identifiers=views,
+                phones=tuple(p.e164 for p in phones[r.id]),
+                municipality_code=r.municipality_code,
+            )
+        )
+    return hits
+
+
+def _view(session: Session, row: BeneficiaryRow) -> BeneficiaryView:
+    idents = repo.identifiers_of(session, [row.id])[row.id]
+    phones = repo.phones_of(session, [row.id])[row.id]
+    return BeneficiaryView(
+        id=row.id,
+        first_name=row.first_name,
+        father_name=row.father_name,
+        grandfather_name=row.grandfather_name,
+        family_name=row.family_name,
+        mother_name=row.mother_name,
+        sex=row.sex,
+        birth_date=row.birth_date,
+        identifiers=tuple(IdentifierView(i.id_type, i.number) for i in idents),
+        nationality=row.nationality,
+        municipality_code=row.municipality_code,
+        address=row.address,
+        phones=tuple(p.e164 for p in phones),
+        marital_status=row.marital_status,
+        disability_type=row.disability_type,
+        disability_degree=row.disability_degree,
+        displacement_status=row.displacement_status,
+        monthly_income_dirhams=row.monthly_income_dirhams,
+        notes=row.notes,
+        household_id=row.household_id,
+        household_relationship=row.household_relationship,
+        origin_branch=row.origin_branch,
+        row_version=row.row_version,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+    )

@@ -1,0 +1,140 @@
+"""Opening a branch's data folder: migrate, load reference data, seed a demo branch.
+
+The composition root (app.bootstrap) calls `open_branch` and gets every service wired to one
+database. A fresh folder becomes a *demo* branch (demo accounts and demo people) unless it was
+initialized as a real branch with `sanad init`, which never creates default passwords.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from argon2 import PasswordHasher
+from sqlalchemy import select
+
+from app.db import migrate
+from app.db.engine import make_engine, sqlite_url
+from app.db.models import LocalMetaRow
+from app.db.unit_of_work import Database
+from app.domain.accounts import Role
+from app.domain.errors import DomainError, ErrorCode
+from app.resources import resources_dir
+from app.services.accounts import AccountService
+from app.services.beneficiaries import BeneficiaryService
+from app.services.context import ServiceContext
+from app.services.households import HouseholdService
+from app.services.preferences import Preferences
+from app.services.reference import ReferenceService, load_municipalities_file
+
+DB_FILE = "sanad.db"
+DEMO_BRANCH = "DEMO"
+DEMO_PEOPLE = 400
+# Published in README.md: demo branches only, never a real one.
+DEMO_ACCOUNTS = (
+    ("admin", "مدير الفرع (تجريبي)", Role.BRANCH_ADMIN, "admin-demo-2026"),
+    ("supervisor", "مشرفة الفرع (تجريبي)", Role.SUPERVISOR, "supervisor-demo-2026"),
+    ("worker", "أخصائية اجتماعية (تجريبي)", Role.SOCIAL_WORKER, "worker-demo-2026"),
+)
+
+
+@dataclass(slots=True)
+class AppServices:
+    ctx: ServiceContext
+    accounts: AccountService
+    beneficiaries: BeneficiaryService
+    households: HouseholdService
+    reference: ReferenceService
+    preferences: Preferences
+
+    @property
+    def is_demo(self) -> bool:
+        with self.ctx.db.read() as session:
+            row = session.get(LocalMetaRow, "branch.demo")
+            return row is not None and row.value == "1"
+
+    def close(self) -> None:
+        self.ctx.db.dispose()
+
+
+def _meta(db: Database) -> dict[str, str]:
+    with db.read() as session:
+        return {r.key: r.value for r in session.scalars(select(LocalMetaRow))}
+
+
+def initialize_branch(data_dir: Path, code: str, name: str) -> None:
+    """Make `data_dir` a real branch's folder (no demo data, no default accounts)."""
+    code = code.strip().upper()
+    if not code.isalnum() or not 2 <= len(code) <= 12:
+        raise DomainError(ErrorCode.INVALID_CHOICE, field="branch_code")
+    db = _prepare(data_dir)
+    try:
+        meta = _meta(db)
+        if "branch.code" in meta:
+            raise DomainError(ErrorCode.INVALID_CHOICE, field="branch_code",
+                              existing=meta["branch.code"])
+        with db.transaction(None) as session:
+            session.add_all([
+                LocalMetaRow(key="branch.code", value=code),
+                LocalMetaRow(key="branch.name", value=name.strip()),
+                LocalMetaRow(key="branch.demo", value="0"),
+            ])
+    finally:
+        db.dispose()
+
+
+def _prepare(data_dir: Path) -> Database:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(sqlite_url(data_dir / DB_FILE))
+    migrate.upgrade(engine)
+    db = Database(engine)
+    with db.transaction(None) as session:
+        load_municipalities_file(resources_dir() / "reference" / "municipalities.json", session)
+    return db
+
+
+def open_branch(
+    data_dir: Path,
+    *,
+    demo_people: int = DEMO_PEOPLE,
+    hasher: PasswordHasher | None = None,
+    today: date | None = None,
+) -> AppServices:
+    """Open (creating, migrating and seeding as needed) the branch database in `data_dir`."""
+    db = _prepare(data_dir)
+    meta = _meta(db)
+    fresh = "branch.code" not in meta
+    if fresh:
+        with db.transaction(None) as session:
+            session.add_all([
+                LocalMetaRow(key="branch.code", value=DEMO_BRANCH),
+                LocalMetaRow(key="branch.name", value="فرع تجريبي"),
+                LocalMetaRow(key="branch.demo", value="1"),
+            ])
+        meta = _meta(db)
+    ctx = ServiceContext(db=db, data_dir=data_dir, branch_code=meta["branch.code"])
+    if today is not None:
+        ctx.today = lambda: today
+    reference = ReferenceService(ctx)
+    services = AppServices(
+        ctx=ctx,
+        accounts=AccountService(ctx, hasher),
+        beneficiaries=BeneficiaryService(ctx, reference),
+        households=HouseholdService(ctx, reference),
+        reference=reference,
+        preferences=Preferences.load(data_dir),
+    )
+    if fresh:
+        seed_demo_branch(services, demo_people)
+    return services
+
+
+def seed_demo_branch(services: AppServices, people: int) -> None:
+    """Demo accounts (README credentials) and `people` demo beneficiaries with households."""
+    from app.services.demo_data import seed_demo_people
+
+    for username, display, role, password in DEMO_ACCOUNTS:
+        services.accounts.create_user(username, display, role, password, is_demo=True,
+                                      by_admin=False)
+    seed_demo_people(services, people)
