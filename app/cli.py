@@ -19,10 +19,15 @@ from app.domain.errors import DomainError
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="sanad", description="Sanad (سند) branch desk application")
-    p.add_argument("--data-dir", help="the branch data folder (default: SANAD_DATA_DIR or the "
-                   "user's data folder)")
-    p.add_argument("--selftest", action="store_true",
-                   help="open the main window offscreen, check it, exit 0 on success")
+    p.add_argument(
+        "--data-dir",
+        help="the branch data folder (default: SANAD_DATA_DIR or the user's data folder)",
+    )
+    p.add_argument(
+        "--selftest",
+        action="store_true",
+        help="open the main window offscreen, check it, exit 0 on success",
+    )
     sub = p.add_subparsers(dest="command")
 
     init = sub.add_parser("init", help="make the data folder a real branch (no demo data)")
@@ -37,8 +42,11 @@ def _parser() -> argparse.ArgumentParser:
     imp_sub = imp.add_subparsers(dest="what", required=True)
     imp_b = imp_sub.add_parser("beneficiaries", help="CSV or XLSX of beneficiaries")
     imp_b.add_argument("file")
-    imp_b.add_argument("--commit", action="store_true",
-                       help="import the valid rows (default: check only, import nothing)")
+    imp_b.add_argument(
+        "--commit",
+        action="store_true",
+        help="import the valid rows (default: check only, import nothing)",
+    )
     imp_b.add_argument("--user", help="account the rows are recorded under (default: first admin)")
 
     search = sub.add_parser("search", help="find beneficiaries")
@@ -51,10 +59,12 @@ def _parser() -> argparse.ArgumentParser:
     add = users_sub.add_parser("add")
     add.add_argument("username")
     add.add_argument("--name", default="")
-    add.add_argument("--role", default=Role.SOCIAL_WORKER.value,
-                     choices=[r.value for r in Role])
-    add.add_argument("--password-stdin", action="store_true",
-                     help="read the password from standard input instead of prompting")
+    add.add_argument("--role", default=Role.SOCIAL_WORKER.value, choices=[r.value for r in Role])
+    add.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from standard input instead of prompting",
+    )
     users_sub.add_parser("list")
     unlock = users_sub.add_parser("unlock")
     unlock.add_argument("username")
@@ -130,10 +140,12 @@ def _act_as_admin(services: object, username: str | None) -> None:
     else:
         chosen = next((u for u in users if u.role == Role.BRANCH_ADMIN.value), None)
     if chosen is None:
-        raise ValueError("no such active account; create one with: sanad users add NAME "
-                         "--role branch_admin")
-    services.ctx.user = CurrentUser(chosen.id, chosen.username, chosen.display_name,
-                                    Role(chosen.role))
+        raise ValueError(
+            "no such active account; create one with: sanad users add NAME --role branch_admin"
+        )
+    services.ctx.user = CurrentUser(
+        chosen.id, chosen.username, chosen.display_name, Role(chosen.role)
+    )
 
 
 def _search(services: object, args: argparse.Namespace) -> int:
@@ -142,21 +154,29 @@ def _search(services: object, args: argparse.Namespace) -> int:
     assert isinstance(services, AppServices)
     hits = services.beneficiaries.search(args.query, limit=max(1, min(args.limit, 1000)))
     if args.json:
-        print(json.dumps([
-            {
-                "id": h.id,
-                "first_name": h.first_name,
-                "father_name": h.father_name,
-                "grandfather_name": h.grandfather_name,
-                "family_name": h.family_name,
-                "mother_name": h.mother_name,
-                "sex": h.sex,
-                "birth_date": h.birth_date.isoformat(),
-                "identifiers": [{"type": i.type, "number": i.number} for i in h.identifiers],
-                "phones": list(h.phones),
-            }
-            for h in hits
-        ], ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                [
+                    {
+                        "id": h.id,
+                        "first_name": h.first_name,
+                        "father_name": h.father_name,
+                        "grandfather_name": h.grandfather_name,
+                        "family_name": h.family_name,
+                        "mother_name": h.mother_name,
+                        "sex": h.sex,
+                        "birth_date": h.birth_date.isoformat(),
+                        "identifiers": [
+                            {"type": i.type, "number": i.number} for i in h.identifiers
+                        ],
+                        "phones": list(h.phones),
+                    }
+                    for h in hits
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return 0
     for h in hits:
         print(f"{h.id}  {h.full_name}  {h.birth_date:%d/%m/%Y}  {h.national_number or '-'}")
@@ -172,8 +192,15 @@ def _users(services: object, args: argparse.Namespace) -> int:
     accounts = services.accounts
     if args.action == "list":
         for u in accounts.list_users():
-            flags = [f for f, on in (("demo", u.is_demo), ("disabled", not u.active),
-                                     ("locked", u.locked_until is not None)) if on]
+            flags = [
+                f
+                for f, on in (
+                    ("demo", u.is_demo),
+                    ("disabled", not u.active),
+                    ("locked", u.locked_until is not None),
+                )
+                if on
+            ]
             print(f"{u.username:20} {u.role:14} {u.display_name} {' '.join(flags)}".rstrip())
         return 0
     if args.action == "unlock":

@@ -41,9 +41,7 @@ _TEXT: dict[ErrorCode, str] = {
 
 def describe(err: DomainError) -> str:
     if isinstance(err, ValidationFailed):
-        return "; ".join(
-            f"{e.field}: {_TEXT.get(e.code, e.code.value)}" for e in err.errors
-        )
+        return "; ".join(f"{e.field}: {_TEXT.get(e.code, e.code.value)}" for e in err.errors)
     where = f"{err.field}: " if err.field else ""
     extra = "".join(f" ({k}={v})" for k, v in err.params.items())
     return f"{where}{_TEXT.get(err.code, err.code.value)}{extra}"

@@ -27,8 +27,16 @@ def entry_hash(
     details: str,
 ) -> str:
     canonical = json.dumps(
-        [prev_hash, entry_id, at.isoformat(timespec="microseconds"), user_id, action, entity,
-         entity_id, details],
+        [
+            prev_hash,
+            entry_id,
+            at.isoformat(timespec="microseconds"),
+            user_id,
+            action,
+            entity,
+            entity_id,
+            details,
+        ],
         ensure_ascii=False,
         separators=(",", ":"),
     )
@@ -48,8 +56,9 @@ def append_audit(
     prev_hash = prev or GENESIS
     entry_id = new_id()
     at = utcnow()
-    details_json = json.dumps(dict(details or {}), ensure_ascii=False, sort_keys=True,
-                              separators=(",", ":"))
+    details_json = json.dumps(
+        dict(details or {}), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+    )
     row = AuditRow(
         id=entry_id,
         at=at,
@@ -59,8 +68,7 @@ def append_audit(
         entity_id=entity_id,
         details=details_json,
         prev_hash=prev_hash,
-        hash=entry_hash(prev_hash, entry_id, at, user_id, action, entity, entity_id,
-                        details_json),
+        hash=entry_hash(prev_hash, entry_id, at, user_id, action, entity, entity_id, details_json),
     )
     session.add(row)
     return row
@@ -70,8 +78,16 @@ def first_broken_entry(session: Session) -> int | None:
     """The seq of the first entry whose hash or link does not hold, or None if intact."""
     prev_hash = GENESIS
     for row in session.scalars(select(AuditRow).order_by(AuditRow.seq)).yield_per(1000):
-        expected = entry_hash(prev_hash, row.id, row.at, row.user_id, row.action, row.entity,
-                              row.entity_id, row.details)
+        expected = entry_hash(
+            prev_hash,
+            row.id,
+            row.at,
+            row.user_id,
+            row.action,
+            row.entity,
+            row.entity_id,
+            row.details,
+        )
         if row.prev_hash != prev_hash or row.hash != expected:
             return row.seq
         prev_hash = row.hash

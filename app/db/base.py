@@ -39,6 +39,4 @@ class SyncedMixin:
 
 
 # Bookkeeping columns that the outbox carries in its own fields, not in the changed-fields map.
-SYNC_BOOKKEEPING = frozenset(
-    {"local_id", "row_version", "hq_version", "updated_at", "updated_by"}
-)
+SYNC_BOOKKEEPING = frozenset({"local_id", "row_version", "hq_version", "updated_at", "updated_by"})

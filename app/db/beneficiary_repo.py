@@ -90,9 +90,7 @@ def recent(session: Session, limit: int, offset: int) -> list[BeneficiaryRow]:
     )
 
 
-def duplicate_block(
-    session: Session, sex: str, year: int
-) -> list[tuple[str, str, str, date]]:
+def duplicate_block(session: Session, sex: str, year: int) -> list[tuple[str, str, str, date]]:
     """(id, name_key, mother_key, birth_date) of everyone of that sex born that year.
 
     Answered from the covering index ix_beneficiaries_dup_block alone; tombstones are

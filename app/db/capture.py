@@ -37,7 +37,7 @@ def _apply_defaults(obj: SyncedMixin) -> None:
     for column in inspect(type(obj)).columns:
         default = column.default
         if default is not None and default.is_scalar and getattr(obj, column.key, None) is None:
-            setattr(obj, column.key, default.arg)  # type: ignore[attr-defined]
+            setattr(obj, column.key, default.arg)
 
 
 def _insert_changes(obj: SyncedMixin) -> dict[str, list[JsonValue]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Date, DateTime, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db.base import Base, SyncedMixin
@@ -37,7 +37,7 @@ class BeneficiaryRow(SyncedMixin, Base):
     name_key: Mapped[str] = mapped_column(String(250))
     mother_key: Mapped[str] = mapped_column(String(60))
 
-    __mapper_args__ = {"primary_key": [SyncedMixin.id]}  # type: ignore[list-item]  # noqa: RUF012
+    __mapper_args__ = {"primary_key": [SyncedMixin.id]}  # noqa: RUF012
     __table_args__ = (
         # Duplicate check blocks by sex and birth year: a covering index answers it alone.
         Index("ix_beneficiaries_dup_block", "sex", "birth_date", "name_key", "mother_key", "id"),
@@ -50,7 +50,7 @@ class IdentifierRow(SyncedMixin, Base):
     beneficiary_id: Mapped[str] = mapped_column(String(36), index=True)
     id_type: Mapped[str] = mapped_column(String(20))
     number: Mapped[str] = mapped_column(String(30), index=True)
-    __mapper_args__ = {"primary_key": [SyncedMixin.id]}  # type: ignore[list-item]  # noqa: RUF012
+    __mapper_args__ = {"primary_key": [SyncedMixin.id]}  # noqa: RUF012
 
 
 class PhoneRow(SyncedMixin, Base):
@@ -59,7 +59,7 @@ class PhoneRow(SyncedMixin, Base):
     beneficiary_id: Mapped[str] = mapped_column(String(36), index=True)
     e164: Mapped[str] = mapped_column(String(20), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
-    __mapper_args__ = {"primary_key": [SyncedMixin.id]}  # type: ignore[list-item]  # noqa: RUF012
+    __mapper_args__ = {"primary_key": [SyncedMixin.id]}  # noqa: RUF012
 
 
 class HouseholdRow(SyncedMixin, Base):
@@ -71,7 +71,7 @@ class HouseholdRow(SyncedMixin, Base):
     housing_type: Mapped[str | None] = mapped_column(String(24))
     monthly_income_dirhams: Mapped[int | None] = mapped_column(Integer)
     notes: Mapped[str] = mapped_column(Text, default="")
-    __mapper_args__ = {"primary_key": [SyncedMixin.id]}  # type: ignore[list-item]  # noqa: RUF012
+    __mapper_args__ = {"primary_key": [SyncedMixin.id]}  # noqa: RUF012
 
 
 class DuplicateDecisionRow(SyncedMixin, Base):
@@ -83,7 +83,7 @@ class DuplicateDecisionRow(SyncedMixin, Base):
     other_id: Mapped[str] = mapped_column(String(36), index=True)
     decision: Mapped[str] = mapped_column(String(20))  # "different_person"
     score: Mapped[int] = mapped_column(Integer)
-    __mapper_args__ = {"primary_key": [SyncedMixin.id]}  # type: ignore[list-item]  # noqa: RUF012
+    __mapper_args__ = {"primary_key": [SyncedMixin.id]}  # noqa: RUF012
 
 
 class MunicipalityRow(Base):

@@ -11,16 +11,14 @@ JsonValue = str | int | float | bool | None
 
 
 def to_json_value(value: Any) -> JsonValue:
+    if isinstance(value, Enum):
+        return to_json_value(value.value)
     if value is None or isinstance(value, bool | int | float | str):
-        if isinstance(value, Enum):
-            return value.value  # type: ignore[no-any-return]
-        return value  # type: ignore[no-any-return]
+        return value
     if isinstance(value, datetime):
         return value.isoformat(timespec="microseconds")
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Decimal):
         return str(value)
-    if isinstance(value, Enum):
-        return to_json_value(value.value)
     raise TypeError(f"cannot serialize {type(value).__name__}")

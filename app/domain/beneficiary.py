@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Container, Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
+from functools import partial
 from typing import TypeVar
 
 from app.domain.arabic import to_western_digits
+from app.domain.collect import ErrorCollector
 from app.domain.errors import DomainError, ErrorCode, FieldError, ValidationFailed
 from app.domain.people import (
     Sex,
@@ -206,34 +208,15 @@ def clean_text(raw: str, field: str, max_length: int) -> str:
     return text
 
 
-T = TypeVar("T")
-
-
-class _Collector:
-    """Runs field checks, keeping every failure instead of stopping at the first."""
-
-    def __init__(self) -> None:
-        self.errors: list[FieldError] = []
-
-    def take(self, check: Callable[[], T], fallback: T) -> T:
-        try:
-            return check()
-        except ValidationFailed as many:
-            self.errors.extend(many.errors)
-        except DomainError as err:
-            self.errors.append(FieldError(err.field or "", err.code, dict(err.params)))
-        return fallback
-
-
 def validate_beneficiary(
     draft: BeneficiaryDraft,
     today: date,
     municipalities: Container[str] | None = None,
 ) -> BeneficiaryData:
     """Check every field of `draft`; raise ValidationFailed listing all errors, or return data."""
-    c = _Collector()
+    c = ErrorCollector()
     names = [
-        c.take(lambda f=f: clean_arabic_name(getattr(draft, f), f), "")
+        c.take(partial(clean_arabic_name, getattr(draft, f), f), "")
         for f in ("first_name", "father_name", "grandfather_name", "family_name")
     ]
     mother = c.take(lambda: clean_arabic_name(draft.mother_name, "mother_name"), "")
@@ -262,7 +245,7 @@ def validate_beneficiary(
         (IdentifierType.PASSPORT, draft.passport_number, "passport_number"),
         (IdentifierType.FAMILY_BOOKLET, draft.family_booklet_number, "family_booklet_number"),
     ):
-        number = c.take(lambda r=raw_number, f=fname: clean_document_number(r, f), "")
+        number = c.take(partial(clean_document_number, raw_number, fname), "")
         if number:
             identifiers.append(Identifier(ident_type, number))
 
@@ -279,16 +262,18 @@ def validate_beneficiary(
     if len(raw_phones) > MAX_PHONES:
         c.errors.append(FieldError("phones", ErrorCode.TEXT_TOO_LONG, {"max": str(MAX_PHONES)}))
     for raw_phone in raw_phones[:MAX_PHONES]:
-        phone = c.take(lambda r=raw_phone: normalize_phone(r, "phones"), "")
+        phone = c.take(partial(normalize_phone, raw_phone, "phones"), "")
         if phone and phone not in phones:
             phones.append(phone)
 
-    marital = c.take(lambda: parse_choice(MaritalStatus, draft.marital_status, "marital_status"), None)
+    marital = c.take(
+        lambda: parse_choice(MaritalStatus, draft.marital_status, "marital_status"), None
+    )
     disability = c.take(
         lambda: parse_choice(
             DisabilityType, draft.disability_type, "disability_type", DisabilityType.NONE
         ),
-        DisabilityType.NONE,
+        None,
     )
     degree = c.take(
         lambda: parse_choice(DisabilityDegree, draft.disability_degree, "disability_degree"), None
@@ -304,7 +289,7 @@ def validate_beneficiary(
             "displacement_status",
             DisplacementStatus.RESIDENT,
         ),
-        DisplacementStatus.RESIDENT,
+        None,
     )
     income = c.take(lambda: parse_money_dirhams(draft.monthly_income, "monthly_income"), None)
     address = c.take(lambda: clean_text(draft.address, "address", ADDRESS_MAX_LENGTH), "")

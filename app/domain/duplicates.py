@@ -62,9 +62,9 @@ def match_score(a: PersonKey, b: PersonKey) -> float:
     else:
         mother = 50.0  # unknown: neither evidence for nor against
     return round(
-        NAME_WEIGHT * name + MOTHER_WEIGHT * mother + DATE_WEIGHT * date_closeness(
-            a.birth_date, b.birth_date
-        ),
+        NAME_WEIGHT * name
+        + MOTHER_WEIGHT * mother
+        + DATE_WEIGHT * date_closeness(a.birth_date, b.birth_date),
         2,
     )
 

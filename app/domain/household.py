@@ -6,9 +6,15 @@ from collections.abc import Container
 from dataclasses import dataclass
 from enum import StrEnum
 
-from app.domain.beneficiary import ADDRESS_MAX_LENGTH, NOTES_MAX_LENGTH, clean_text, parse_choice
-from app.domain.beneficiary import parse_money_dirhams
-from app.domain.errors import DomainError, ErrorCode, FieldError, ValidationFailed
+from app.domain.beneficiary import (
+    ADDRESS_MAX_LENGTH,
+    NOTES_MAX_LENGTH,
+    clean_text,
+    parse_choice,
+    parse_money_dirhams,
+)
+from app.domain.collect import ErrorCollector
+from app.domain.errors import DomainError, ErrorCode, FieldError
 
 
 class Relationship(StrEnum):
@@ -57,27 +63,18 @@ class HouseholdData:
 def validate_household(
     draft: HouseholdDraft, municipalities: Container[str] | None = None
 ) -> HouseholdData:
-    errors: list[FieldError] = []
-
-    def take(fn, fallback):  # type: ignore[no-untyped-def]
-        try:
-            return fn()
-        except DomainError as err:
-            errors.append(FieldError(err.field or "", err.code, dict(err.params)))
-            return fallback
-
+    c = ErrorCollector()
     head = (draft.head_id or "").strip()
     if not head:
-        errors.append(FieldError("head_id", ErrorCode.REQUIRED))
+        c.add(FieldError("head_id", ErrorCode.REQUIRED))
     municipality = (draft.municipality_code or "").strip() or None
     if municipality and municipalities is not None and municipality not in municipalities:
-        errors.append(FieldError("municipality_code", ErrorCode.INVALID_CHOICE))
-    housing = take(lambda: parse_choice(HousingType, draft.housing_type, "housing_type"), None)
-    income = take(lambda: parse_money_dirhams(draft.monthly_income, "monthly_income"), None)
-    address = take(lambda: clean_text(draft.address, "address", ADDRESS_MAX_LENGTH), "")
-    notes = take(lambda: clean_text(draft.notes, "notes", NOTES_MAX_LENGTH), "")
-    if errors:
-        raise ValidationFailed(errors)
+        c.add(FieldError("municipality_code", ErrorCode.INVALID_CHOICE))
+    housing = c.take(lambda: parse_choice(HousingType, draft.housing_type, "housing_type"), None)
+    income = c.take(lambda: parse_money_dirhams(draft.monthly_income, "monthly_income"), None)
+    address = c.take(lambda: clean_text(draft.address, "address", ADDRESS_MAX_LENGTH), "")
+    notes = c.take(lambda: clean_text(draft.notes, "notes", NOTES_MAX_LENGTH), "")
+    c.raise_if_any()
     return HouseholdData(head, municipality, address, housing, income, notes)
 
 

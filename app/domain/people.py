@@ -14,8 +14,9 @@ NAME_MAX_LENGTH = 60
 
 # Arabic letters (no digits, no Arabic punctuation), harakat/tatweel, and the joiners people
 # type between name parts: space, hyphen, apostrophe, ZWNJ/ZWJ.
-_ARABIC_NAME = re.compile("^[\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u064b-\u065f\u0670\u0640"
-                          " \\-'\u200c\u200d]+$")
+_ARABIC_NAME = re.compile(
+    "^[\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u064b-\u065f\u0670\u0640 \\-'\u200c\u200d]+$"
+)
 _SPACES = re.compile(r"\s+")
 
 
@@ -89,9 +90,7 @@ def check_national_number(
     if sex is not None and encoded_sex != sex:
         raise DomainError(ErrorCode.NATIONAL_NUMBER_SEX_MISMATCH, field=field)
     if born is not None and number[1:5] != f"{born.year:04d}":
-        raise DomainError(
-            ErrorCode.NATIONAL_NUMBER_YEAR_MISMATCH, field=field, year=number[1:5]
-        )
+        raise DomainError(ErrorCode.NATIONAL_NUMBER_YEAR_MISMATCH, field=field, year=number[1:5])
 
 
 # Libyan mobile prefixes 91, 92, 93, 94, 95 and geographic area codes (21 Tripoli, 61 Benghazi, ...).

@@ -54,8 +54,12 @@ class AccountService:
                 failure = DomainError(ErrorCode.ACCOUNT_LOCKED, minutes=str(minutes))
             elif not self._verify(user.password_hash, password):
                 user.failed_attempts += 1
-                append_audit(session, "login.failed", user_id=user.id,
-                             details={"attempt": user.failed_attempts})
+                append_audit(
+                    session,
+                    "login.failed",
+                    user_id=user.id,
+                    details={"attempt": user.failed_attempts},
+                )
                 if user.failed_attempts >= MAX_FAILED_LOGINS:
                     user.locked_until = now + timedelta(minutes=LOCKOUT_MINUTES)
                     user.failed_attempts = 0
@@ -132,9 +136,14 @@ class AccountService:
                 created_at=utcnow(),
             )
             session.add(row)
-            append_audit(session, "user.create", user_id=self._ctx.user.id if self._ctx.user
-                         else row.id, entity="user", entity_id=row.id,
-                         details={"username": name, "role": role.value})
+            append_audit(
+                session,
+                "user.create",
+                user_id=self._ctx.user.id if self._ctx.user else row.id,
+                entity="user",
+                entity_id=row.id,
+                details={"username": name, "role": role.value},
+            )
             return _user_view(row)
 
     def unlock(self, username: str) -> None:
@@ -144,14 +153,22 @@ class AccountService:
                 raise DomainError(ErrorCode.NOT_FOUND, field="username")
             user.locked_until = None
             user.failed_attempts = 0
-            append_audit(session, "account.unlocked", user_id=self._ctx.user.id if self._ctx.user
-                         else None, entity="user", entity_id=user.id)
+            append_audit(
+                session,
+                "account.unlocked",
+                user_id=self._ctx.user.id if self._ctx.user else None,
+                entity="user",
+                entity_id=user.id,
+            )
 
     def list_users(self) -> list[UserView]:
         with self._ctx.db.read() as session:
-            return [_user_view(r) for r in session.scalars(select(UserRow).order_by(UserRow.username))]
+            return [
+                _user_view(r) for r in session.scalars(select(UserRow).order_by(UserRow.username))
+            ]
 
 
 def _user_view(row: UserRow) -> UserView:
-    return UserView(row.id, row.username, row.display_name, row.role, row.active,
-                    row.locked_until, row.is_demo)
+    return UserView(
+        row.id, row.username, row.display_name, row.role, row.active, row.locked_until, row.is_demo
+    )

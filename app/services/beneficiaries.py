@@ -6,6 +6,7 @@ import json
 from collections.abc import Sequence
 
 from rapidfuzz import fuzz, process
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.db import beneficiary_repo as repo
@@ -87,7 +88,7 @@ class BeneficiaryService:
     def history(self, beneficiary_id: str) -> list[ChangeEntry]:
         with self._ctx.db.read() as session:
             entries = repo.history(session, beneficiary_id)
-            names = dict(session.query(UserRow.id, UserRow.display_name).all())  # type: ignore[arg-type]
+            names = {u.id: u.display_name for u in session.scalars(select(UserRow))}
             return [
                 ChangeEntry(
                     at=e.changed_at,
@@ -142,8 +143,13 @@ class BeneficiaryService:
                     )
                 )
             search_index.put(session, row.local_id, _index_values(data))
-            append_audit(session, "beneficiary.create", user_id=self._ctx.actor().user_id,
-                         entity="beneficiary", entity_id=row.id)
+            append_audit(
+                session,
+                "beneficiary.create",
+                user_id=self._ctx.actor().user_id,
+                entity="beneficiary",
+                entity_id=row.id,
+            )
             return _view(session, row)
 
     def update(
@@ -163,8 +169,13 @@ class BeneficiaryService:
             _sync_children(session, row, data)
             session.flush()
             search_index.put(session, row.local_id, _index_values(data))
-            append_audit(session, "beneficiary.update", user_id=self._ctx.actor().user_id,
-                         entity="beneficiary", entity_id=row.id)
+            append_audit(
+                session,
+                "beneficiary.update",
+                user_id=self._ctx.actor().user_id,
+                entity="beneficiary",
+                entity_id=row.id,
+            )
             return _view(session, row)
 
 

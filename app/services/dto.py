@@ -30,7 +30,8 @@ class SearchHit:
     @property
     def full_name(self) -> str:
         return " ".join(
-            p for p in (self.first_name, self.father_name, self.grandfather_name, self.family_name)
+            p
+            for p in (self.first_name, self.father_name, self.grandfather_name, self.family_name)
             if p
         )
 
@@ -66,7 +67,8 @@ class BeneficiaryView:
     @property
     def full_name(self) -> str:
         return " ".join(
-            p for p in (self.first_name, self.father_name, self.grandfather_name, self.family_name)
+            p
+            for p in (self.first_name, self.father_name, self.grandfather_name, self.family_name)
             if p
         )
 

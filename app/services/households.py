@@ -38,12 +38,19 @@ class HouseholdService:
             session.flush()
             head.household_id = row.id
             head.household_relationship = Relationship.HEAD.value
-            append_audit(session, "household.create", user_id=self._ctx.actor().user_id,
-                         entity="household", entity_id=row.id)
+            append_audit(
+                session,
+                "household.create",
+                user_id=self._ctx.actor().user_id,
+                entity="household",
+                entity_id=row.id,
+            )
             session.flush()
             return _view(session, row)
 
-    def update(self, household_id: str, draft: HouseholdDraft, expected_version: int) -> HouseholdView:
+    def update(
+        self, household_id: str, draft: HouseholdDraft, expected_version: int
+    ) -> HouseholdView:
         data = validate_household(draft, self._reference.municipality_codes())
         with self._ctx.db.transaction(self._ctx.actor()) as session:
             row = _get(session, household_id)
@@ -58,8 +65,13 @@ class HouseholdService:
                     old_head.household_relationship = Relationship.OTHER_RELATIVE.value
                 new_head.household_relationship = Relationship.HEAD.value
             _copy(row, data)
-            append_audit(session, "household.update", user_id=self._ctx.actor().user_id,
-                         entity="household", entity_id=row.id)
+            append_audit(
+                session,
+                "household.update",
+                user_id=self._ctx.actor().user_id,
+                entity="household",
+                entity_id=row.id,
+            )
             session.flush()
             return _view(session, row)
 
@@ -77,9 +89,14 @@ class HouseholdService:
                 raise DomainError(ErrorCode.HOUSEHOLD_MEMBER_CONFLICT, field="beneficiary_id")
             member.household_id = household_id
             member.household_relationship = relationship.value
-            append_audit(session, "household.member_add", user_id=self._ctx.actor().user_id,
-                         entity="household", entity_id=row.id,
-                         details={"beneficiary": beneficiary_id, "relationship": relationship})
+            append_audit(
+                session,
+                "household.member_add",
+                user_id=self._ctx.actor().user_id,
+                entity="household",
+                entity_id=row.id,
+                details={"beneficiary": beneficiary_id, "relationship": relationship},
+            )
             session.flush()
             return _view(session, row)
 
@@ -93,9 +110,14 @@ class HouseholdService:
                 raise DomainError(ErrorCode.NOT_FOUND, field="beneficiary_id")
             member.household_id = None
             member.household_relationship = None
-            append_audit(session, "household.member_remove", user_id=self._ctx.actor().user_id,
-                         entity="household", entity_id=row.id,
-                         details={"beneficiary": beneficiary_id})
+            append_audit(
+                session,
+                "household.member_remove",
+                user_id=self._ctx.actor().user_id,
+                entity="household",
+                entity_id=row.id,
+                details={"beneficiary": beneficiary_id},
+            )
             session.flush()
             return _view(session, row)
 
@@ -148,4 +170,6 @@ def _view(session, row: HouseholdRow) -> HouseholdView:  # type: ignore[no-untyp
 
 
 def _full(m: BeneficiaryRow) -> str:
-    return " ".join(p for p in (m.first_name, m.father_name, m.grandfather_name, m.family_name) if p)
+    return " ".join(
+        p for p in (m.first_name, m.father_name, m.grandfather_name, m.family_name) if p
+    )

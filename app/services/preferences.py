@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -34,4 +33,4 @@ class Preferences:
         path = data_dir / "preferences.json"
         tmp = path.with_suffix(".json.part")
         tmp.write_text(json.dumps(asdict(self), indent=2), encoding="utf-8")
-        os.replace(tmp, path)
+        tmp.replace(path)

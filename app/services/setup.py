@@ -72,14 +72,17 @@ def initialize_branch(data_dir: Path, code: str, name: str) -> None:
     try:
         meta = _meta(db)
         if "branch.code" in meta:
-            raise DomainError(ErrorCode.INVALID_CHOICE, field="branch_code",
-                              existing=meta["branch.code"])
+            raise DomainError(
+                ErrorCode.INVALID_CHOICE, field="branch_code", existing=meta["branch.code"]
+            )
         with db.transaction(None) as session:
-            session.add_all([
-                LocalMetaRow(key="branch.code", value=code),
-                LocalMetaRow(key="branch.name", value=name.strip()),
-                LocalMetaRow(key="branch.demo", value="0"),
-            ])
+            session.add_all(
+                [
+                    LocalMetaRow(key="branch.code", value=code),
+                    LocalMetaRow(key="branch.name", value=name.strip()),
+                    LocalMetaRow(key="branch.demo", value="0"),
+                ]
+            )
     finally:
         db.dispose()
 
@@ -107,11 +110,13 @@ def open_branch(
     fresh = "branch.code" not in meta
     if fresh:
         with db.transaction(None) as session:
-            session.add_all([
-                LocalMetaRow(key="branch.code", value=DEMO_BRANCH),
-                LocalMetaRow(key="branch.name", value="فرع تجريبي"),
-                LocalMetaRow(key="branch.demo", value="1"),
-            ])
+            session.add_all(
+                [
+                    LocalMetaRow(key="branch.code", value=DEMO_BRANCH),
+                    LocalMetaRow(key="branch.name", value="فرع تجريبي"),
+                    LocalMetaRow(key="branch.demo", value="1"),
+                ]
+            )
         meta = _meta(db)
     ctx = ServiceContext(db=db, data_dir=data_dir, branch_code=meta["branch.code"])
     if today is not None:
@@ -135,6 +140,7 @@ def seed_demo_branch(services: AppServices, people: int) -> None:
     from app.services.demo_data import seed_demo_people
 
     for username, display, role, password in DEMO_ACCOUNTS:
-        services.accounts.create_user(username, display, role, password, is_demo=True,
-                                      by_admin=False)
+        services.accounts.create_user(
+            username, display, role, password, is_demo=True, by_admin=False
+        )
     seed_demo_people(services, people)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from alembic import context
 
-from app.db.base import Base
 from app.db import models  # noqa: F401  (registers the tables)
+from app.db.base import Base
 
 config = context.config
 target_metadata = Base.metadata
@@ -18,13 +18,13 @@ def run_migrations_online() -> None:
 
         engine = create_engine(config.get_main_option("sqlalchemy.url") or "sqlite://")
         with engine.begin() as conn:
-            context.configure(connection=conn, target_metadata=target_metadata,
-                              render_as_batch=True)
+            context.configure(
+                connection=conn, target_metadata=target_metadata, render_as_batch=True
+            )
             with context.begin_transaction():
                 context.run_migrations()
         return
-    context.configure(connection=connection, target_metadata=target_metadata,
-                      render_as_batch=True)
+    context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
     with context.begin_transaction():
         context.run_migrations()
 
