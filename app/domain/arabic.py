@@ -1,10 +1,10 @@
 """Arabic text normalization for search and matching.
 
 One function, `normalize_arabic`, decides when two spellings are "the same" for the registry:
-harakat and tatweel are dropped, alef forms and the alef maqsura / ta marbuta variants are
-folded, the definite article is optional, "عبد ال…" is one word however it was spaced, and
-Arabic-Indic digits become 0-9. Index and query go through the same function, so whatever it
-folds is found both ways.
+harakat, tatweel and invisible joiners are dropped, alef forms and the alef maqsura / ta
+marbuta variants are folded, the definite article is optional, "عبد ال…" is one word however
+it was spaced, and Arabic-Indic digits become 0-9. Index and query go through the same
+function, so whatever it folds is found both ways.
 """
 
 from __future__ import annotations
@@ -13,8 +13,15 @@ import re
 import unicodedata
 
 # U+0610..U+061A Quranic marks, U+064B..U+065F harakat, U+0670 dagger alef,
-# U+06D6..U+06ED Quranic annotation signs, U+0640 tatweel.
-_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+# U+06D6..U+06ED Quranic annotation signs, U+0640 tatweel, and the invisible format characters
+# (zero-width space/joiners, LRM/RLM, ALM) that names may carry between letters.
+_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200b-\u200f\u061c]")
+# The same minus hamza above/below and madda (U+0653..U+0655): those compose with alef, waw and
+# yeh (و + ٔ = ؤ), so they must survive until NFKC has composed them. Everything else is removed
+# *before* NFKC so that a mark between two letters can never block or change a composition.
+_MARKS_BEFORE_NFKC = re.compile(
+    "[\u0610-\u061a\u064b-\u0652\u0656-\u065f\u0670\u06d6-\u06ed\u0640\u200b-\u200f\u061c]"
+)
 _FOLD = str.maketrans(
     {
         "أ": "ا",
@@ -33,7 +40,8 @@ _FOLD = str.maketrans(
 )
 # Anything that is not a letter or digit separates words.
 _SEPARATORS = re.compile(r"[^\w]+|_")
-# Compound first parts written both joined and apart: "عبد الله" == "عبدالله", "ابو بكر" == "ابوبكر".
+# Compound first parts written both joined and apart:
+# "عبد الله" == "عبدالله", "ابو بكر" == "ابوبكر".
 _COMPOUND_HEADS = frozenset({"عبد", "ابو", "ام", "بو"})
 _COMPOUND_TAILS_NEED_AL = frozenset({"عبد"})
 _ARTICLE = "ال"
@@ -56,25 +64,29 @@ def _strip_article(word: str) -> str:
 
 
 def _merge_and_strip(words: list[str]) -> list[str]:
+    # Right to left, so that nested compounds merge the same however they were spaced:
+    # "ابو عبد الله" -> "ابو" + "عبدالله" -> "ابوعبدالله", as "ابو عبدالله" does.
     merged: list[str] = []
-    i = 0
-    while i < len(words):
-        word = words[i]
-        if word in _COMPOUND_HEADS and i + 1 < len(words):
-            nxt = words[i + 1]
-            if word not in _COMPOUND_TAILS_NEED_AL or nxt.startswith(_ARTICLE):
-                merged.append(word + nxt)
-                i += 2
-                continue
-        merged.append(word)
-        i += 1
+    for word in reversed(words):
+        if (
+            merged
+            and word in _COMPOUND_HEADS
+            and (word not in _COMPOUND_TAILS_NEED_AL or merged[-1].startswith(_ARTICLE))
+        ):
+            merged[-1] = word + merged[-1]
+        else:
+            merged.append(word)
+    merged.reverse()
     return [_strip_article(w) for w in merged]
 
 
 def search_tokens(text: str) -> list[str]:
     """The normalized words of `text`, in order. See the module docstring for what is folded."""
-    text = unicodedata.normalize("NFKC", text)  # presentation forms -> base letters
-    text = _MARKS.sub("", text).translate(_FOLD).casefold()
+    text = unicodedata.normalize("NFKC", _MARKS_BEFORE_NFKC.sub("", text))  # presentation forms
+    # NFKC may yield marks (from presentation forms) or leave hamza/madda uncomposed: drop them,
+    # and compose again what their removal brought together, so a second pass changes nothing.
+    text = unicodedata.normalize("NFKC", _MARKS.sub("", text))
+    text = text.translate(_FOLD).casefold()
     words = [w for w in _SEPARATORS.split(text) if w]
     # Merging and stripping can enable each other ("الابو بكر"): run to a fixpoint so that
     # normalizing twice changes nothing (index and query must agree).

@@ -17,6 +17,8 @@ NAME_MAX_LENGTH = 60
 _ARABIC_NAME = re.compile(
     "^[\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u064b-\u065f\u0670\u0640 \\-'\u200c\u200d]+$"
 )
+# At least one real letter: tatweel (U+0640) and marks alone are not a name.
+_ARABIC_LETTER = re.compile("[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]")
 _SPACES = re.compile(r"\s+")
 
 
@@ -34,7 +36,7 @@ def clean_arabic_name(raw: str, field: str, *, required: bool = True) -> str:
         return ""
     if len(value) > NAME_MAX_LENGTH:
         raise DomainError(ErrorCode.NAME_TOO_LONG, field=field, max=str(NAME_MAX_LENGTH))
-    if not _ARABIC_NAME.match(value) or not re.search("[\u0621-\u064a\u0671-\u06d3]", value):
+    if not _ARABIC_NAME.match(value) or not _ARABIC_LETTER.search(value):
         raise DomainError(ErrorCode.NAME_NOT_ARABIC, field=field)
     return value
 
@@ -93,7 +95,8 @@ def check_national_number(
         raise DomainError(ErrorCode.NATIONAL_NUMBER_YEAR_MISMATCH, field=field, year=number[1:5])
 
 
-# Libyan mobile prefixes 91, 92, 93, 94, 95 and geographic area codes (21 Tripoli, 61 Benghazi, ...).
+# Libyan mobile prefixes 91, 92, 93, 94, 95 and geographic area codes
+# (21 Tripoli, 61 Benghazi, ...).
 _LIBYAN_NATIONAL = re.compile(r"^(9[1-5]\d{7}|[2-8]\d{7,8})$")
 
 

@@ -85,7 +85,8 @@ class HouseholdService:
             member = repo.get(session, beneficiary_id)
             if member is None:
                 raise DomainError(ErrorCode.NOT_FOUND, field="beneficiary_id")
-            if member.household_id not in (None, household_id):
+            # Elsewhere already, or this household's head (whose role only `update` changes).
+            if member.household_id not in (None, household_id) or member.id == row.head_id:
                 raise DomainError(ErrorCode.HOUSEHOLD_MEMBER_CONFLICT, field="beneficiary_id")
             member.household_id = household_id
             member.household_relationship = relationship.value
