@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from app.bootstrap import resolve_data_dir
+from app.db.clock import utcnow
 from app.domain.accounts import Role, parse_role
 from app.domain.errors import DomainError
 
@@ -191,13 +192,14 @@ def _users(services: object, args: argparse.Namespace) -> int:
     assert isinstance(services, AppServices)
     accounts = services.accounts
     if args.action == "list":
+        now = utcnow()
         for u in accounts.list_users():
             flags = [
                 f
                 for f, on in (
                     ("demo", u.is_demo),
                     ("disabled", not u.active),
-                    ("locked", u.locked_until is not None),
+                    ("locked", u.locked_until is not None and u.locked_until > now),
                 )
                 if on
             ]

@@ -23,8 +23,9 @@ TODAY = date(2026, 11, 22)
 
 def _accounts_only(services: AppServices, people: int) -> None:
     for username, display, role, password in DEMO_ACCOUNTS:
-        services.accounts.create_user(username, display, role, password, is_demo=True,
-                                      by_admin=False)
+        services.accounts.create_user(
+            username, display, role, password, is_demo=True, by_admin=False
+        )
 
 
 @pytest.fixture(scope="session")

@@ -137,3 +137,15 @@ def history(session: Session, beneficiary_id: str) -> list[OutboxRow]:
             .order_by(OutboxRow.seq)
         )
     )
+
+
+def removed_child_values(session: Session, row_ids: Sequence[str]) -> dict[str, tuple[str, str]]:
+    """For tombstoned identifier/phone rows: row id -> (field, the value it held)."""
+    if not row_ids:
+        return {}
+    out: dict[str, tuple[str, str]] = {}
+    for ident in session.scalars(select(IdentifierRow).where(IdentifierRow.id.in_(row_ids))):
+        out[ident.id] = ("number", ident.number)
+    for phone in session.scalars(select(PhoneRow).where(PhoneRow.id.in_(row_ids))):
+        out[phone.id] = ("e164", phone.e164)
+    return out

@@ -147,6 +147,10 @@ class AccountService:
             return _user_view(row)
 
     def unlock(self, username: str) -> None:
+        """Lift a lockout. In the app only a branch admin may; the command line runs as the
+        machine's operator (who could edit the database file anyway)."""
+        if self._ctx.user is not None:
+            self._ctx.require(Role.BRANCH_ADMIN)
         with self._ctx.db.transaction(None) as session:
             user = session.scalar(select(UserRow).where(UserRow.username == username.lower()))
             if user is None:

@@ -86,22 +86,36 @@ class BeneficiaryService:
             return _view(session, row)
 
     def history(self, beneficiary_id: str) -> list[ChangeEntry]:
+        """Every captured change of the person and their documents and phones, oldest first.
+
+        A removed phone or document is a tombstone whose change is only `deleted_at`; the
+        entry also names what was removed, so the worker sees which number went.
+        """
         with self._ctx.db.read() as session:
             entries = repo.history(session, beneficiary_id)
             names = {u.id: u.display_name for u in session.scalars(select(UserRow))}
-            return [
-                ChangeEntry(
-                    at=e.changed_at,
-                    user=names.get(e.user_id, e.user_id),
-                    table=e.table_name,
-                    op=e.op,
-                    changes=tuple(
-                        FieldChange(field, old, new)
-                        for field, (old, new) in sorted(json.loads(e.changes).items())
-                    ),
+            removed = repo.removed_child_values(
+                session, [e.row_id for e in entries if e.op == "delete"]
+            )
+            history = []
+            for e in entries:
+                changes = [
+                    FieldChange(field, old, new)
+                    for field, (old, new) in sorted(json.loads(e.changes).items())
+                ]
+                if e.row_id in removed:
+                    field, value = removed[e.row_id]
+                    changes.insert(0, FieldChange(field, value, None))
+                history.append(
+                    ChangeEntry(
+                        at=e.changed_at,
+                        user=names.get(e.user_id, e.user_id),
+                        table=e.table_name,
+                        op=e.op,
+                        changes=tuple(changes),
+                    )
                 )
-                for e in entries
-            ]
+            return history
 
     def check_duplicates(
         self, data: BeneficiaryData, exclude_id: str | None = None
@@ -162,7 +176,7 @@ class BeneficiaryService:
                 raise DomainError(ErrorCode.NOT_FOUND, field="id")
             if row.row_version != expected_version:
                 raise DomainError(ErrorCode.STALE_RECORD)
-            exact = [c for c in _exact_matches(session, data, beneficiary_id)]
+            exact = _exact_matches(session, data, beneficiary_id)
             if exact:
                 raise DuplicateNationalNumber(exact[0])
             _copy_fields(row, data)

@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from app.db import migrate
 from app.db.engine import make_engine, sqlite_url
-from app.db.models import LocalMetaRow
+from app.db.models import BeneficiaryRow, LocalMetaRow
 from app.db.unit_of_work import Database
 from app.domain.accounts import Role
 from app.domain.errors import DomainError, ErrorCode
@@ -130,17 +130,28 @@ def open_branch(
         reference=reference,
         preferences=Preferences.load(data_dir),
     )
-    if fresh:
+    if meta.get("branch.demo") == "1" and meta.get("demo.seeded") != "1":
+        # Seeded once, and again on the next start if it was interrupted (it is idempotent).
         seed_demo_branch(services, demo_people)
+        with db.transaction(None) as session:
+            session.merge(LocalMetaRow(key="demo.seeded", value="1"))
     return services
 
 
 def seed_demo_branch(services: AppServices, people: int) -> None:
-    """Demo accounts (README credentials) and `people` demo beneficiaries with households."""
+    """Demo accounts (README credentials) and `people` demo beneficiaries with households.
+
+    Safe to run again after an interruption: existing accounts and people are kept.
+    """
     from app.services.demo_data import seed_demo_people
 
+    existing = {u.username for u in services.accounts.list_users()}
     for username, display, role, password in DEMO_ACCOUNTS:
-        services.accounts.create_user(
-            username, display, role, password, is_demo=True, by_admin=False
-        )
-    seed_demo_people(services, people)
+        if username not in existing:
+            services.accounts.create_user(
+                username, display, role, password, is_demo=True, by_admin=False
+            )
+    with services.ctx.db.read() as session:
+        has_people = session.scalar(select(BeneficiaryRow.local_id).limit(1)) is not None
+    if not has_people:
+        seed_demo_people(services, people)

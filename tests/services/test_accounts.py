@@ -114,6 +114,11 @@ def test_unlock(services: AppServices) -> None:
     assert _audit(services)[-1] == ("account.unlocked", admin_id)
     services.accounts.logout()
     assert services.accounts.login("worker", "worker-demo-2026").username == "worker"
+    with pytest.raises(DomainError) as refused:
+        services.accounts.unlock("supervisor")  # only a branch admin unlocks in the app
+    assert refused.value.code is ErrorCode.PERMISSION_DENIED
+    services.accounts.logout()
+    services.accounts.login("admin", "admin-demo-2026")
     with pytest.raises(DomainError) as caught:
         services.accounts.unlock("nobody")
     assert caught.value.code is ErrorCode.NOT_FOUND

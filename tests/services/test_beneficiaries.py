@@ -140,6 +140,16 @@ def test_history_lists_changes_with_user_names(services: AppServices) -> None:
     assert services.beneficiaries.history("no-such-id") == []
 
 
+
+def test_history_names_a_removed_phone(worker: AppServices) -> None:
+    view = worker.beneficiaries.register(person())
+    assert view.phones
+    worker.beneficiaries.update(view.id, person(phones=[]), view.row_version)
+    removed = [e for e in worker.beneficiaries.history(view.id) if e.op == "delete"]
+    assert [(e.table, e.changes[0].field, e.changes[0].old) for e in removed] == [
+        ("beneficiary_phones", "e164", view.phones[0])
+    ]
+
 BAD_DRAFTS = {
     "empty form": BeneficiaryDraft(),
     "latin name": person(first_name="Ahmed"),

@@ -1,0 +1,305 @@
+"""Render every screen offscreen, with demo data, into docs/screenshots/*.png.
+
+Run: uv run python tools/make_screenshots.py [--out docs/screenshots]
+A fresh demo branch is made in a temporary folder (the user's data is never touched); the
+screens are the real widgets driven through their services, grabbed once their data arrived.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from app.domain.beneficiary import BeneficiaryDraft  # noqa: E402
+from app.services.setup import AppServices, open_branch  # noqa: E402
+from app.ui.application import make_application  # noqa: E402
+from app.ui.lock import LockDialog  # noqa: E402
+from app.ui.login_dialog import LoginDialog  # noqa: E402
+from app.ui.main_window import MainWindow  # noqa: E402
+from app.ui.settings_dialog import SettingsDialog  # noqa: E402
+from app.ui.translations import install_language  # noqa: E402
+from app.ui.worker import Worker  # noqa: E402
+
+
+def wait_until(condition: Callable[[], bool], timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the screen did not get its data in time")
+        QApplication.processEvents()
+        time.sleep(0.01)
+    for _ in range(5):
+        QApplication.processEvents()
+
+
+def save(widget: QWidget, out: Path, name: str) -> None:
+    widget.show()
+    for _ in range(10):
+        QApplication.processEvents()
+    path = out / name
+    if not widget.grab().save(str(path)):
+        raise OSError(f"could not write {path}")
+    print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+
+
+def _person_with_household(services: AppServices) -> str:
+    for hit in services.beneficiaries.search("", limit=200):
+        view = services.beneficiaries.get(hit.id)
+        if view.household_id:
+            household = services.households.get(view.household_id)
+            if len(household.members) >= 3 and view.id == household.head_id:
+                return view.id
+    raise RuntimeError("the demo data has no household with three members")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    args = parser.parse_args(argv)
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="sanad-shots-") as tmp:
+        return _shoot(Path(tmp) / "branch", out)
+
+
+def _shoot(data_dir: Path, out: Path) -> int:
+    qt_app, _loaded = make_application("ar")
+    services = open_branch(data_dir)
+    worker = Worker()
+    try:
+        services.reference.municipalities()
+        login = LoginDialog(services, worker, services.ctx.branch_code, demo=True)
+        login.show()
+        login.username.setText("worker")
+        login.password.setText("password")
+        login.attempt()
+        wait_until(lambda: not login.error.isHidden() and "…" not in login.error.text())
+        save(login, out, "login.png")
+        login.hide()
+
+        user = services.accounts.login("worker", "worker-demo-2026")
+        window = MainWindow(services, worker, user, services.ctx.branch_code, demo=True)
+        window.resize(1200, 700)
+        window.show()
+        window.search_page.set_query("محمد علي")
+        wait_until(
+            lambda: not window.search_page.model.loading and window.search_page.model.rowCount() > 0
+        )
+        save(window, out, "search.png")
+
+        form = window.new_beneficiary()
+        form.resize(920, 1250)
+        f = form.fields
+        for key, text in (
+            ("first_name", "سالم"),
+            ("father_name", "عمر"),
+            ("grandfather_name", "خليفة"),
+            ("family_name", "Ben Ali"),
+        ):
+            f.names[key].setText(text)
+        f.mother.setText("مبروكة سالم")
+        f.sex.set_code("M")
+        f.birth_date.set_value(date(1979, 6, 2))
+        f.national_number.setText("219790012345")
+        f.phones[0].setText("0913456789")
+        f.phones[1].setText("12345")
+        f.municipality.set_code("LY021104")
+        form.save()
+        wait_until(lambda: bool(f.error_text("national_number")))
+        save(form, out, "beneficiary_form.png")
+        form.hide()
+
+        head_id = _person_with_household(services)
+        view = services.beneficiaries.get(head_id)
+        draft = _draft_of(view)
+        draft.address = "حي الأندلس، شارع 12"
+        draft.phones = ["0925551234"]
+        services.beneficiaries.update(view.id, draft, expected_version=view.row_version)
+        person = window.open_beneficiary(head_id)
+        person.resize(920, 640)
+        wait_until(lambda: person.view is not None and person.history.model().rowCount() > 0)
+        person.tabs.setCurrentIndex(2)
+        save(person, out, "beneficiary_history.png")
+        person.hide()
+
+        household = window.open_household(str(view.household_id))
+        wait_until(lambda: household.household is not None)
+        save(household, out, "household.png")
+        household.hide()
+
+        # The same person typed again with another spelling and no national number: the form
+        # stops and asks (the real flow, through the worker).
+        head = services.beneficiaries.get(head_id)
+        again = window.new_beneficiary()
+        fields = again.fields
+        for key in ("first_name", "father_name", "grandfather_name", "family_name"):
+            fields.names[key].setText(getattr(head, key).replace("ي", "ى"))
+        fields.mother.setText(head.mother_name)
+        fields.sex.set_code(head.sex)
+        fields.birth_date.set_value(head.birth_date)
+        again.save()
+        wait_until(lambda: again.duplicates_dialog is not None)
+        dialog = again.duplicates_dialog
+        assert dialog is not None
+        save(dialog, out, "duplicates.png")
+        dialog.reject()
+        again.hide()
+
+        settings = SettingsDialog(services, window)
+        save(settings, out, "settings.png")
+        settings.hide()
+
+        lock = LockDialog(services, worker, 10, window)
+        save(lock, out, "lock.png")
+        lock.hide()
+
+        _import_screen(services, worker, window, data_dir, out)
+        window.close_forms()
+        window.hide()
+
+        install_language(qt_app, "en")
+        services.preferences.language = "en"
+        english = MainWindow(services, worker, user, services.ctx.branch_code, demo=True)
+        english.resize(1200, 700)
+        english.show()
+        english.search_page.set_query("أحمد")
+        wait_until(
+            lambda: (
+                not english.search_page.model.loading and english.search_page.model.rowCount() > 0
+            )
+        )
+        save(english, out, "main_en.png")
+        english.hide()
+    finally:
+        worker.shutdown()
+        services.close()
+    return 0
+
+
+def _import_screen(
+    services: AppServices, worker: Worker, window: MainWindow, data_dir: Path, out: Path
+) -> None:
+    try:
+        from app.ui.import_dialog import ImportDialog
+    except ImportError:
+        print("skipped import.png: the import dialog is not available")
+        return
+    sample = data_dir / "sample-import.csv"
+    rows = [
+        [
+            "first_name",
+            "father_name",
+            "grandfather_name",
+            "family_name",
+            "mother_name",
+            "sex",
+            "birth_date",
+            "national_number",
+            "phone",
+            "municipality",
+        ],
+        [
+            "نورية",
+            "محمد",
+            "علي",
+            "القماطي",
+            "سالمة أحمد",
+            "أنثى",
+            "14/02/1990",
+            "219900123456",
+            "0913335555",
+            "طرابلس المركز",
+        ],
+        [
+            "عادل",
+            "سعيد",
+            "مفتاح",
+            "الزوي",
+            "حليمة عمر",
+            "ذكر",
+            "1985-07-30",
+            "119850777777",
+            "0924441111",
+            "بنغازي",
+        ],
+        [
+            "Khaled",
+            "سالم",
+            "علي",
+            "الورفلي",
+            "فاطمة",
+            "ذكر",
+            "1980-01-01",
+            "11980",
+            "12",
+            "طرابلس المركز",
+        ],
+        [
+            "مريم",
+            "",
+            "صالح",
+            "العبيدي",
+            "زينب علي",
+            "انثى",
+            "31/02/2001",
+            "",
+            "0915557777",
+            "مدينة غير موجودة",
+        ],
+    ]
+    with sample.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    dialog = ImportDialog(services, worker, window)
+    dialog.resize(900, 560)
+    dialog.show()
+    dialog.check_file(sample)
+    wait_until(lambda: dialog.report is not None, timeout=60)
+    save(dialog, out, "import.png")
+    dialog.hide()
+
+
+def _draft_of(view) -> BeneficiaryDraft:  # type: ignore[no-untyped-def]
+    from app.domain.people import local_phone
+
+    return BeneficiaryDraft(
+        first_name=view.first_name,
+        father_name=view.father_name,
+        grandfather_name=view.grandfather_name,
+        family_name=view.family_name,
+        mother_name=view.mother_name,
+        sex=view.sex,
+        birth_date=view.birth_date,
+        national_number=view.identifier("national_number"),
+        admin_number=view.identifier("admin_number"),
+        passport_number=view.identifier("passport"),
+        family_booklet_number=view.identifier("family_booklet"),
+        nationality=view.nationality,
+        municipality_code=view.municipality_code or "",
+        address=view.address,
+        phones=[local_phone(p) for p in view.phones],
+        marital_status=view.marital_status or "",
+        disability_type=view.disability_type,
+        disability_degree=view.disability_degree or "",
+        displacement_status=view.displacement_status,
+        monthly_income=str(view.monthly_income_dirhams / 1000)
+        if view.monthly_income_dirhams is not None
+        else "",
+        notes=view.notes,
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
