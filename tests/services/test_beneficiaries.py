@@ -140,7 +140,6 @@ def test_history_lists_changes_with_user_names(services: AppServices) -> None:
     assert services.beneficiaries.history("no-such-id") == []
 
 
-
 def test_history_names_a_removed_phone(worker: AppServices) -> None:
     view = worker.beneficiaries.register(person())
     assert view.phones
@@ -149,6 +148,7 @@ def test_history_names_a_removed_phone(worker: AppServices) -> None:
     assert [(e.table, e.changes[0].field, e.changes[0].old) for e in removed] == [
         ("beneficiary_phones", "e164", view.phones[0])
     ]
+
 
 BAD_DRAFTS = {
     "empty form": BeneficiaryDraft(),

@@ -1,0 +1,326 @@
+"""Bulk writes of beneficiaries: tens of thousands of rows per transaction, no ORM object per row.
+
+`write_beneficiaries` stores validated people (with their identifiers, phones, optional
+households) through the driver's `executemany`, inside the caller's unit of work, exactly as the
+ORM path would have stored them: the same column values and storage formats, the same sync
+metadata, an outbox row per inserted row in the JSON shape `app.db.capture` writes for an ORM
+insert, and a search-index row per beneficiary. Change capture is not skipped, it is batched.
+The caller appends one audit entry per bulk operation (not one per row) and commits.
+
+Also here: the indexed look-ups an import needs to skip people who are registered already.
+Formats and statements are in `app.db.bulk_sql`, normalized keys in `app.db.name_keys`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from json.encoder import encode_basestring  # what json.dumps(ensure_ascii=False) uses
+
+from sqlalchemy.orm import Session
+
+from app.db.bulk_sql import (
+    FTS_INSERT,
+    NULL,
+    Statements,
+    changes_formats,
+    db_datetime,
+    json_text,
+    json_text_or_null,
+)
+from app.db.capture import Actor
+from app.db.clock import new_ids, utcnow
+from app.db.name_keys import KeyMaker, PersonKeyTuple
+from app.domain.beneficiary import BeneficiaryData, Identifier, IdentifierType
+from app.domain.household import HousingType, Relationship
+
+SUB_BATCH = 5000  # rows per executemany round; progress is reported after each
+_SQL_IN_LIMIT = 500
+
+
+@dataclass(frozen=True, slots=True)
+class HouseholdPlan:
+    """A household whose head and members are people of the same `write_beneficiaries` call.
+
+    `head` and the member positions are indexes into the `people` sequence.
+    """
+
+    head: int
+    members: tuple[tuple[int, Relationship], ...] = ()
+    municipality_code: str | None = None
+    address: str = ""
+    housing_type: HousingType | None = None
+    monthly_income_dirhams: int | None = None
+    notes: str = ""
+
+
+def _driver_cursor(session: Session) -> sqlite3.Cursor:
+    session.flush()  # anything the ORM holds goes first, in the same transaction
+    dbapi = session.connection().connection.driver_connection
+    if not isinstance(dbapi, sqlite3.Connection):
+        raise RuntimeError("bulk writes need the SQLite driver")
+    return dbapi.cursor()
+
+
+def write_beneficiaries(
+    session: Session,
+    people: Sequence[BeneficiaryData],
+    actor: Actor,
+    households: Sequence[HouseholdPlan] = (),
+    progress: Callable[[int], None] | None = None,
+    keys: KeyMaker | None = None,
+) -> list[str]:
+    """Insert `people` (and `households`) in the session's transaction; their ids, in order.
+
+    `progress` gets the number of people written so far; `keys` may carry the normalized
+    names a caller has computed already (see `person_key`).
+    """
+    count = len(people)
+    if count == 0:
+        return []
+    cursor = _driver_cursor(session)
+    now = utcnow()
+    sql = Statements.make(actor, db_datetime(now))
+    formats = changes_formats(actor, now)
+    ids = new_ids(count)
+    membership = _write_households(cursor, sql, households, ids, formats["households"])
+    (max_local,) = cursor.execute("SELECT max(local_id) FROM beneficiaries").fetchone()
+    local_id = (max_local or 0) + 1
+    if keys is None:
+        keys = KeyMaker()
+    norms = keys.cache
+    norm = keys.norm
+    enc = encode_basestring
+    iso: dict[date, str] = {}
+    ben_fmt, ident_fmt, phone_fmt = (
+        formats["beneficiaries"],
+        formats["identifiers"],
+        formats["phones"],
+    )
+    for start in range(0, count, SUB_BATCH):
+        chunk = people[start : start + SUB_BATCH]
+        child_ids = iter(new_ids(sum(len(p.identifiers) + len(p.phones) for p in chunk)))
+        ben_rows: list[tuple[object, ...]] = []
+        fts_rows: list[tuple[object, ...]] = []
+        idents: list[tuple[object, ...]] = []
+        phones: list[tuple[object, ...]] = []
+        ben_out: list[tuple[str, str]] = []
+        ident_out: list[tuple[str, str]] = []
+        phone_out: list[tuple[str, str]] = []
+        for index, p in enumerate(chunk, start):
+            bid = ids[index]
+            first, father, grandfather, family = (
+                p.first_name,
+                p.father_name,
+                p.grandfather_name,
+                p.family_name,
+            )
+            mother = p.mother_name
+            name_key = keys.name_key(first, father, grandfather, family)
+            mother_key = norms.get(mother) or norm(mother)
+            born = p.birth_date
+            birth = iso.get(born)
+            if birth is None:
+                birth = iso[born] = born.isoformat()
+            # Enum members are str: SQLite stores, and JSON writes, their values.
+            sex, marital, degree = p.sex, p.marital_status, p.disability_degree
+            income, municipality = p.monthly_income_dirhams, p.municipality_code
+            member = membership.get(index) if membership else None
+            household_id, relationship = member if member is not None else (None, None)
+            ben_rows.append(
+                (
+                    local_id,
+                    first,
+                    father,
+                    grandfather,
+                    family,
+                    mother,
+                    sex,
+                    birth,
+                    p.nationality,
+                    municipality,
+                    p.address,
+                    marital,
+                    p.disability_type,
+                    degree,
+                    p.displacement_status,
+                    income,
+                    p.notes,
+                    household_id,
+                    relationship,
+                    name_key,
+                    mother_key,
+                    bid,
+                )
+            )
+            ben_out.append(
+                (
+                    bid,
+                    ben_fmt
+                    % (
+                        enc(p.address),
+                        f'"{birth}"',
+                        NULL if degree is None else enc(degree),
+                        enc(p.disability_type),
+                        enc(p.displacement_status),
+                        enc(family),
+                        enc(father),
+                        enc(first),
+                        enc(grandfather),
+                        NULL if household_id is None else f'"{household_id}"',
+                        NULL if relationship is None else enc(relationship),
+                        f'"{bid}"',
+                        NULL if marital is None else enc(marital),
+                        NULL if income is None else str(income),
+                        enc(mother_key),
+                        enc(mother),
+                        NULL if municipality is None else enc(municipality),
+                        enc(name_key),
+                        enc(p.nationality),
+                        enc(p.notes),
+                        enc(sex),
+                    ),
+                )
+            )
+            numbers = [ident.number for ident in p.identifiers]
+            # Identifier rows in the order the ORM path inserts them (by type, then number).
+            ordered = (
+                p.identifiers
+                if len(p.identifiers) < 2
+                else sorted(p.identifiers, key=_identifier_order)
+            )
+            for ident in ordered:
+                cid = next(child_ids)
+                number = ident.number
+                idents.append((bid, ident.type, number, cid))
+                ident_out.append(
+                    (cid, ident_fmt % (f'"{bid}"', f'"{cid}"', enc(ident.type), enc(number)))
+                )
+            for position, e164 in enumerate(p.phones):
+                cid = next(child_ids)
+                phones.append((bid, e164, position, cid))
+                phone_out.append((cid, phone_fmt % (f'"{bid}"', enc(e164), f'"{cid}"', position)))
+                national = e164.removeprefix("+218")
+                numbers.append(national)
+                numbers.append("0" + national)
+            fts_rows.append(
+                (
+                    local_id,
+                    norms.get(first) or norm(first),
+                    norms.get(father) or norm(father),
+                    norms.get(grandfather) or norm(grandfather),
+                    norms.get(family) or norm(family),
+                    mother_key,
+                    " ".join(numbers),
+                )
+            )
+            local_id += 1
+        # Outbox rows parents first: people, then their identifiers, then their phones.
+        cursor.executemany(sql.outbox["beneficiaries"], ben_out)
+        cursor.executemany(sql.outbox["beneficiary_identifiers"], ident_out)
+        cursor.executemany(sql.outbox["beneficiary_phones"], phone_out)
+        cursor.executemany(sql.beneficiary, ben_rows)
+        cursor.executemany(sql.identifier, idents)
+        cursor.executemany(sql.phone, phones)
+        cursor.executemany(FTS_INSERT, fts_rows)
+        if progress is not None:
+            progress(start + len(chunk))
+    return ids
+
+
+def _identifier_order(ident: Identifier) -> tuple[str, str]:
+    return (ident.type.value, ident.number)
+
+
+def _write_households(
+    cursor: sqlite3.Cursor,
+    sql: Statements,
+    households: Sequence[HouseholdPlan],
+    people_ids: Sequence[str],
+    fmt: str,
+) -> dict[int, tuple[str, str]]:
+    """Household rows (before their members, as sync applies them); person index -> link."""
+    if not households:
+        return {}
+    membership: dict[int, tuple[str, str]] = {}
+    rows: list[tuple[object, ...]] = []
+    outbox: list[tuple[str, str]] = []
+    for household_id, plan in zip(new_ids(len(households)), households, strict=True):
+        links = [(plan.head, Relationship.HEAD), *plan.members]
+        for index, relationship in links:
+            if index in membership or not 0 <= index < len(people_ids):
+                raise ValueError(f"person {index} cannot join household {plan.head}")
+            membership[index] = (household_id, relationship.value)
+        head_id = people_ids[plan.head]
+        housing = plan.housing_type.value if plan.housing_type is not None else None
+        income = plan.monthly_income_dirhams
+        rows.append(
+            (
+                head_id,
+                plan.municipality_code,
+                plan.address,
+                housing,
+                income,
+                plan.notes,
+                household_id,
+            )
+        )
+        outbox.append(
+            (
+                household_id,
+                fmt
+                % (
+                    json_text(plan.address),
+                    f'"{head_id}"',
+                    json_text_or_null(housing),
+                    f'"{household_id}"',
+                    NULL if income is None else str(income),
+                    json_text_or_null(plan.municipality_code),
+                    json_text(plan.notes),
+                ),
+            )
+        )
+    cursor.executemany(sql.outbox["households"], outbox)
+    cursor.executemany(sql.household, rows)
+    return membership
+
+
+# -- look-ups for imports --------------------------------------------------------------------
+
+
+def registered_national_numbers(session: Session, numbers: Iterable[str]) -> dict[str, str]:
+    """National number -> id of a live beneficiary registered with it, for those that are."""
+    cursor = _driver_cursor(session)
+    wanted = sorted(set(numbers))
+    found: dict[str, str] = {}
+    for start in range(0, len(wanted), _SQL_IN_LIMIT):
+        part = wanted[start : start + _SQL_IN_LIMIT]
+        rows = cursor.execute(
+            "SELECT i.number, b.id FROM beneficiary_identifiers i"
+            " JOIN beneficiaries b ON b.id = i.beneficiary_id"
+            f" WHERE i.number IN ({', '.join('?' * len(part))}) AND i.id_type = ?"
+            " AND i.deleted_at IS NULL AND b.deleted_at IS NULL ORDER BY b.local_id",
+            (*part, IdentifierType.NATIONAL_NUMBER.value),
+        )
+        for number, bid in rows:
+            found.setdefault(number, bid)
+    return found
+
+
+def registered_person_keys(
+    session: Session, keys: Iterable[PersonKeyTuple]
+) -> dict[PersonKeyTuple, str]:
+    """Person key -> id of a live beneficiary with exactly that key (ix_beneficiaries_dup_block)."""
+    cursor = _driver_cursor(session)
+    found: dict[PersonKeyTuple, str] = {}
+    sql = (
+        "SELECT id FROM beneficiaries WHERE sex = ? AND birth_date = ? AND name_key = ?"
+        " AND mother_key = ? AND deleted_at IS NULL ORDER BY local_id LIMIT 1"
+    )
+    for key in set(keys):
+        row = cursor.execute(sql, key).fetchone()
+        if row is not None:
+            found[key] = row[0]
+    return found

@@ -1,0 +1,359 @@
+"""Bulk import of beneficiaries from CSV or XLSX: check every row, then import the good ones.
+
+`check` reads and validates the whole file and looks for people already registered (same
+national number, or the same normalized name, mother's name, birth date and sex) or repeated
+inside the file; it changes nothing. `commit` does the same checks again and imports exactly the
+valid new rows in one transaction (with their outbox and search-index rows and one audit entry).
+Importing the same file twice adds nothing the second time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from app.db import bulk
+from app.db.audit import append_audit
+from app.db.name_keys import KeyMaker, PersonKeyTuple, person_key
+from app.domain.beneficiary import BeneficiaryData, BeneficiaryDraft, validate_beneficiary
+from app.domain.errors import DomainError, ErrorCode, ValidationFailed
+from app.domain.people import normalize_phone
+from app.services.context import ServiceContext
+from app.services.import_columns import choice_value, map_headers
+from app.services.import_files import Cell, Table, read_table
+from app.services.reference import ReferenceService
+
+Progress = Callable[[int, int], None]
+Cancel = Callable[[], bool]
+_CANCEL_EVERY = 500
+# Domain field names that are named differently in an import file.
+_FIELD_TO_COLUMN = {"municipality_code": "municipality", "phones": "phone"}
+
+
+@dataclass(frozen=True, slots=True)
+class RowProblem:
+    """A bad row: its number in the file, the column, and why (a code, with values)."""
+
+    row: int
+    column: str
+    code: ErrorCode
+    params: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicateRow:
+    """A row skipped because that person is registered already, or earlier in the file."""
+
+    row: int
+    reason: str  # "national_number" | "same_person"
+    existing_id: str | None = None  # registered beneficiary
+    same_as_row: int | None = None  # an earlier row of the same file
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    file_name: str
+    file_format: str
+    encoding: str | None
+    columns: tuple[str, ...]
+    total_rows: int  # data rows, blank ones not counted
+    ready: int  # valid rows of people not registered yet: what commit imports
+    problems: tuple[RowProblem, ...]
+    duplicates: tuple[DuplicateRow, ...]
+    cancelled: bool = False
+
+    @property
+    def bad_rows(self) -> int:
+        return len({p.row for p in self.problems})
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    report: ImportReport
+    imported: int
+    ids: tuple[str, ...] = ()
+
+    @property
+    def cancelled(self) -> bool:
+        return self.report.cancelled
+
+
+class _Cancelled(Exception):
+    """The user stopped the import while it was being written (the transaction rolls back)."""
+
+
+@dataclass(slots=True)
+class _Checked:
+    table: Table
+    problems: list[RowProblem]
+    valid: list[tuple[int, BeneficiaryData]]
+    cancelled: bool = False
+
+
+class ImportService:
+    def __init__(self, ctx: ServiceContext, reference: ReferenceService) -> None:
+        self._ctx = ctx
+        self._reference = reference
+
+    def check(
+        self, path: Path, progress: Progress | None = None, cancel: Cancel | None = None
+    ) -> ImportReport:
+        """Read and check every row; nothing is written. Raises DomainError for a bad file."""
+        checked = self._validate(path, progress, cancel, halves=False)
+        if checked.cancelled:
+            return _report(path, checked, [], [])
+        with self._ctx.db.read() as session:
+            new, duplicates = _split_duplicates(session, checked.valid, KeyMaker())
+        return _report(path, checked, new, duplicates)
+
+    def commit(
+        self, path: Path, progress: Progress | None = None, cancel: Cancel | None = None
+    ) -> ImportResult:
+        """Check again, then import exactly the valid new rows in one transaction.
+
+        Progress runs over checking (first half) and writing (second half). If `cancel`
+        answers True at any point before the commit, nothing is imported.
+        """
+        actor = self._ctx.actor()
+        checked = self._validate(path, progress, cancel, halves=True)
+        if checked.cancelled:
+            return ImportResult(_report(path, checked, [], []), 0)
+        total = len(checked.table.rows)
+        keys = KeyMaker()
+        try:
+            with self._ctx.db.transaction(actor) as session:
+                new, duplicates = _split_duplicates(session, checked.valid, keys)
+                report = _report(path, checked, new, duplicates)
+
+                def written(done: int) -> None:
+                    if cancel is not None and cancel():
+                        raise _Cancelled  # rolls the whole import back
+                    if progress is not None:
+                        share = done * total // len(new) if new else total
+                        progress(total + share, 2 * total)
+
+                written(0)
+                ids = bulk.write_beneficiaries(
+                    session, [data for _, data in new], actor, progress=written, keys=keys
+                )
+                written(len(new))
+                append_audit(
+                    session,
+                    "beneficiary.import",
+                    user_id=actor.user_id,
+                    details={
+                        "file": path.name,
+                        "sha256": checked.table.sha256,
+                        "count": len(ids),
+                        "rows": total,
+                        "already_registered": len(duplicates),
+                        "bad_rows": report.bad_rows,
+                    },
+                )
+        except _Cancelled:
+            return ImportResult(replace(report, cancelled=True), 0)
+        return ImportResult(report, len(ids), tuple(ids))
+
+    # -- reading and validating ---------------------------------------------------------------
+
+    def _validate(
+        self, path: Path, progress: Progress | None, cancel: Cancel | None, *, halves: bool
+    ) -> _Checked:
+        table = read_table(path)
+        mapping = map_headers(table.headers)
+        today = self._ctx.today()
+        codes = self._reference.municipality_codes()
+        municipality_of = _MunicipalityCache(self._reference)
+        choice = _Choices()
+        checked = _Checked(table, [], [])
+        total = len(table.rows)
+        scale = 2 if halves else 1
+        for done, (number, cells) in enumerate(table.rows, 1):
+            problems, draft, phones = _draft(number, cells, mapping, municipality_of, choice)
+            try:
+                data = validate_beneficiary(draft, today, codes)
+            except ValidationFailed as failed:
+                problems.extend(_problems(number, failed, phones))
+            else:
+                if not problems:
+                    checked.valid.append((number, data))
+            checked.problems.extend(problems)
+            if done % _CANCEL_EVERY == 0 or done == total:
+                if progress is not None:
+                    progress(done, total * scale)
+                if cancel is not None and cancel():
+                    checked.cancelled = True
+                    break
+        return checked
+
+
+class _MunicipalityCache:
+    def __init__(self, reference: ReferenceService) -> None:
+        self._reference = reference
+        self._found: dict[str, str | None] = {}
+
+    def __call__(self, text: str) -> str | None:
+        if text not in self._found:
+            found = self._reference.find_municipality(text)
+            self._found[text] = found.code if found is not None else None
+        return self._found[text]
+
+
+class _Choices:
+    """`choice_value`, memoized: a column of a big file holds a handful of distinct words."""
+
+    def __init__(self) -> None:
+        self._found: dict[tuple[str, str], str] = {}
+
+    def __call__(self, column: str, text: str) -> str:
+        if not text:
+            return text
+        key = (column, text)
+        found = self._found.get(key)
+        if found is None:
+            found = self._found[key] = choice_value(column, text.strip())
+        return found
+
+
+def _draft(
+    number: int,
+    cells: list[Cell],
+    mapping: dict[int, str],
+    municipality_of: _MunicipalityCache,
+    choice: _Choices,
+) -> tuple[list[RowProblem], BeneficiaryDraft, dict[str, str]]:
+    """The row as a draft, with the problems only the importer can see (cells, places), and
+    the phone cells by column."""
+    problems: list[RowProblem] = []
+    values: dict[str, Cell] = {}
+    get = mapping.get
+    for position, cell in enumerate(cells):
+        name = get(position)
+        if name is not None:
+            values[name] = cell
+        elif cell != "":
+            problems.append(RowProblem(number, f"column {position + 1}", ErrorCode.UNKNOWN_COLUMN))
+    text = {
+        name: cell if isinstance(cell, str) else cell.isoformat() for name, cell in values.items()
+    }
+    value = text.get
+    draft = BeneficiaryDraft(
+        first_name=value("first_name", ""),
+        father_name=value("father_name", ""),
+        grandfather_name=value("grandfather_name", ""),
+        family_name=value("family_name", ""),
+        mother_name=value("mother_name", ""),
+        sex=choice("sex", value("sex", "")),
+        birth_date=values.get("birth_date", ""),
+        national_number=value("national_number", ""),
+        admin_number=value("admin_number", ""),
+        passport_number=value("passport_number", ""),
+        family_booklet_number=value("family_booklet_number", ""),
+        nationality=choice("nationality", value("nationality", "")) or "LY",
+        address=value("address", ""),
+        phones=[p for p in (value("phone", ""), value("phone2", "")) if p],
+        marital_status=choice("marital_status", value("marital_status", "")),
+        disability_type=choice("disability_type", value("disability_type", "")),
+        disability_degree=choice("disability_degree", value("disability_degree", "")),
+        displacement_status=choice("displacement_status", value("displacement_status", "")),
+        monthly_income=value("monthly_income", ""),
+        notes=value("notes", ""),
+    )
+    place = value("municipality", "").strip()
+    if place:
+        code = municipality_of(place)
+        if code is None:
+            problems.append(
+                RowProblem(number, "municipality", ErrorCode.INVALID_CHOICE, {"value": place})
+            )
+        else:
+            draft.municipality_code = code
+    return problems, draft, {c: value(c, "") for c in ("phone", "phone2")}
+
+
+def _problems(number: int, failed: ValidationFailed, text: dict[str, str]) -> list[RowProblem]:
+    """The domain's field errors as the file's columns (a phone error names its column)."""
+    out: list[RowProblem] = []
+    for error in failed.errors:
+        if error.field != "phones":
+            column = _FIELD_TO_COLUMN.get(error.field, error.field)
+            out.append(RowProblem(number, column, error.code, dict(error.params)))
+            continue
+        for column in ("phone", "phone2"):
+            raw = text.get(column, "")
+            if not raw:
+                continue
+            try:
+                normalize_phone(raw, column)
+            except DomainError as err:
+                problem = RowProblem(number, column, err.code, dict(err.params))
+                if problem not in out:
+                    out.append(problem)
+    return out
+
+
+# -- duplicates --------------------------------------------------------------------------------
+
+
+def _split_duplicates(
+    session: Session, valid: list[tuple[int, BeneficiaryData]], keys: KeyMaker
+) -> tuple[list[tuple[int, BeneficiaryData]], list[DuplicateRow]]:
+    """(rows to import, rows skipped as already registered or repeated in the file)."""
+    person_keys = [person_key(data, keys) for _, data in valid]
+    numbers = bulk.registered_national_numbers(
+        session, [n for _, data in valid if (n := data.national_number)]
+    )
+    people = bulk.registered_person_keys(session, person_keys)
+    seen_numbers: dict[str, int] = {}
+    seen_people: dict[PersonKeyTuple, int] = {}
+    new: list[tuple[int, BeneficiaryData]] = []
+    duplicates: list[DuplicateRow] = []
+    for (row, data), key in zip(valid, person_keys, strict=True):
+        number = data.national_number
+        if number and number in numbers:
+            duplicates.append(DuplicateRow(row, "national_number", existing_id=numbers[number]))
+        elif key in people:
+            duplicates.append(DuplicateRow(row, "same_person", existing_id=people[key]))
+        elif number and number in seen_numbers:
+            duplicates.append(
+                DuplicateRow(row, "national_number", same_as_row=seen_numbers[number])
+            )
+        elif key in seen_people:
+            duplicates.append(DuplicateRow(row, "same_person", same_as_row=seen_people[key]))
+        else:
+            new.append((row, data))
+            if number:
+                seen_numbers[number] = row
+            seen_people[key] = row
+    return new, duplicates
+
+
+def _report(
+    path: Path,
+    checked: _Checked,
+    new: list[tuple[int, BeneficiaryData]],
+    duplicates: list[DuplicateRow],
+) -> ImportReport:
+    table = checked.table
+    mapping = map_headers(table.headers)
+    return ImportReport(
+        file_name=path.name,
+        file_format=table.file_format,
+        encoding=table.encoding,
+        columns=tuple(mapping[p] for p in sorted(mapping)),
+        total_rows=len(table.rows),
+        ready=len(new),
+        problems=tuple(sorted(checked.problems, key=lambda p: (p.row, _position(p, mapping)))),
+        duplicates=tuple(duplicates),
+        cancelled=checked.cancelled,
+    )
+
+
+def _position(problem: RowProblem, mapping: dict[int, str]) -> int:
+    """Where the problem's column is in the file, so a row's problems read left to right."""
+    if problem.column.startswith("column "):
+        return int(problem.column.removeprefix("column ")) - 1
+    return next((p for p, name in mapping.items() if name == problem.column), len(mapping))
