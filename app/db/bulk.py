@@ -17,6 +17,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from json.encoder import encode_basestring  # what json.dumps(ensure_ascii=False) uses
 
 from sqlalchemy.orm import Session
@@ -35,6 +36,14 @@ from app.db.clock import new_ids, utcnow
 from app.db.name_keys import KeyMaker, PersonKeyTuple
 from app.domain.beneficiary import BeneficiaryData, Identifier, IdentifierType
 from app.domain.household import HousingType, Relationship
+
+# The values of one INSERT (app.db.bulk_sql's column order; the id last).
+BeneficiaryValues = tuple[
+    int, str, str, str, str, str, str, str, str, str | None, str, str | None, str, str | None,
+    str, int | None, str, str | None, str | None, str, str, str,
+]  # fmt: skip
+IdentifierValues = tuple[str, str, str, str]  # beneficiary id, type, number, id
+PhoneValues = tuple[str, str, int, str]  # beneficiary id, e164, position, id
 
 SUB_BATCH = 5000  # rows per executemany round; progress is reported after each
 _SQL_IN_LIMIT = 500
@@ -92,23 +101,14 @@ def write_beneficiaries(
         keys = KeyMaker()
     norms = keys.cache
     norm = keys.norm
-    enc = encode_basestring
     iso: dict[date, str] = {}
-    ben_fmt, ident_fmt, phone_fmt = (
-        formats["beneficiaries"],
-        formats["identifiers"],
-        formats["phones"],
-    )
     for start in range(0, count, SUB_BATCH):
         chunk = people[start : start + SUB_BATCH]
         child_ids = iter(new_ids(sum(len(p.identifiers) + len(p.phones) for p in chunk)))
-        ben_rows: list[tuple[object, ...]] = []
+        ben_rows: list[BeneficiaryValues] = []
         fts_rows: list[tuple[object, ...]] = []
-        idents: list[tuple[object, ...]] = []
-        phones: list[tuple[object, ...]] = []
-        ben_out: list[tuple[str, str]] = []
-        ident_out: list[tuple[str, str]] = []
-        phone_out: list[tuple[str, str]] = []
+        idents: list[IdentifierValues] = []
+        phones: list[PhoneValues] = []
         for index, p in enumerate(chunk, start):
             bid = ids[index]
             first, father, grandfather, family = (
@@ -155,35 +155,6 @@ def write_beneficiaries(
                     bid,
                 )
             )
-            ben_out.append(
-                (
-                    bid,
-                    ben_fmt
-                    % (
-                        enc(p.address),
-                        f'"{birth}"',
-                        NULL if degree is None else enc(degree),
-                        enc(p.disability_type),
-                        enc(p.displacement_status),
-                        enc(family),
-                        enc(father),
-                        enc(first),
-                        enc(grandfather),
-                        NULL if household_id is None else f'"{household_id}"',
-                        NULL if relationship is None else enc(relationship),
-                        f'"{bid}"',
-                        NULL if marital is None else enc(marital),
-                        NULL if income is None else str(income),
-                        enc(mother_key),
-                        enc(mother),
-                        NULL if municipality is None else enc(municipality),
-                        enc(name_key),
-                        enc(p.nationality),
-                        enc(p.notes),
-                        enc(sex),
-                    ),
-                )
-            )
             numbers = [ident.number for ident in p.identifiers]
             # Identifier rows in the order the ORM path inserts them (by type, then number).
             ordered = (
@@ -195,29 +166,22 @@ def write_beneficiaries(
                 cid = next(child_ids)
                 number = ident.number
                 idents.append((bid, ident.type, number, cid))
-                ident_out.append(
-                    (cid, ident_fmt % (f'"{bid}"', f'"{cid}"', enc(ident.type), enc(number)))
-                )
             for position, e164 in enumerate(p.phones):
                 cid = next(child_ids)
                 phones.append((bid, e164, position, cid))
-                phone_out.append((cid, phone_fmt % (f'"{bid}"', enc(e164), f'"{cid}"', position)))
                 national = e164.removeprefix("+218")
                 numbers.append(national)
                 numbers.append("0" + national)
-            fts_rows.append(
-                (
-                    local_id,
-                    norms.get(first) or norm(first),
-                    norms.get(father) or norm(father),
-                    norms.get(grandfather) or norm(grandfather),
-                    norms.get(family) or norm(family),
-                    mother_key,
-                    " ".join(numbers),
-                )
+            parts = (
+                norms.get(first) or norm(first),
+                norms.get(father) or norm(father),
+                norms.get(grandfather) or norm(grandfather),
+                norms.get(family) or norm(family),
             )
+            fts_rows.append((local_id, *parts, mother_key, " ".join(numbers), _positional(parts)))
             local_id += 1
         # Outbox rows parents first: people, then their identifiers, then their phones.
+        ben_out, ident_out, phone_out = outbox_rows(formats, ben_rows, idents, phones)
         cursor.executemany(sql.outbox["beneficiaries"], ben_out)
         cursor.executemany(sql.outbox["beneficiary_identifiers"], ident_out)
         cursor.executemany(sql.outbox["beneficiary_phones"], phone_out)
@@ -228,6 +192,85 @@ def write_beneficiaries(
         if progress is not None:
             progress(start + len(chunk))
     return ids
+
+
+OutboxRows = list[tuple[str, str]]
+
+
+def outbox_rows(
+    formats: dict[str, str],
+    ben_rows: list[BeneficiaryValues],
+    idents: list[IdentifierValues],
+    phones: list[PhoneValues],
+) -> tuple[OutboxRows, OutboxRows, OutboxRows]:
+    """(row id, changes JSON) of the outbox rows of these beneficiary, identifier and phone
+    rows (as `write_beneficiaries` made them): the whole of change capture for people."""
+    enc = encode_basestring
+    ben_fmt = formats["beneficiaries"]
+    ben_out: OutboxRows = [
+        (
+            bid,
+            ben_fmt
+            % (
+                enc(address),
+                f'"{birth}"',
+                NULL if degree is None else enc(degree),
+                enc(disability),
+                enc(displacement),
+                enc(family),
+                enc(father),
+                enc(first),
+                enc(grandfather),
+                NULL if household_id is None else f'"{household_id}"',
+                NULL if relationship is None else enc(relationship),
+                f'"{bid}"',
+                NULL if marital is None else enc(marital),
+                NULL if income is None else str(income),
+                enc(mother_key),
+                enc(mother),
+                NULL if municipality is None else enc(municipality),
+                enc(name_key),
+                enc(nationality),
+                enc(notes),
+                enc(sex),
+            ),
+        )
+        for (
+            _local_id,
+            first,
+            father,
+            grandfather,
+            family,
+            mother,
+            sex,
+            birth,
+            nationality,
+            municipality,
+            address,
+            marital,
+            disability,
+            degree,
+            displacement,
+            income,
+            notes,
+            household_id,
+            relationship,
+            name_key,
+            mother_key,
+            bid,
+        ) in ben_rows
+    ]
+    ident_fmt = formats["identifiers"]
+    ident_out: OutboxRows = [
+        (cid, ident_fmt % (f'"{bid}"', f'"{cid}"', enc(id_type), enc(number)))
+        for bid, id_type, number, cid in idents
+    ]
+    phone_fmt = formats["phones"]
+    phone_out: OutboxRows = [
+        (cid, phone_fmt % (f'"{bid}"', enc(e164), f'"{cid}"', position))
+        for bid, e164, position, cid in phones
+    ]
+    return ben_out, ident_out, phone_out
 
 
 def _identifier_order(ident: Identifier) -> tuple[str, str]:
@@ -324,3 +367,13 @@ def registered_person_keys(
         if row is not None:
             found[key] = row[0]
     return found
+
+
+@lru_cache(maxsize=65536)
+def _tagged(place: int, words: str) -> str:
+    return " ".join(f"{place}{word}" for word in words.split())
+
+
+def _positional(parts: tuple[str, str, str, str]) -> str:
+    """The `pos` column of the search index (search_index.index_values, cached per part)."""
+    return " ".join(t for t in (_tagged(i, p) for i, p in enumerate(parts, 1)) if t)

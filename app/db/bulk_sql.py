@@ -87,7 +87,7 @@ _HOUSEHOLD_DATA = (
 )
 FTS_INSERT = (
     "INSERT INTO beneficiary_search(rowid, first, father, grandfather, family, mother,"
-    " ids) VALUES (?, ?, ?, ?, ?, ?, ?)"
+    " ids, pos) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
 )
 _OUTBOX_INSERT = (
     "INSERT INTO outbox (table_name, row_id, op, changes, row_version, base_hq_version, user_id,"

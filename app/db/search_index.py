@@ -8,37 +8,43 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from app.domain.arabic import search_tokens, to_western_digits
 
-COLUMNS = ("first", "father", "grandfather", "family", "mother", "ids")
+COLUMNS = ("first", "father", "grandfather", "family", "mother", "ids", "pos")
 _ARTICLE = "ال"
-_POSITIONAL = COLUMNS[:4]
 
 
 def index_values(
     name_parts: Sequence[str], mother_name: str, identifiers: Iterable[str], phones: Iterable[str]
 ) -> tuple[str, ...]:
-    """The six column values of a beneficiary's index row."""
+    """The column values of a beneficiary's index row.
+
+    `pos` repeats the four name parts' words tagged with their place (1 first name ... 4 family
+    name): "name order" tiers then intersect exact doclists instead of filtering by column,
+    which FTS5 does by walking every row that holds the words anywhere.
+    """
     parts = [" ".join(search_tokens(p)) for p in name_parts]
     ids: list[str] = list(identifiers)
     for e164 in phones:
         national = e164.removeprefix("+218")
         ids.extend((national, "0" + national))
-    return (*parts, " ".join(search_tokens(mother_name)), " ".join(ids))
+    pos = " ".join(f"{i}{word}" for i, part in enumerate(parts, 1) for word in part.split())
+    return (*parts, " ".join(search_tokens(mother_name)), " ".join(ids), pos)
 
 
 def put(session: Session, local_id: int, values: tuple[str, ...]) -> None:
     session.execute(text("DELETE FROM beneficiary_search WHERE rowid = :r"), {"r": local_id})
     session.execute(
         text(
-            "INSERT INTO beneficiary_search(rowid, first, father, grandfather, family, mother, ids)"
-            " VALUES (:r, :a, :b, :c, :d, :e, :f)"
+            "INSERT INTO beneficiary_search(rowid, first, father, grandfather, family, mother, ids,"
+            " pos) VALUES (:r, :a, :b, :c, :d, :e, :f, :g)"
         ),
-        dict(zip("rabcdef", (local_id, *values), strict=True)),
+        dict(zip("rabcdefg", (local_id, *values), strict=True)),
     )
 
 
@@ -51,12 +57,50 @@ def _term(token: str, prefix: bool) -> str:
     return f'"{token}"' + ("*" if prefix else "")
 
 
-def _last_term(token: str) -> str:
+@dataclass(frozen=True, slots=True)
+class _Word:
+    """One term of a tier: a word (or its variants), exact or a prefix, anywhere or in place."""
+
+    variants: tuple[str, ...]
+    prefix: bool
+    place: str = ""
+
+    def expression(self) -> str:
+        terms = [_term(self.place + v, self.prefix) for v in self.variants]
+        return terms[0] if len(terms) == 1 else f"({' OR '.join(terms)})"
+
+    def found_in(self, words: _RowWords) -> bool:
+        pool = words.placed if self.place else words.anywhere
+        wanted = [self.place + v for v in self.variants]
+        if self.prefix:
+            return any(w.startswith(v) for v in wanted for w in pool)
+        return any(v in pool for v in wanted)
+
+
+@dataclass(frozen=True, slots=True)
+class _RowWords:
+    anywhere: frozenset[str]
+    placed: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class _Tier:
+    words: tuple[_Word, ...]
+
+    def expression(self) -> str:
+        return " AND ".join(w.expression() for w in self.words)
+
+    def matches(self, row: _RowWords) -> bool:
+        return all(w.found_in(row) for w in self.words)
+
+
+def _last_word(token: str, place: str = "") -> _Word:
     """The last word, a prefix. While the article is being typed ("الو" on the way to
-    "الورفلي") the index holds the word without it: match either spelling."""
+    "الورفلي") the index holds the word without it: match either spelling. `place` is the
+    positional tag (see index_values) or "" for anywhere."""
     if token.startswith(_ARTICLE) and len(token) == len(_ARTICLE) + 1:
-        return f"({_term(token, True)} OR {_term(token[len(_ARTICLE) :], True)})"
-    return _term(token, True)
+        return _Word((token, token[len(_ARTICLE) :]), True, place)
+    return _Word((token,), True, place)
 
 
 # A query made only of digits and phone punctuation is one number, however it is grouped.
@@ -88,6 +132,10 @@ def match_expressions(query: str) -> list[str]:
     A query that is one number (a national number or a phone in any usual form) is matched
     as that number, a prefix.
     """
+    return [tier.expression() for tier in _plan(query)]
+
+
+def _plan(query: str) -> list[_Tier]:
     tokens = _number_terms(query) or search_tokens(query)
     if not tokens:
         return []
@@ -99,33 +147,71 @@ def match_expressions(query: str) -> list[str]:
     # then everything the words before it find, as they did one key press earlier.
     if len(tokens) >= 2 and _ARTICLE.startswith(tokens[-1]):
         tiers += _tiers(tokens[:-1])
-    return list(dict.fromkeys(tiers))
+    unique: dict[str, _Tier] = {}
+    for tier in tiers:
+        unique.setdefault(tier.expression(), tier)
+    return list(unique.values())
 
 
-def _tiers(tokens: list[str]) -> list[str]:
+def _tiers(tokens: list[str]) -> list[_Tier]:
     n = len(tokens)
-    terms = [_term(t, False) for t in tokens[:-1]] + [_last_term(tokens[-1])]
-    tiers: list[str] = []
+    anywhere = [_Word((t,), False) for t in tokens[:-1]] + [_last_word(tokens[-1])]
+    tiers: list[_Tier] = []
     if not any(t.isdigit() for t in tokens):
-        if n <= len(_POSITIONAL):
-            tiers.append(" AND ".join(f"{c}:{t}" for c, t in zip(_POSITIONAL, terms, strict=False)))
+        if n <= 4:
+            places = [_Word((t,), False, str(i)) for i, t in enumerate(tokens[:-1], 1)]
+            tiers.append(_Tier((*places, _last_word(tokens[-1], str(n)))))
         if n >= 2:
-            tiers.append(" AND ".join([f"first:{terms[0]}", *terms[1:-1], f"family:{terms[-1]}"]))
-    tiers.append(" AND ".join(terms))
+            first = _Word((tokens[0],), False, "1")
+            tiers.append(_Tier((first, *anywhere[1:-1], _last_word(tokens[-1], "4"))))
+    tiers.append(_Tier(tuple(anywhere)))
     return tiers
 
 
 def search_local_ids(session: Session, query: str, limit: int, offset: int = 0) -> list[int]:
-    """Up to `limit` local ids after `offset`, best tier first, each id once."""
+    """Up to `limit` local ids after `offset`, best tier first, each id once.
+
+    The loosest tier holds every other tier's rows, and it is asked first: when it has no
+    more than a page, its rows are ranked here from their indexed words, sparing the tighter
+    queries (which are the slow ones exactly when matches are few). Otherwise the tiers are
+    asked in order until the page is full.
+    """
+    plan = _plan(query)
+    if not plan:
+        return []
     wanted = offset + limit
+    loose = [r for (r,) in session.execute(_MATCH, {"q": plan[-1].expression(), "n": wanted + 1})]
+    if len(loose) <= wanted:
+        if len(plan) > 1 and len(loose) > 1:
+            marks = ",".join(str(int(r)) for r in loose)  # integers: safe to inline
+            words = session.execute(text(_WORDS.format(marks=marks))).all()
+            ranks = {row[0]: _rank(plan, row) for row in words}
+            loose.sort(key=lambda r: (ranks.get(r, len(plan)), r))
+        return loose[offset:wanted]
     found: dict[int, None] = {}
-    for expression in match_expressions(query):
-        rows = session.execute(
-            text("SELECT rowid FROM beneficiary_search WHERE beneficiary_search MATCH :q LIMIT :n"),
-            {"q": expression, "n": wanted + len(found)},  # room for repeats
-        )
+    for tier in plan[:-1]:
+        rows = session.execute(_MATCH, {"q": tier.expression(), "n": wanted + len(found)})
         for (rowid,) in rows:
             found.setdefault(rowid)
         if len(found) >= wanted:
-            break
+            return list(found)[offset:wanted]
+    for rowid in loose:  # the loosest tier's answer, asked for above
+        found.setdefault(rowid)
+    if len(found) < wanted:
+        rows = session.execute(_MATCH, {"q": plan[-1].expression(), "n": wanted + len(found)})
+        for (rowid,) in rows:
+            found.setdefault(rowid)
     return list(found)[offset:wanted]
+
+
+_MATCH = text("SELECT rowid FROM beneficiary_search WHERE beneficiary_search MATCH :q LIMIT :n")
+_WORDS = (
+    "SELECT rowid, first, father, grandfather, family, mother, ids, pos "
+    "FROM beneficiary_search WHERE rowid IN ({marks})"
+)
+
+
+def _rank(plan: list[_Tier], row: Sequence[object]) -> int:
+    anywhere = frozenset(w for value in row[1:7] for w in str(value or "").split())
+    words = _RowWords(anywhere, frozenset(str(row[7] or "").split()))
+    return next((i for i, tier in enumerate(plan) if tier.matches(words)), len(plan))

@@ -73,10 +73,10 @@ class BeneficiaryService:
         with self._ctx.db.read() as session:
             if query.strip():
                 local_ids = search_index.search_local_ids(session, query, limit, offset)
-                rows = repo.by_local_ids(session, local_ids)
+                rows = repo.hits_by_local_ids(session, local_ids)
             else:
-                rows = repo.recent(session, limit, offset)
-            return _hits(session, rows)
+                rows = repo.recent_hits(session, limit, offset)
+            return [_hit(r) for r in rows]
 
     def get(self, beneficiary_id: str) -> BeneficiaryView:
         with self._ctx.db.read() as session:
@@ -319,32 +319,24 @@ def _candidate(
     )
 
 
-def _hits(session: Session, rows: list[BeneficiaryRow]) -> list[SearchHit]:
-    ids = [r.id for r in rows]
-    idents = repo.identifiers_of(session, ids)
-    phones = repo.phones_of(session, ids)
-    hits = []
-    for r in rows:
-        views = tuple(IdentifierView(i.id_type, i.number) for i in idents[r.id])
-        hits.append(
-            SearchHit(
-                id=r.id,
-                first_name=r.first_name,
-                father_name=r.father_name,
-                grandfather_name=r.grandfather_name,
-                family_name=r.family_name,
-                mother_name=r.mother_name,
-                sex=r.sex,
-                birth_date=r.birth_date,
-                national_number=next(
-                    (v.number for v in views if v.type == "national_number"), None
-                ),
-                identifiers=views,
-                phones=tuple(p.e164 for p in phones[r.id]),
-                municipality_code=r.municipality_code,
-            )
-        )
-    return hits
+def _hit(row: repo.HitRow) -> SearchHit:
+    (bid, first, father, grandfather, family, mother, sex, born, municipality, idents,
+     phones) = row  # fmt: skip
+    views = tuple(IdentifierView(t, n) for t, n in idents)
+    return SearchHit(
+        id=bid,
+        first_name=first,
+        father_name=father,
+        grandfather_name=grandfather,
+        family_name=family,
+        mother_name=mother,
+        sex=sex,
+        birth_date=born,
+        national_number=next((v.number for v in views if v.type == "national_number"), None),
+        identifiers=views,
+        phones=tuple(phones),
+        municipality_code=municipality,
+    )
 
 
 def _view(session: Session, row: BeneficiaryRow) -> BeneficiaryView:

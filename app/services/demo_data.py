@@ -25,6 +25,7 @@ from app.domain.household import HousingType, Relationship
 from app.domain.people import Sex
 from app.services.demo_people import TABLE_BITS, PersonMaker, block_rng, stream
 from app.services.demo_people import generate_people as generate_people
+from app.services.gc_pause import paused_gc
 
 if TYPE_CHECKING:
     from app.services.setup import AppServices
@@ -43,6 +44,7 @@ _HOUSING = (
 )
 
 
+@paused_gc()
 def add_demo_people(
     services: AppServices,
     count: int,

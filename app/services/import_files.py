@@ -39,12 +39,24 @@ def _refuse(reason: str) -> DomainError:
 
 
 def read_table(path: Path) -> Table:
+    return parse_table(read_file(path))
+
+
+def read_file(path: Path) -> bytes:
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as err:
         raise DomainError(
             ErrorCode.FILE_UNREADABLE, field="file", reason=err.strerror or type(err).__name__
         ) from None
+
+
+def file_sha256(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
+
+
+def parse_table(raw: bytes, sha256: str | None = None) -> Table:
+    """The table in a file's bytes (see the module docstring); `sha256` if known already."""
     if not raw.strip():
         raise _refuse("the file is empty")
     if raw.startswith(b"PK\x03\x04"):
@@ -54,7 +66,7 @@ def read_table(path: Path) -> Table:
     else:
         text, encoding = _decode(raw)
         table = _read_csv(text, encoding)
-    return replace(table, sha256=hashlib.sha256(raw).hexdigest())
+    return replace(table, sha256=sha256 or file_sha256(raw))
 
 
 def _decode(raw: bytes) -> tuple[str, str]:

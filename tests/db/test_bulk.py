@@ -138,7 +138,7 @@ def test_bulk_written_beneficiary_is_indistinguishable_from_a_registered_one(
     assert len(_outbox_shape(worker, bulk_id)) == 5  # person, 2 identifiers, 2 phones
 
     fts = (
-        "SELECT first, father, grandfather, family, mother, ids FROM beneficiary_search"
+        "SELECT first, father, grandfather, family, mother, ids, pos FROM beneficiary_search"
         " WHERE rowid = :r"
     )
     with worker.ctx.db.read() as session:

@@ -7,6 +7,7 @@ from collections.abc import Iterator, Mapping
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import text
 
 from app.db import migrate, search_index
 from app.db.engine import make_engine, sqlite_url
@@ -30,6 +31,7 @@ def test_index_values_are_normalized_and_carry_both_phone_forms() -> None:
         "ورفلي",
         "فاطمه ابراهيم",
         "119850123456 912345678 0912345678",
+        "1احمد 2عبدالله 3مصطفي 4ورفلي",
     )
 
 
@@ -40,46 +42,46 @@ def test_index_values_are_normalized_and_carry_both_phone_forms() -> None:
         ("  ؟ ", []),
         (
             "احمد",
-            ['first:"احمد"*', '"احمد"*'],
+            ['"1احمد"*', '"احمد"*'],
         ),
         (
             "أحمد عبد الل",
             [
-                'first:"احمد" AND father:"عبدالل"*',
-                'first:"احمد" AND family:"عبدالل"*',
+                '"1احمد" AND "2عبدالل"*',
+                '"1احمد" AND "4عبدالل"*',
                 '"احمد" AND "عبدالل"*',
             ],
         ),
         (
             "احمد عبدالله مصطفى الورفلي حسن",  # more words than name parts: no positional tier
             [
-                'first:"احمد" AND "عبدالله" AND "مصطفي" AND "ورفلي" AND family:"حسن"*',
+                '"1احمد" AND "عبدالله" AND "مصطفي" AND "ورفلي" AND "4حسن"*',
                 '"احمد" AND "عبدالله" AND "مصطفي" AND "ورفلي" AND "حسن"*',
             ],
         ),
         (
             "احمد عبد ا",  # "عبد الله" half typed
             [
-                'first:"احمد" AND father:"عبدا"*',
-                'first:"احمد" AND family:"عبدا"*',
+                '"1احمد" AND "2عبدا"*',
+                '"1احمد" AND "4عبدا"*',
                 '"احمد" AND "عبدا"*',
             ],
         ),
         (
             "احمد ال",  # only the article of the next word so far
             [
-                'first:"احمد" AND father:"ال"*',
-                'first:"احمد" AND family:"ال"*',
+                '"1احمد" AND "2ال"*',
+                '"1احمد" AND "4ال"*',
                 '"احمد" AND "ال"*',
-                'first:"احمد"*',
+                '"1احمد"*',
                 '"احمد"*',
             ],
         ),
         (
             "احمد الو",  # the article and a letter: the index holds "ورفلي"
             [
-                'first:"احمد" AND father:("الو"* OR "و"*)',
-                'first:"احمد" AND family:("الو"* OR "و"*)',
+                '"1احمد" AND ("2الو"* OR "2و"*)',
+                '"1احمد" AND ("4الو"* OR "4و"*)',
                 '"احمد" AND ("الو"* OR "و"*)',
             ],
         ),
@@ -117,8 +119,10 @@ def test_a_national_number_is_never_taken_for_a_country_code() -> None:
 
 
 def _index(db: Database, rows: Mapping[int, tuple[str, ...]]) -> None:
+    """Index rows given as (first, father, grandfather, family, mother, ids), as typed."""
     with db.transaction(None) as session:
-        for local_id, values in rows.items():
+        for local_id, (*names, mother, ids) in rows.items():
+            values = search_index.index_values(names, mother, ids.split(), [])
             search_index.put(session, local_id, values)
 
 
@@ -200,3 +204,46 @@ def test_any_variant_typed_in_part_finds_the_name(
     assume(normalize_arabic(query) not in {"ا", "ال"})
     with index_db.read() as session:
         assert 1 in search_index.search_local_ids(session, query, 10), query
+
+
+def _tier_by_tier(db: Database, query: str) -> list[int]:
+    """The reference ranking: each tier's full answer in order, each id once."""
+    found: dict[int, None] = {}
+    with db.read() as session:
+        for expression in search_index.match_expressions(query):
+            rows = session.execute(
+                text("SELECT rowid FROM beneficiary_search WHERE beneficiary_search MATCH :q"),
+                {"q": expression},
+            )
+            for (rowid,) in rows:
+                found.setdefault(rowid)
+    return list(found)
+
+
+RANKING_ROWS = {
+    1: ("سالم", "محمد", "احمد", "علي", "فاطمة علي", "119850123456"),
+    2: ("احمد", "محمد", "علي", "سالم", "زينب احمد", ""),
+    3: ("احمد", "سالم", "محمد", "الورفلي", "محمد", ""),
+    4: ("محمد", "احمد", "عبد الله", "الورفلي", "احمد", ""),
+    5: ("احمد", "عبد الله", "محمد", "بن علي", "سالمة", "219900000001"),
+    6: ("علي", "احمد", "محمد", "الورفلي", "", ""),
+    7: ("احمد", "محمد", "محمد", "الورشفاني", "", ""),
+}
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["احمد", "احمد محمد", "احمد م", "محمد احمد", "احمد ال", "احمد الو", "احمد عبد ا",
+     "احمد محمد علي", "احمد ورفلي", "علي", "سالم", "احمد محمد محمد الورش", "1198", "ب"],
+)  # fmt: skip
+def test_ranking_a_short_answer_here_equals_asking_tier_by_tier(db: Database, query: str) -> None:
+    _index(db, RANKING_ROWS)
+    with db.read() as session:
+        fast = search_index.search_local_ids(session, query, limit=100)
+        # limit 1 forces the tier-by-tier path whenever two or more rows match
+        slow = [
+            search_index.search_local_ids(session, query, limit=1, offset=i)
+            for i in range(len(RANKING_ROWS))
+        ]
+    assert fast == _tier_by_tier(db, query)
+    assert [i for page in slow for i in page] == fast

@@ -16,7 +16,9 @@ from sqlalchemy import text
 
 from app.cli import main
 from app.db import bulk
+from app.domain.beneficiary import validate_beneficiary
 from app.domain.errors import DomainError, ErrorCode
+from app.services import importing
 from app.services.import_columns import COLUMNS
 from app.services.importing import ImportService
 from app.services.setup import AppServices
@@ -392,6 +394,53 @@ def test_progress_and_cancel(worker: AppServices, mixed_csv: Path) -> None:
     result = importer(worker).commit(other, cancel=lambda: True)
     assert result.cancelled and result.imported == 0
     assert counts(worker) == before
+
+
+def test_commit_after_a_check_of_the_same_content_does_not_validate_again(
+    worker: AppServices, mixed_csv: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    validated: list[str] = []
+
+    def counting(draft, today, codes):  # type: ignore[no-untyped-def]
+        validated.append(draft.first_name)
+        return validate_beneficiary(draft, today, codes)
+
+    monkeypatch.setattr(importing, "validate_beneficiary", counting)
+    service = importer(worker)
+    report = service.check(mixed_csv)
+    assert len(validated) == 6
+    seen: list[tuple[int, int]] = []
+    result = service.commit(mixed_csv, progress=lambda d, t: seen.append((d, t)))
+    assert len(validated) == 6  # the check's rows were reused
+    assert result.imported == report.ready == 3
+    assert result.report.problems == report.problems
+    assert seen[0] == (6, 12) and seen[-1] == (12, 12)
+    # Nothing is kept after a commit: the same file again is validated again, adds nothing.
+    again = service.commit(mixed_csv)
+    assert len(validated) == 12 and again.imported == 0
+
+
+def test_a_file_changed_after_its_check_is_validated_again(
+    worker: AppServices, tmp_path: Path
+) -> None:
+    path = write_csv(tmp_path / "people.csv", HEADERS, GOOD[:1])
+    service = importer(worker)
+    assert service.check(path).ready == 1
+    write_csv(path, HEADERS, GOOD[:1] + BAD[:1])  # a row added after the check
+    result = service.commit(path)
+    assert result.imported == 1
+    assert [p.row for p in result.report.problems] == [3]
+    assert result.report.total_rows == 2
+
+
+def test_a_commit_stopped_after_a_check_can_be_retried(
+    worker: AppServices, mixed_csv: Path
+) -> None:
+    service = importer(worker)
+    service.check(mixed_csv)
+    stopped = service.commit(mixed_csv, cancel=lambda: True)
+    assert stopped.cancelled and stopped.imported == 0 and counts(worker)["beneficiaries"] == 0
+    assert service.commit(mixed_csv).imported == 3
 
 
 @pytest.mark.parametrize("answers_before_stop", [1, 2, 3])

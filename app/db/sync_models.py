@@ -1,0 +1,153 @@
+"""Tables of the sync protocol (docs/sync-protocol.md): the branch's outgoing batches and
+permanent change log, and HQ's branches, ledgers, batches, rejected rows, conflicts and the
+per-branch queue of answers. Branch and HQ share one schema; each side uses its own tables.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import DateTime, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.db.base import Base
+
+
+class ChangeLogRow(Base):
+    """Outbox rows HQ has acknowledged, kept as the records' history (branch side)."""
+
+    __tablename__ = "change_log"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    table_name: Mapped[str] = mapped_column(String(40))
+    row_id: Mapped[str] = mapped_column(String(36), index=True)
+    op: Mapped[str] = mapped_column(String(8))
+    changes: Mapped[str] = mapped_column(Text)
+    row_version: Mapped[int] = mapped_column(Integer)
+    base_hq_version: Mapped[int | None] = mapped_column(Integer)
+    user_id: Mapped[str] = mapped_column(String(36))
+    changed_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class OutgoingBatchRow(Base):
+    """An up-batch the branch made; its file is kept until HQ acknowledges it."""
+
+    __tablename__ = "sync_outgoing"
+    batch_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    seq_from: Mapped[int] = mapped_column(Integer)
+    seq_to: Mapped[int] = mapped_column(Integer, index=True)
+    content_sha256: Mapped[str] = mapped_column(String(64))
+    file_name: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    acked_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class HqBranchRow(Base):
+    """A branch enrolled at HQ, with its pinned public keys."""
+
+    __tablename__ = "hq_branches"
+    code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    signing_key: Mapped[str | None] = mapped_column(String(64))
+    box_key: Mapped[str | None] = mapped_column(String(64))
+    enroll_token_sha256: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    enrolled_at: Mapped[datetime | None] = mapped_column(DateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class HqLedgerRow(Base):
+    """Per branch: what HQ has applied from it and what it has answered."""
+
+    __tablename__ = "hq_ledger"
+    branch: Mapped[str] = mapped_column(String(16), primary_key=True)
+    last_seq: Mapped[int] = mapped_column(Integer, default=0)
+    last_hash: Mapped[str] = mapped_column(String(64))
+    last_batch_id: Mapped[str | None] = mapped_column(String(36))
+    last_received_at: Mapped[datetime | None] = mapped_column(DateTime)
+    down_seq: Mapped[int] = mapped_column(Integer, default=0)  # last answer line queued
+    branch_acked_down: Mapped[int] = mapped_column(Integer, default=0)
+    last_receipt_at: Mapped[datetime | None] = mapped_column(DateTime)
+    last_contact_at: Mapped[datetime | None] = mapped_column(DateTime)
+    rejected_rows: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class HqBatchRow(Base):
+    """Every batch HQ has seen, and what became of it."""
+
+    __tablename__ = "hq_batches"
+    batch_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    branch: Mapped[str] = mapped_column(String(16), index=True)
+    seq_from: Mapped[int] = mapped_column(Integer)
+    seq_to: Mapped[int] = mapped_column(Integer)
+    content_sha256: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(12))  # applied | held
+    reason: Mapped[str] = mapped_column(Text, default="")
+    held_file: Mapped[str | None] = mapped_column(Text)
+    received_at: Mapped[datetime] = mapped_column(DateTime)
+    applied_at: Mapped[datetime | None] = mapped_column(DateTime)
+    changes: Mapped[int] = mapped_column(Integer, default=0)
+    conflicts: Mapped[int] = mapped_column(Integer, default=0)
+    rejected: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class HqRejectedRow(Base):
+    """A change HQ could not apply, with the reason (never dropped silently)."""
+
+    __tablename__ = "hq_rejected_changes"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    batch_id: Mapped[str] = mapped_column(String(36), index=True)
+    branch: Mapped[str] = mapped_column(String(16))
+    seq: Mapped[int] = mapped_column(Integer)
+    table_name: Mapped[str] = mapped_column(String(40))
+    row_id: Mapped[str] = mapped_column(String(36))
+    reason: Mapped[str] = mapped_column(Text)
+    change: Mapped[str] = mapped_column(Text)
+
+
+class HqConflictRow(Base):
+    """A change HQ applied (or kept back) that collided with another: queued for review."""
+
+    __tablename__ = "hq_conflicts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(20))  # field | delete_vs_edit | soft
+    table_name: Mapped[str] = mapped_column(String(40))
+    row_id: Mapped[str] = mapped_column(String(36), index=True)
+    field: Mapped[str | None] = mapped_column(String(40))
+    branch: Mapped[str] = mapped_column(String(16))
+    branch_value: Mapped[str | None] = mapped_column(Text)
+    hq_value: Mapped[str | None] = mapped_column(Text)
+    applied_value: Mapped[str | None] = mapped_column(Text)
+    batch_id: Mapped[str] = mapped_column(String(36))
+    seq: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(12), default="open")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class HqDownQueueRow(Base):
+    """Lines HQ owes a branch (hq_version confirmations, reference data), in order."""
+
+    __tablename__ = "hq_down_queue"
+    branch: Mapped[str] = mapped_column(String(16), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    line: Mapped[str] = mapped_column(Text)
+
+
+class HqCounterRow(Base):
+    """HQ's global sequence for `hq_version` (one row, locked while a batch applies)."""
+
+    __tablename__ = "hq_counter"
+    name: Mapped[str] = mapped_column(String(20), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer, default=0)
+
+
+__all__ = [
+    "ChangeLogRow",
+    "HqBatchRow",
+    "HqBranchRow",
+    "HqConflictRow",
+    "HqCounterRow",
+    "HqDownQueueRow",
+    "HqLedgerRow",
+    "HqRejectedRow",
+    "OutgoingBatchRow",
+]
