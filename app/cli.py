@@ -69,6 +69,11 @@ def _parser() -> argparse.ArgumentParser:
     users_sub.add_parser("list")
     unlock = users_sub.add_parser("unlock")
     unlock.add_argument("username")
+    from app.cli_hq import add_hq_commands
+    from app.cli_sync import add_sync_commands
+
+    add_hq_commands(sub)
+    add_sync_commands(sub)
     return p
 
 
@@ -92,6 +97,14 @@ def _dispatch(args: argparse.Namespace, data_dir: Path) -> int:
         from app.ui.application import run_app
 
         return run_app(data_dir, selftest=args.selftest)
+    if args.command == "hq":
+        from app.cli_hq import run_hq
+
+        return run_hq(args)
+    if args.command in ("enroll", "sync"):
+        from app.cli_sync import run_sync
+
+        return run_sync(args, data_dir)
     if args.command == "init":
         from app.services.setup import initialize_branch
 

@@ -1578,4 +1578,312 @@ The first start also prepares the demo data; this can take a minute.</source>
 في التشغيل الأول تُجهَّز البيانات التجريبية أيضًا، وقد يستغرق ذلك دقيقة.</translation>
     </message>
 </context>
+<context>
+    <name>SyncController</name>
+    <message>
+        <source>Sync now</source>
+        <translation>مزامنة الآن</translation>
+    </message>
+    <message>
+        <source>Export to a USB stick…</source>
+        <translation>تصدير إلى ذاكرة محمولة…</translation>
+    </message>
+    <message>
+        <source>Import from a USB stick…</source>
+        <translation>استيراد من ذاكرة محمولة…</translation>
+    </message>
+    <message>
+        <source>S&amp;ync</source>
+        <translation>م&amp;زامنة</translation>
+    </message>
+    <message>
+        <source>Syncing with headquarters…</source>
+        <translation>جارٍ المزامنة مع المقر الرئيسي…</translation>
+    </message>
+    <message>
+        <source>There was nothing new to send; headquarters has every change.</source>
+        <translation>لا جديد للإرسال؛ كل التغييرات وصلت إلى المقر الرئيسي.</translation>
+    </message>
+    <message>
+        <source>Batches sent: %1 · Changes sent: %2</source>
+        <translation>الدفعات المرسلة: %1 · التغييرات المرسلة: %2</translation>
+    </message>
+    <message>
+        <source>Headquarters has acknowledged the changes up to number %1.</source>
+        <translation>أكّد المقر الرئيسي استلام التغييرات حتى الرقم %1.</translation>
+    </message>
+    <message>
+        <source>Changes still waiting: %1</source>
+        <translation>تغييرات ما زالت بانتظار المزامنة: %1</translation>
+    </message>
+    <message>
+        <source>Choose the USB stick (or a folder on it)</source>
+        <translation>اختر الذاكرة المحمولة (أو مجلداً فيها)</translation>
+    </message>
+    <message>
+        <source>Writing the changes to the USB stick…</source>
+        <translation>جارٍ كتابة التغييرات على الذاكرة المحمولة…</translation>
+    </message>
+    <message>
+        <source>Nothing to export: headquarters has acknowledged every change.</source>
+        <translation>لا شيء للتصدير: أكّد المقر الرئيسي استلام كل التغييرات.</translation>
+    </message>
+    <message>
+        <source>Batch files written: %1</source>
+        <translation>ملفات الدفعات المكتوبة: %1</translation>
+    </message>
+    <message>
+        <source>Folder: %1</source>
+        <translation>المجلد: %1</translation>
+    </message>
+    <message>
+        <source>Take them to headquarters, then import the answer files they give you.</source>
+        <translation>سلّمها إلى المقر الرئيسي، ثم استورد ملفات الرد التي يعطيك إياها.</translation>
+    </message>
+    <message>
+        <source>Choose the answer files from headquarters</source>
+        <translation>اختر ملفات الرد من المقر الرئيسي</translation>
+    </message>
+    <message>
+        <source>Answers from headquarters (*.receipt.sanad);;Sanad files (*.sanad)</source>
+        <translation>ردود المقر الرئيسي (*.receipt.sanad);;ملفات سند (*.sanad)</translation>
+    </message>
+    <message>
+        <source>Importing the answer from headquarters…</source>
+        <translation>جارٍ استيراد رد المقر الرئيسي…</translation>
+    </message>
+    <message>
+        <source>Answer lines applied: %1 (already applied before: %2)</source>
+        <translation>بنود الرد المطبّقة: %1 (مطبّقة من قبل: %2)</translation>
+    </message>
+</context>
+<context>
+    <name>SyncDialog</name>
+    <message>
+        <source>Sync with headquarters</source>
+        <translation>المزامنة مع المقر الرئيسي</translation>
+    </message>
+    <message>
+        <source>Cancel sync</source>
+        <translation>إلغاء المزامنة</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>إغلاق</translation>
+    </message>
+    <message>
+        <source>The sync goes on in the background.</source>
+        <translation>تستمر المزامنة في الخلفية.</translation>
+    </message>
+    <message>
+        <source>Preparing the changes to send…</source>
+        <translation>جارٍ تجهيز التغييرات للإرسال…</translation>
+    </message>
+    <message>
+        <source>Sending batch %1 of %2 to headquarters…</source>
+        <translation>جارٍ إرسال الدفعة %1 من %2 إلى المقر الرئيسي…</translation>
+    </message>
+    <message>
+        <source>Applying the answer from headquarters…</source>
+        <translation>جارٍ تطبيق رد المقر الرئيسي…</translation>
+    </message>
+    <message>
+        <source>The sync did not complete.</source>
+        <translation>لم تكتمل المزامنة.</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>تمّ.</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>جارٍ الإلغاء…</translation>
+    </message>
+</context>
+<context>
+    <name>SyncIndicator</name>
+    <message>
+        <source>Pending changes: …</source>
+        <translation>تغييرات بانتظار المزامنة: …</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>لم تتم بعد</translation>
+    </message>
+    <message>
+        <source>Changes waiting to sync: %1 · Last sync: %2</source>
+        <translation>تغييرات بانتظار المزامنة: %1 · آخر مزامنة: %2</translation>
+    </message>
+    <message>
+        <source>This is a demo branch: it is never synced with headquarters.</source>
+        <translation>هذا فرع تجريبي: لا يُزامَن مع المقر الرئيسي أبداً.</translation>
+    </message>
+    <message>
+        <source>This branch is not enrolled with headquarters yet.</source>
+        <translation>هذا الفرع غير مسجَّل لدى المقر الرئيسي بعد.</translation>
+    </message>
+    <message>
+        <source>Changes refused by headquarters: %1</source>
+        <translation>تغييرات رفضها المقر الرئيسي: %1</translation>
+    </message>
+    <message>
+        <source>Last attempt: %1</source>
+        <translation>آخر محاولة: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SyncMessages</name>
+    <message>
+        <source>This is a demo branch: it is never synced with headquarters.</source>
+        <translation>هذا فرع تجريبي: لا يُزامَن مع المقر الرئيسي أبداً.</translation>
+    </message>
+    <message>
+        <source>This branch is not enrolled with headquarters yet. Ask the IT staff to enroll it.</source>
+        <translation>هذا الفرع غير مسجَّل لدى المقر الرئيسي بعد. اطلب من فريق تقنية المعلومات تسجيله.</translation>
+    </message>
+    <message>
+        <source>The enrollment file cannot be used.</source>
+        <translation>لا يمكن استخدام ملف التسجيل.</translation>
+    </message>
+    <message>
+        <source>The enrollment file is for another branch.</source>
+        <translation>ملف التسجيل يخص فرعاً آخر.</translation>
+    </message>
+    <message>
+        <source>Headquarters cannot be reached: there is no network connection. Your changes are kept and will be sent at the next sync.</source>
+        <translation>تعذّر الوصول إلى المقر الرئيسي: لا يوجد اتصال بالشبكة. تغييراتك محفوظة وستُرسل في المزامنة القادمة.</translation>
+    </message>
+    <message>
+        <source>The headquarters sync service is not answering. Try again later; nothing was lost.</source>
+        <translation>خدمة المزامنة في المقر الرئيسي لا تستجيب. حاول لاحقاً؛ لم يُفقد شيء.</translation>
+    </message>
+    <message>
+        <source>Headquarters did not answer in time. Try again; sending again is safe.</source>
+        <translation>لم يرد المقر الرئيسي في الوقت المحدد. حاول مرة أخرى؛ إعادة الإرسال آمنة.</translation>
+    </message>
+    <message>
+        <source>Headquarters refused the changes: {reason}</source>
+        <translation>رفض المقر الرئيسي التغييرات: {reason}</translation>
+    </message>
+    <message>
+        <source>The answer from headquarters was refused: {reason}</source>
+        <translation>رُفض رد المقر الرئيسي: {reason}</translation>
+    </message>
+    <message>
+        <source>This answer comes after one that was not imported yet: import the older answer first.</source>
+        <translation>هذا الرد يأتي بعد رد لم يُستورد بعد: استورد الرد الأقدم أولاً.</translation>
+    </message>
+    <message>
+        <source>The sync was cancelled. Nothing was lost; it continues next time.</source>
+        <translation>أُلغيت المزامنة. لم يُفقد شيء؛ ستُستكمل في المرة القادمة.</translation>
+    </message>
+    <message>
+        <source>The chosen folder cannot be used (the USB stick may be full or read-only).</source>
+        <translation>لا يمكن استخدام المجلد المختار (قد تكون الذاكرة المحمولة ممتلئة أو للقراءة فقط).</translation>
+    </message>
+    <message>
+        <source>it is not a Sanad sync file</source>
+        <translation>ليس ملف مزامنة من سند</translation>
+    </message>
+    <message>
+        <source>the file is incomplete or damaged</source>
+        <translation>الملف ناقص أو تالف</translation>
+    </message>
+    <message>
+        <source>the file&apos;s description is damaged</source>
+        <translation>وصف الملف تالف</translation>
+    </message>
+    <message>
+        <source>the file&apos;s format is not supported</source>
+        <translation>صيغة الملف غير مدعومة</translation>
+    </message>
+    <message>
+        <source>it was made by a newer version of Sanad: update the program first</source>
+        <translation>صُنع بإصدار أحدث من سند: حدّث البرنامج أولاً</translation>
+    </message>
+    <message>
+        <source>the sender is not enrolled (this branch, or headquarters&apos; key)</source>
+        <translation>المرسِل غير مسجَّل (هذا الفرع، أو مفتاح المقر الرئيسي)</translation>
+    </message>
+    <message>
+        <source>this branch&apos;s enrollment was revoked at headquarters</source>
+        <translation>ألغى المقر الرئيسي تسجيل هذا الفرع</translation>
+    </message>
+    <message>
+        <source>the signature is not valid (the file was forged or altered)</source>
+        <translation>التوقيع غير صحيح (الملف مزوَّر أو معدَّل)</translation>
+    </message>
+    <message>
+        <source>the file is addressed to another branch</source>
+        <translation>الملف موجَّه إلى فرع آخر</translation>
+    </message>
+    <message>
+        <source>the file&apos;s content was altered or damaged</source>
+        <translation>محتوى الملف معدَّل أو تالف</translation>
+    </message>
+    <message>
+        <source>there is not enough free disk space</source>
+        <translation>لا توجد مساحة كافية على القرص</translation>
+    </message>
+    <message>
+        <source>the file&apos;s content is inconsistent</source>
+        <translation>محتوى الملف غير متّسق</translation>
+    </message>
+    <message>
+        <source>the changes do not continue this branch&apos;s earlier ones (was an old backup restored?)</source>
+        <translation>التغييرات لا تكمل تغييرات هذا الفرع السابقة (هل استُعيدت نسخة احتياطية قديمة؟)</translation>
+    </message>
+    <message>
+        <source>the file is too large</source>
+        <translation>الملف كبير جداً</translation>
+    </message>
+    <message>
+        <source>the central database is unavailable; try again later</source>
+        <translation>قاعدة البيانات المركزية غير متاحة؛ حاول لاحقاً</translation>
+    </message>
+    <message>
+        <source>the enrollment code is not valid</source>
+        <translation>رمز التسجيل غير صحيح</translation>
+    </message>
+    <message>
+        <source>the branch was already enrolled with other keys</source>
+        <translation>سُجّل الفرع من قبل بمفاتيح أخرى</translation>
+    </message>
+    <message>
+        <source>headquarters does not know this branch</source>
+        <translation>المقر الرئيسي لا يعرف هذا الفرع</translation>
+    </message>
+    <message>
+        <source>no network connection</source>
+        <translation>لا يوجد اتصال بالشبكة</translation>
+    </message>
+    <message>
+        <source>headquarters is not answering</source>
+        <translation>المقر الرئيسي لا يستجيب</translation>
+    </message>
+    <message>
+        <source>headquarters answered too late</source>
+        <translation>انتهت مهلة انتظار رد المقر الرئيسي</translation>
+    </message>
+    <message>
+        <source>refused by headquarters: {reason}</source>
+        <translation>رفضها المقر الرئيسي: {reason}</translation>
+    </message>
+    <message>
+        <source>the answer was refused: {reason}</source>
+        <translation>رُفض الرد: {reason}</translation>
+    </message>
+    <message>
+        <source>an answer is missing</source>
+        <translation>ينقص رد سابق من المقر</translation>
+    </message>
+    <message>
+        <source>reason code {code}</source>
+        <translation>رمز السبب {code}</translation>
+    </message>
+    <message>
+        <source>no reason was given</source>
+        <translation>لم يُذكر سبب</translation>
+    </message>
+</context>
 </TS>

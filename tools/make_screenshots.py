@@ -167,6 +167,7 @@ def _shoot(data_dir: Path, out: Path) -> int:
         lock.hide()
 
         _import_screen(services, worker, window, data_dir, out)
+        _sync_screens(worker, data_dir.parent, out)
         window.close_forms()
         window.hide()
 
@@ -269,6 +270,108 @@ def _import_screen(
     wait_until(lambda: dialog.report is not None, timeout=60)
     save(dialog, out, "import.png")
     dialog.hide()
+
+
+def save_with_dialog(window: QWidget, dialog: QWidget, out: Path, name: str) -> None:
+    """The window with a non-modal dialog in front of it, as the user sees them."""
+    from PySide6.QtCore import QPoint, QRect, Qt
+    from PySide6.QtGui import QColor, QPainter, QPixmap
+
+    for _ in range(10):
+        QApplication.processEvents()
+    picture = window.grab()
+    content = dialog.grab()
+    # The offscreen platform draws no window frames: draw the dialog's title bar.
+    title_height = 30
+    front = QPixmap(content.width(), content.height() + title_height)
+    front.fill(QColor(214, 219, 226))
+    framer = QPainter(front)
+    framer.setFont(dialog.font())
+    framer.drawText(
+        QRect(12, 0, content.width() - 24, title_height),
+        int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight),
+        dialog.windowTitle(),
+    )
+    framer.drawPixmap(0, title_height, content)
+    framer.end()
+    painter = QPainter(picture)
+    at = QPoint((picture.width() - front.width()) // 2, (picture.height() - front.height()) // 3)
+    painter.fillRect(at.x() + 6, at.y() + 6, front.width(), front.height(), QColor(0, 0, 0, 60))
+    painter.drawPixmap(at, front)
+    painter.setPen(QColor(120, 120, 120))
+    painter.drawRect(at.x(), at.y(), front.width() - 1, front.height() - 1)
+    painter.end()
+    path = out / name
+    if not picture.save(str(path)):
+        raise OSError(f"could not write {path}")
+    print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+
+
+def _sync_screens(worker: Worker, root: Path, out: Path) -> None:
+    """A real branch enrolled with an HQ served on loopback: a sync that went through, then
+    one with HQ down (the status bar and the sync window say what happened)."""
+    try:
+        import threading
+
+        import uvicorn
+
+        from app.db.engine import sqlite_url
+        from app.domain.accounts import Role
+        from app.hq.api import create_app
+        from app.hq.home import HqHome
+        from app.hq.service import HqService
+        from app.services.demo_data import add_demo_people
+        from app.services.setup import initialize_branch
+        from app.services.sync import SyncService
+    except ImportError as err:
+        print(f"skipped sync.png: {err}")
+        return
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    hq = HqService.open(HqHome.open(root / "hq"), sqlite_url(root / "hq" / "hq.db"))
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(hq), host="127.0.0.1", port=port, log_level="warning",
+                       lifespan="off", ws="none", http="h11")
+    )  # fmt: skip
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    wait_until(lambda: server.started)
+    enrollment = hq.add_branch("TRP01", "فرع طرابلس المركز", root, url=f"http://127.0.0.1:{port}")
+    initialize_branch(root / "trp01", "TRP01", "فرع طرابلس المركز")
+    branch = open_branch(root / "trp01")
+    try:
+        branch.accounts.create_user(
+            "admin", "مدير الفرع", Role.BRANCH_ADMIN, "screens-2026", by_admin=False
+        )
+        admin = branch.accounts.login("admin", "screens-2026")
+        SyncService(branch.ctx).enroll(enrollment)
+        add_demo_people(branch, 40, seed=7)
+        window = MainWindow(branch, worker, admin, "TRP01", demo=False)
+        window.resize(1200, 700)
+        window.show()
+        window.search_page.set_query("")
+        controller = window.sync_controller
+        controller.sync_now()
+        wait_until(lambda: not controller.busy, timeout=60)
+        assert controller.dialog is not None
+        wait_until(worker.is_idle)
+        save_with_dialog(window, controller.dialog, out, "sync.png")
+        add_demo_people(branch, 3, seed=7)
+        server.should_exit = True
+        thread.join(timeout=10)
+        controller.sync_now()
+        wait_until(lambda: not controller.busy, timeout=60)
+        wait_until(worker.is_idle)
+        save_with_dialog(window, controller.dialog, out, "sync_error.png")
+        controller.dialog.hide()
+        window.hide()
+    finally:
+        server.should_exit = True
+        branch.close()
+        hq.close()
 
 
 def _draft_of(view) -> BeneficiaryDraft:  # type: ignore[no-untyped-def]

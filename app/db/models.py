@@ -129,6 +129,8 @@ class OutboxRow(Base):
     """One captured change, written in the same transaction as the change itself."""
 
     __tablename__ = "outbox"
+    # AUTOINCREMENT: a sequence number is never reused, even once the outbox was pruned empty.
+    __table_args__ = {"sqlite_autoincrement": True}  # noqa: RUF012
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     table_name: Mapped[str] = mapped_column(String(40))
     row_id: Mapped[str] = mapped_column(String(36), index=True)

@@ -132,22 +132,37 @@ class BeneficiaryService:
     def register(
         self, draft: BeneficiaryDraft, confirmed_different: Sequence[str] = ()
     ) -> BeneficiaryView:
-        """Validate, check for duplicates, save. Raises before anything is written."""
+        """Validate, check for duplicates, save. Raises before anything is written.
+
+        The fuzzy check reads a snapshot before the write transaction, so the database's
+        single writer is held only for the save itself; the exact national-number check is
+        repeated inside it (two desks registering the same number at once: one wins).
+        """
         data = self.validate(draft)
-        with self._ctx.db.transaction(self._ctx.actor()) as session:
+        with self._ctx.db.read() as session:
             candidates = _duplicates(session, data, None)
-            exact = [c for c in candidates if c.exact]
+        exact = [c for c in candidates if c.exact]
+        if exact:
+            raise DuplicateNationalNumber(exact[0])
+        unresolved = [c for c in candidates if c.id not in set(confirmed_different)]
+        if unresolved:
+            raise PossibleDuplicates(unresolved)
+        return self._save_new(data, candidates)
+
+    def _save_new(
+        self, data: BeneficiaryData, decided: Sequence[DuplicateCandidate]
+    ) -> BeneficiaryView:
+        """The write transaction of `register`: rows, outbox, decisions, index, audit."""
+        with self._ctx.db.transaction(self._ctx.actor()) as session:
+            exact = _exact_matches(session, data, None)
             if exact:
                 raise DuplicateNationalNumber(exact[0])
-            unresolved = [c for c in candidates if c.id not in set(confirmed_different)]
-            if unresolved:
-                raise PossibleDuplicates(unresolved)
             row = BeneficiaryRow()
             _copy_fields(row, data)
             session.add(row)
             session.flush()
             _sync_children(session, row, data)
-            for candidate in candidates:
+            for candidate in decided:
                 session.add(
                     DuplicateDecisionRow(
                         beneficiary_id=row.id,

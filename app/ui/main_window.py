@@ -22,6 +22,7 @@ from app.ui.beneficiary_form import BeneficiaryForm
 from app.ui.household_form import HouseholdForm
 from app.ui.search_page import SearchPage
 from app.ui.settings_dialog import SettingsDialog
+from app.ui.sync_controller import SyncController
 from app.ui.worker import Worker
 
 log = logging.getLogger(__name__)
@@ -55,6 +56,7 @@ class MainWindow(QMainWindow):
         self.search_page.new_requested.connect(self.new_beneficiary)
         self.search_page.error.connect(self.show_error)
         self.setCentralWidget(self.search_page)
+        self.sync_controller = SyncController(services, worker, self)
         self._build_menus()
         self._build_status_bar(user, branch_label, demo)
         self.resize(1180, 720)
@@ -87,6 +89,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.lock_action)
         file_menu.addAction(self.logout_action)
         file_menu.addAction(self.quit_action)
+        self.sync_controller.add_menu(bar)
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self._action(self.tr("About Sanad"), self.show_about))
         self.addAction(self._action(self.tr("Search"), self.search_page.focus_search, "Ctrl+F"))
@@ -101,6 +104,7 @@ class MainWindow(QMainWindow):
         self.branch_label = QLabel(self.tr("Branch: %1").replace("%1", branch_label))
         bar.addWidget(self.user_label)
         bar.addWidget(self.branch_label)
+        bar.addPermanentWidget(self.sync_controller.indicator)
         self.demo_badge = QLabel(self.tr("DEMO DATA"))
         self.demo_badge.setStyleSheet(
             "background: #f5a623; color: black; padding: 1px 8px; border-radius: 3px;"
@@ -137,6 +141,7 @@ class MainWindow(QMainWindow):
 
     def _wire_form(self, form: BeneficiaryForm) -> None:
         form.saved.connect(lambda _view: self.search_page.model.refresh())
+        form.saved.connect(lambda _view: self.sync_controller.refresh())
         form.open_beneficiary.connect(self.open_beneficiary)
         form.open_household.connect(self.open_household)
         form.create_household.connect(self.create_household)
@@ -177,6 +182,7 @@ class MainWindow(QMainWindow):
         form.open_beneficiary.connect(self.open_beneficiary)
         form.failed.connect(self.show_error)
         form.saved.connect(lambda household, f=form: self._household_saved(f, household))
+        form.saved.connect(lambda _household: self.sync_controller.refresh())
         form.finished.connect(lambda _r, f=form: self._forget_household(f))
 
     def _household_saved(self, form: HouseholdForm, household: HouseholdView) -> None:
@@ -211,6 +217,7 @@ class MainWindow(QMainWindow):
 
         dialog = ImportDialog(self._services, self._worker, self)
         dialog.imported.connect(lambda _n: self.search_page.model.refresh())
+        dialog.imported.connect(lambda _n: self.sync_controller.refresh())
         dialog.finished.connect(lambda _r: dialog.deleteLater())
         self.import_dialog = dialog
         dialog.open()

@@ -1,0 +1,1 @@
+"""The headquarters service: enrollment, batch ingest into the central DB, answers. No Qt."""

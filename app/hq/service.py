@@ -1,0 +1,335 @@
+"""The HQ service: enrollment, importing batches (USB files or HTTP uploads), answers, status.
+
+One road for both transports: an upload is written to a file in HQ's folder and imported like
+a USB file. Per batch: verify the envelope (nothing read before it checks out), decrypt, then
+apply it in ONE transaction (`ingest_batch`: applied, already applied, or held until its gap is
+filled); after an apply, held batches of that branch whose gap is now filled are applied in
+order; finally the answer (a down-batch) is written. Any failure rolls the batch back whole.
+
+Concurrency: on PostgreSQL the ledger row of the branch is locked (`FOR UPDATE`) by
+`ingest_batch`, so batches of different branches apply side by side; SQLite has one writer, so
+writes are serialized by a process lock and each write transaction takes SQLite's write lock
+at its first statement (another process waits on busy_timeout instead of failing midway).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import threading
+import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, select, text
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.db import migrate
+from app.db.engine import make_engine
+from app.db.sync_models import HqBatchRow, HqBranchRow, HqCounterRow
+from app.hq import enrollment
+from app.hq.answers import Answer, is_receipt, receipt_path, save_receipt, write_answer
+from app.hq.enrollment import HqError, Registration, branch_identity
+from app.hq.home import HQ_PARTY, HqHome
+from app.hq.ingest import IngestResult, Outcome, ingest_batch
+from app.hq.status import (
+    BranchStatus,
+    CentralRecord,
+    branch_statuses,
+    central_records,
+    count_records,
+)
+from app.sync.batch_file import (
+    BatchRejected,
+    Kind,
+    RejectCode,
+    SenderStatus,
+    VerifiedBatch,
+    file_name,
+    verify_batch,
+)
+from app.sync.keys import PublicIdentity
+
+REJECTED = "rejected"
+SKIPPED = "skipped"
+FAILED = "failed"  # an environment error (database down, disk): try again later
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """What became of one imported file or upload."""
+
+    file: str
+    outcome: str  # an Outcome value, or rejected | skipped | failed
+    branch: str = ""
+    code: str = ""  # the RejectCode when rejected
+    reason: str = ""
+    applied: int = 0
+    conflicts: int = 0
+    rejected_rows: int = 0
+    ack_upto: int = 0
+    released: int = 0  # held batches of the branch this one let through
+    released_changes: int = 0
+    receipt: Path | None = None
+    answer: Answer | None = field(default=None, repr=False)
+
+    @property
+    def accepted(self) -> bool:
+        return self.outcome in (Outcome.APPLIED, Outcome.ALREADY_APPLIED, Outcome.HELD, SKIPPED)
+
+
+def known_revisions() -> frozenset[str]:
+    script = ScriptDirectory.from_config(migrate.alembic_config())
+    return frozenset(rev.revision for rev in script.walk_revisions())
+
+
+def rejection_text(err: BatchRejected) -> str:
+    """The reason without the file name (the caller names the file its own way)."""
+    message = str(err)
+    prefix = f"{err.file}: "
+    return message[len(prefix) :] if err.file and message.startswith(prefix) else message
+
+
+class HqService:
+    def __init__(self, home: HqHome, engine: Engine) -> None:
+        self.home = home
+        self.engine = engine
+        self.keys = home.keys()
+        self.identity: PublicIdentity = self.keys.public
+        self._replica = home.replica()
+        self._schemas = known_revisions()
+        self.schema = migrate.head_revision()
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._sqlite = engine.dialect.name == "sqlite"
+        self._lock: contextlib.AbstractContextManager[Any] = (
+            threading.RLock() if self._sqlite else contextlib.nullcontext()
+        )
+        self._ensure_counter()
+
+    @classmethod
+    def open(cls, home: HqHome, db_url: str) -> HqService:
+        engine = make_engine(db_url)
+        migrate.upgrade(engine)
+        return cls(home, engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- sessions ---------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[Session]:
+        """One write transaction: commits on success, rolls back on any exception."""
+        with self._lock, self._sessions() as session, session.begin():
+            if self._sqlite:  # take the write lock now, not at the first write (see docstring)
+                session.execute(text("UPDATE hq_counter SET value = value WHERE name = 'x'"))
+            yield session
+
+    @contextlib.contextmanager
+    def _read(self) -> Iterator[Session]:
+        """A read transaction (it writes nothing; rows stay usable after it ends)."""
+        with self._sessions() as session, session.begin():
+            yield session
+
+    def _ensure_counter(self) -> None:
+        with contextlib.suppress(IntegrityError), self._write() as session:
+            if session.get(HqCounterRow, "hq_version") is None:
+                session.add(HqCounterRow(name="hq_version", value=0))
+
+    # -- enrollment -------------------------------------------------------------------------
+
+    def add_branch(self, code: str, name: str, out_dir: Path, url: str | None = None) -> Path:
+        """Create the branch; write `CODE.sanad-enroll.json` into `out_dir`; return its path."""
+        url = url or self.home.url
+        if not url:
+            raise HqError(
+                "no_url",
+                "HQ's public URL is not set: pass --url http://HOST:PORT (or start "
+                "`sanad hq serve --public-url …` once)",
+            )
+        if url != self.home.url:
+            self.home.update_config(url=url)
+        with self._write() as session:
+            row, token = enrollment.add_branch(session, code, name)
+            document = enrollment.enrollment_document(row, token, url, self.identity)
+            target = out_dir / f"{row.code}{enrollment.ENROLL_SUFFIX}"
+            # Written before the commit: if the commit fails the file's token is simply unknown.
+            enrollment.write_private_json(target, document)
+        return target
+
+    def register_keys(self, registration: Registration) -> HqBranchRow:
+        with self._write() as session:
+            return enrollment.register_keys(session, registration)
+
+    def revoke(self, code: str) -> HqBranchRow:
+        with self._write() as session:
+            return enrollment.revoke(session, code)
+
+    def branches(self) -> list[HqBranchRow]:
+        with self._read() as session:
+            return enrollment.all_branches(session)
+
+    # -- batches ----------------------------------------------------------------------------
+
+    def import_files(self, paths: Iterable[Path]) -> list[FileResult]:
+        """Import USB batch files; write each answer beside its file as `*.receipt.sanad`."""
+        results: list[FileResult] = []
+        for path in paths:
+            if path.is_dir():
+                inner = sorted(p for p in path.glob("*.sanad") if not is_receipt(p))
+                results.extend(self.import_files(inner))
+                continue
+            if is_receipt(path):
+                results.append(FileResult(path.name, SKIPPED, reason="an answer from HQ"))
+                continue
+            result = self._import_path(path, path.name)
+            if result.answer is not None:
+                try:
+                    receipt = save_receipt(result.answer, receipt_path(path))
+                except OSError as err:
+                    failed = f"the receipt could not be written: {err}; import it again"
+                    reason = f"{result.reason}; {failed}" if result.reason else failed
+                    result = replace(result, reason=reason)
+                else:
+                    result = replace(result, receipt=receipt)
+            results.append(result)
+        return results
+
+    def receive(self, data: bytes) -> FileResult:
+        """An HTTP upload held in memory: the same road as a file."""
+        path = self.home.tmp_dir / f"upload-{uuid.uuid4().hex}.sanad"
+        try:
+            path.write_bytes(data)
+            return self.receive_file(path)
+        finally:
+            path.unlink(missing_ok=True)
+
+    def receive_file(self, path: Path) -> FileResult:
+        """An HTTP upload already streamed to `path` (the caller removes it)."""
+        return self._import_path(path, "batch")
+
+    def _import_path(self, path: Path, shown: str) -> FileResult:
+        try:
+            verified = self._verify(path)
+            manifest = verified.manifest
+            if manifest.kind is not Kind.UP:
+                raise BatchRejected(RejectCode.MANIFEST, "not a branch's batch", path.name)
+            lines = verified.changes(self.keys)
+            outcome = self._apply(verified, lines)
+            released: list[IngestResult] = []
+            if outcome.outcome is Outcome.APPLIED:
+                released = self._retry_held(manifest.source)
+            answer = self._answer(manifest.source)
+        except BatchRejected as err:
+            return FileResult(shown, REJECTED, code=err.code.value, reason=rejection_text(err))
+        except (SQLAlchemyError, OSError) as err:
+            return FileResult(shown, FAILED, code="unavailable", reason=_environment(err))
+        return FileResult(
+            shown, outcome.outcome.value, outcome.branch, reason=outcome.reason,
+            applied=outcome.applied, conflicts=outcome.conflicts,
+            rejected_rows=outcome.rejected, ack_upto=answer.manifest.ack_upto,
+            released=len(released), released_changes=sum(r.applied for r in released),
+            answer=answer,
+        )  # fmt: skip
+
+    def _verify(self, path: Path) -> VerifiedBatch:
+        return verify_batch(
+            path, me=HQ_PARTY, sender_status=self._sender_status,
+            schema_known=self._schemas.__contains__,
+        )  # fmt: skip
+
+    def _sender_status(self, code: str) -> SenderStatus | None:
+        with self._read() as session:
+            row = session.get(HqBranchRow, code)
+            identity = branch_identity(row) if row is not None else None
+            if row is None or identity is None:
+                return None
+            return SenderStatus(identity, row.revoked_at is not None)
+
+    def _apply(self, verified: VerifiedBatch, lines: list[dict[str, Any]] | None) -> IngestResult:
+        manifest = verified.manifest
+        held_name = file_name(manifest.source, Kind.UP, manifest.seq_from, manifest.seq_to)
+        held_file = f"{self.home.held_dir.name}/{held_name}"
+        try:
+            with self._write() as session:
+                result = ingest_batch(session, manifest, lines, held_file=held_file)
+                if result.outcome is Outcome.HELD:
+                    # Kept before the commit: a stray copy after a failed commit is harmless.
+                    target = self.home.held_dir / held_name
+                    if verified.path.resolve() != target.resolve():
+                        part = target.with_name(target.name + ".part")
+                        shutil.copyfile(verified.path, part)
+                        part.replace(target)
+        except BatchRejected as err:  # a fork: name the file
+            raise BatchRejected(err.code, err.detail, verified.path.name) from None
+        if result.outcome is Outcome.APPLIED:
+            # It may have been held earlier and now came again with its gap filled.
+            (self.home.held_dir / held_name).unlink(missing_ok=True)
+        return result
+
+    def _retry_held(self, branch: str) -> list[IngestResult]:
+        """Apply held batches of `branch` whose gap is now filled, in sequence order."""
+        released: list[IngestResult] = []
+        while True:
+            with self._read() as session:
+                record = session.scalar(
+                    select(HqBatchRow)
+                    .where(HqBatchRow.branch == branch, HqBatchRow.status == "held")
+                    .order_by(HqBatchRow.seq_from)
+                    .limit(1)
+                )
+            if record is None or not record.held_file:
+                return released
+            path = self.home.root / record.held_file
+            try:
+                verified = self._verify(path)
+                result = self._apply(verified, verified.changes(self.keys))
+            except BatchRejected as err:
+                self._settle_held(record.batch_id, REJECTED, rejection_text(err))
+                continue
+            if result.outcome is Outcome.HELD:
+                return released  # its gap is still open
+            if result.outcome is Outcome.APPLIED:
+                released.append(result)
+            else:
+                self._settle_held(
+                    record.batch_id, "superseded", "its changes came in another batch"
+                )
+            path.unlink(missing_ok=True)
+
+    def _settle_held(self, batch_id: str, status: str, reason: str) -> None:
+        with self._write() as session:
+            record = session.get(HqBatchRow, batch_id)
+            if record is not None and record.status == "held":
+                record.status, record.reason = status, reason
+
+    def _answer(self, branch: str) -> Answer:
+        with self._write() as session:
+            return write_answer(
+                session, branch, keys=self.keys, schema=self.schema, replica=self._replica,
+                work_dir=self.home.tmp_dir,
+            )  # fmt: skip
+
+    # -- what HQ holds ----------------------------------------------------------------------
+
+    def status(self) -> list[BranchStatus]:
+        with self._read() as session:
+            return branch_statuses(session)
+
+    def records(self, branch: str | None = None, limit: int = 50) -> list[CentralRecord]:
+        with self._read() as session:
+            return central_records(session, branch, limit)
+
+    def count_records(self, branch: str | None = None) -> int:
+        with self._read() as session:
+            return count_records(session, branch)
+
+
+def _environment(err: Exception) -> str:
+    if isinstance(err, SQLAlchemyError):
+        return f"the central database is unavailable ({type(err).__name__}); try again"
+    return f"{err}"

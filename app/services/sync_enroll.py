@@ -1,0 +1,117 @@
+"""Enrollment files: the one HQ writes for a branch, and the one a branch writes back by USB.
+
+`CODE.sanad-enroll.json` (from `sanad hq branches add`): HQ's URL and public identity, the
+branch's code and name, and a one-time token. `CODE.sanad-keys.json` (from `sanad enroll` when
+HQ cannot be reached): what `POST /v1/enroll` would have carried — code, token and the branch's
+public identity — for `sanad hq branches keys FILE`. Neither ever holds a private key.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from app.services.sync_errors import SyncError, SyncErrorCode
+from app.sync.keys import PublicIdentity
+from app.sync.outbox_export import HQ
+
+MAX_FILE = 64 * 1024
+KEYS_SUFFIX = ".sanad-keys.json"
+# Accepted spellings of each field (the first is the one HQ writes).
+_FIELDS: dict[str, tuple[str, ...]] = {
+    "hq_url": ("hq_url", "url"),
+    "hq_identity": ("hq_identity", "hq"),
+    "code": ("code", "branch_code", "branch"),
+    "name": ("name", "branch_name"),
+    "token": ("token", "enroll_token"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Enrollment:
+    hq_url: str
+    hq: PublicIdentity
+    code: str
+    name: str
+    token: str
+
+
+def read_enrollment(path: Path) -> Enrollment:
+    """Parse and check an enrollment file; a bad one is refused naming the file and field."""
+    name = path.name
+    try:
+        raw = path.read_bytes()[: MAX_FILE + 1]
+    except OSError as err:
+        raise SyncError(SyncErrorCode.ENROLL_FILE, f"{name}: {err.strerror or err}") from None
+    if len(raw) > MAX_FILE:
+        raise SyncError(SyncErrorCode.ENROLL_FILE, f"{name}: too large")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise SyncError(SyncErrorCode.ENROLL_FILE, f"{name}: not JSON") from None
+    if not isinstance(data, dict):
+        raise SyncError(SyncErrorCode.ENROLL_FILE, f"{name}: not a JSON object")
+    values = {field: _pick(data, field, name) for field in _FIELDS}
+    identity = values["hq_identity"]
+    try:
+        if not isinstance(identity, dict):
+            raise TypeError
+        hq = PublicIdentity.from_json(identity)
+    except (KeyError, TypeError, ValueError):
+        raise SyncError(
+            SyncErrorCode.ENROLL_FILE, f"{name}: hq_identity is not a public identity"
+        ) from None
+    if hq.party != HQ:
+        raise SyncError(SyncErrorCode.ENROLL_FILE, f"{name}: hq_identity is not HQ's")
+    url = _text(values["hq_url"], "hq_url", name)
+    if not url.startswith(("http://", "https://")):
+        raise SyncError(SyncErrorCode.ENROLL_FILE, f"{name}: hq_url is not an http(s) address")
+    return Enrollment(
+        hq_url=url.rstrip("/"),
+        hq=hq,
+        code=_text(values["code"], "code", name).upper(),
+        name=_text(values["name"], "name", name),
+        token=_text(values["token"], "token", name),
+    )
+
+
+def _pick(data: dict[str, Any], field: str, name: str) -> Any:
+    for key in _FIELDS[field]:
+        if key in data:
+            return data[key]
+    raise SyncError(SyncErrorCode.ENROLL_FILE, f"{name}: the field {field} is missing")
+
+
+def _text(value: Any, field: str, name: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise SyncError(SyncErrorCode.ENROLL_FILE, f"{name}: {field} must be non-empty text")
+    return value.strip()
+
+
+def registration(code: str, token: str, identity: PublicIdentity) -> dict[str, Any]:
+    """The body of `POST /v1/enroll`, and the content of `CODE.sanad-keys.json`."""
+    return {"code": code, "token": token, "identity": identity.to_json()}
+
+
+def write_private_json(path: Path, data: dict[str, Any]) -> Path:
+    """Write JSON atomically, readable by its owner only (it may hold a token)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    part = path.with_name(path.name + ".part")
+    fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        json.dump(data, out, ensure_ascii=False, indent=2)
+        out.flush()
+        os.fsync(out.fileno())
+    part.replace(path)
+    return path
+
+
+def write_keys_file(folder: Path, code: str, body: dict[str, Any]) -> Path:
+    """`CODE.sanad-keys.json` in `folder` (e.g. a USB stick) for HQ to import."""
+    try:
+        return write_private_json(folder / f"{code}{KEYS_SUFFIX}", body)
+    except OSError as err:
+        raise SyncError(SyncErrorCode.FOLDER, f"{folder}: {err.strerror or err}") from None

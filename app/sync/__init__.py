@@ -1,0 +1,1 @@
+"""Sync with headquarters: batch files, keys, outbox reading, exactly-once apply. No Qt."""

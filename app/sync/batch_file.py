@@ -1,0 +1,338 @@
+"""The `.sanad` batch file: write it atomically, verify it completely before reading a change.
+
+See docs/sync-protocol.md. The same bytes travel over HTTP and on a USB stick.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import lzma
+import os
+import shutil
+import uuid
+import zipfile
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import orjson
+import zstandard
+from nacl.exceptions import BadSignatureError, CryptoError
+from nacl.public import SealedBox
+
+from app.sync.keys import KeyPair, PublicIdentity
+
+FORMAT = 1
+MEMBERS = ("manifest.json", "manifest.sig", "payload")
+MAX_MANIFEST = 64 * 1024
+MAX_PAYLOAD = 1024 * 1024 * 1024
+MAX_EXPANSION = 200  # plaintext may be at most this many times the compressed payload
+ZERO_HASH = "0" * 64
+SUFFIX = ".sanad"
+_NAMESPACE = uuid.UUID("5b0d2c1e-8f8e-4d6a-9c1a-53616e616431")
+
+
+class Kind(StrEnum):
+    UP = "up"
+    DOWN = "down"
+
+
+class RejectCode(StrEnum):
+    NOT_A_BATCH = "not_a_batch"
+    TRUNCATED = "truncated"
+    MANIFEST = "manifest"
+    FORMAT = "format"
+    SCHEMA_NEWER = "schema_newer"
+    UNKNOWN_SENDER = "unknown_sender"
+    REVOKED = "revoked"
+    BAD_SIGNATURE = "bad_signature"
+    WRONG_DESTINATION = "wrong_destination"
+    PAYLOAD = "payload"
+    DISK_FULL = "disk_full"
+    CONTENT = "content"
+    FORK = "fork"
+
+
+_REASONS = {
+    RejectCode.NOT_A_BATCH: "not a Sanad batch file",
+    RejectCode.TRUNCATED: "the file is truncated or damaged",
+    RejectCode.MANIFEST: "the manifest is missing or malformed",
+    RejectCode.FORMAT: "unsupported batch format",
+    RejectCode.SCHEMA_NEWER: "made by a newer version of Sanad: upgrade this side first",
+    RejectCode.UNKNOWN_SENDER: "the sender is not enrolled here",
+    RejectCode.REVOKED: "the sender's enrollment was revoked",
+    RejectCode.BAD_SIGNATURE: "the signature does not verify (forged or altered)",
+    RejectCode.WRONG_DESTINATION: "the batch is addressed to someone else",
+    RejectCode.PAYLOAD: "the payload does not match its manifest (altered or damaged)",
+    RejectCode.DISK_FULL: "not enough free disk space to apply it",
+    RejectCode.CONTENT: "the decrypted content is inconsistent",
+    RejectCode.FORK: "it does not continue the sender's chain of batches",
+}
+
+
+class BatchRejected(Exception):
+    """A batch that failed verification: nothing of it was applied."""
+
+    def __init__(self, code: RejectCode, detail: str = "", file: str = "") -> None:
+        self.code = code
+        self.detail = detail
+        self.file = file
+        text = _REASONS[code] + (f" ({detail})" if detail else "")
+        super().__init__(f"{file}: {text}" if file else text)
+
+
+@dataclass(frozen=True, slots=True)
+class Manifest:
+    format: int
+    schema: str
+    kind: Kind
+    batch_id: str
+    source: str
+    replica: str
+    destination: str
+    seq_from: int
+    seq_to: int
+    ack_upto: int
+    prev_hash: str
+    counts: dict[str, int]
+    content_sha256: str
+    payload_sha256: str
+    payload_size: int
+    created_at: str
+
+    def to_bytes(self) -> bytes:
+        data = {f: getattr(self, f) for f in self.__dataclass_fields__}
+        return orjson.dumps(data, option=orjson.OPT_SORT_KEYS)
+
+    @classmethod
+    def parse(cls, raw: bytes) -> Manifest:
+        try:
+            data = orjson.loads(raw)
+            expect: dict[str, type | tuple[type, ...]] = {
+                "format": int, "schema": str, "kind": str, "batch_id": str, "source": str,
+                "replica": str, "destination": str, "seq_from": int, "seq_to": int,
+                "ack_upto": int, "prev_hash": str, "counts": dict, "content_sha256": str,
+                "payload_sha256": str, "payload_size": int, "created_at": str,
+            }  # fmt: skip
+            if not isinstance(data, dict) or set(data) != set(expect):
+                raise ValueError("fields")
+            for name, typ in expect.items():
+                if not isinstance(data[name], typ) or isinstance(data[name], bool):
+                    raise ValueError(name)
+            if (
+                not 0 <= data["seq_from"] <= data["seq_to"] + 1 or data["ack_upto"] < 0
+            ):  # empty: to=from-1
+                raise ValueError("sequence")
+            if not all(isinstance(v, int) for v in data["counts"].values()):
+                raise ValueError("counts")
+            data["kind"] = Kind(data["kind"])
+            return cls(**data)
+        except (orjson.JSONDecodeError, ValueError, TypeError) as err:
+            raise BatchRejected(RejectCode.MANIFEST, str(err)) from None
+
+
+def batch_id(source: str, kind: Kind, seq_from: int, seq_to: int) -> str:
+    """The same range from the same source always has the same id (re-sends are recognized)."""
+    return str(uuid.uuid5(_NAMESPACE, f"{source}/{kind.value}/{seq_from}-{seq_to}"))
+
+
+def file_name(source: str, kind: Kind, seq_from: int, seq_to: int) -> str:
+    return f"{source}-{kind.value}-{seq_from:012d}-{seq_to:012d}{SUFFIX}"
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    """What the sender decides about a batch; the file fills in hashes and sizes."""
+
+    kind: Kind
+    schema: str
+    source: str
+    replica: str
+    destination: str
+    seq_from: int
+    seq_to: int
+    ack_upto: int
+    prev_hash: str
+
+
+def encode_lines(lines: Iterable[dict[str, Any]]) -> Iterator[bytes]:
+    for line in lines:
+        yield orjson.dumps(line) + b"\n"
+
+
+def write_batch(
+    folder: Path,
+    header: Header,
+    lines: Iterable[bytes],
+    counts: dict[str, int],
+    sender: KeyPair,
+    receiver: PublicIdentity,
+    *,
+    level: int = 3,
+) -> tuple[Path, Manifest]:
+    """Compress, encrypt, sign and write atomically (`.part`, fsync, rename, fsync folder)."""
+    content_hash = hashlib.sha256()
+    compressed = io.BytesIO()
+    compressor = zstandard.ZstdCompressor(level=level, threads=0)
+    with compressor.stream_writer(compressed, closefd=False) as writer:
+        for line in lines:
+            content_hash.update(line)
+            writer.write(line)
+    payload = SealedBox(receiver.box_key()).encrypt(compressed.getvalue())
+    del compressed
+    manifest = Manifest(
+        format=FORMAT,
+        schema=header.schema,
+        kind=header.kind,
+        batch_id=batch_id(header.source, header.kind, header.seq_from, header.seq_to),
+        source=header.source,
+        replica=header.replica,
+        destination=header.destination,
+        seq_from=header.seq_from,
+        seq_to=header.seq_to,
+        ack_upto=header.ack_upto,
+        prev_hash=header.prev_hash,
+        counts=dict(counts),
+        content_sha256=content_hash.hexdigest(),
+        payload_sha256=hashlib.sha256(payload).hexdigest(),
+        payload_size=len(payload),
+        created_at=datetime.now(UTC).isoformat(timespec="seconds"),
+    )
+    raw = manifest.to_bytes()
+    signature = sender.signing_key.sign(raw).signature
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / file_name(header.source, header.kind, header.seq_from, header.seq_to)
+    part = path.with_name(path.name + ".part")
+    with part.open("wb") as out:
+        with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_STORED) as archive:
+            archive.writestr("manifest.json", raw)
+            archive.writestr("manifest.sig", signature)
+            archive.writestr("payload", payload)
+        out.flush()
+        os.fsync(out.fileno())
+    part.replace(path)
+    _fsync_folder(folder)
+    return path, manifest
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # Windows cannot open a folder; its rename is durable enough
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+@dataclass(frozen=True, slots=True)
+class SenderStatus:
+    identity: PublicIdentity
+    revoked: bool
+
+
+@dataclass(frozen=True, slots=True)
+class VerifiedBatch:
+    """A batch whose envelope checked out; `changes()` decrypts and checks its content."""
+
+    path: Path
+    manifest: Manifest
+    payload: bytes
+
+    def changes(self, receiver: KeyPair) -> list[dict[str, Any]]:
+        name = self.path.name
+        try:
+            compressed = SealedBox(receiver.box_private).decrypt(self.payload)
+        except CryptoError:
+            raise BatchRejected(RejectCode.PAYLOAD, "cannot decrypt", name) from None
+        limit = max(len(compressed) * MAX_EXPANSION, 1 << 20)
+        try:
+            reader = zstandard.ZstdDecompressor().stream_reader(compressed)
+            content = reader.read(limit + 1)
+        except zstandard.ZstdError:
+            raise BatchRejected(RejectCode.CONTENT, "cannot decompress", name) from None
+        if len(content) > limit:
+            raise BatchRejected(RejectCode.CONTENT, "expands beyond its limit", name)
+        if hashlib.sha256(content).hexdigest() != self.manifest.content_sha256:
+            raise BatchRejected(RejectCode.CONTENT, "content hash", name)
+        try:
+            lines = [orjson.loads(line) for line in content.splitlines()]
+        except orjson.JSONDecodeError:
+            raise BatchRejected(RejectCode.CONTENT, "malformed change line", name) from None
+        seqs = [line.get("seq") if isinstance(line, dict) else None for line in lines]
+        expected = list(range(self.manifest.seq_from, self.manifest.seq_to + 1))
+        if seqs != expected:
+            raise BatchRejected(RejectCode.CONTENT, "sequence numbers do not match", name)
+        return lines
+
+
+def verify_batch(
+    path: Path,
+    *,
+    me: str,
+    sender_status: Callable[[str], SenderStatus | None],
+    schema_known: Callable[[str], bool],
+) -> VerifiedBatch:
+    """Every check that needs no private key, in the protocol's order. Raises BatchRejected."""
+    name = path.name
+    try:
+        size = path.stat().st_size
+        with zipfile.ZipFile(path) as archive:
+            infos = {i.filename: i for i in archive.infolist()}
+            if set(infos) != set(MEMBERS):
+                raise BatchRejected(RejectCode.NOT_A_BATCH, "unexpected members", name)
+            if infos["manifest.json"].file_size > MAX_MANIFEST:
+                raise BatchRejected(RejectCode.MANIFEST, "too large", name)
+            if infos["payload"].file_size > min(MAX_PAYLOAD, size):
+                raise BatchRejected(RejectCode.TRUNCATED, "payload larger than the file", name)
+            raw = archive.read("manifest.json")
+            signature = archive.read("manifest.sig")
+            payload = archive.read("payload")
+    except FileNotFoundError:
+        raise BatchRejected(RejectCode.NOT_A_BATCH, "no such file", name) from None
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError,
+            RuntimeError, zlib.error, lzma.LZMAError) as err:  # fmt: skip
+        # A damaged header can claim encryption or a compression method: still just damage.
+        code = RejectCode.TRUNCATED if _looks_like_zip(path) else RejectCode.NOT_A_BATCH
+        raise BatchRejected(code, str(err), name) from None
+    try:
+        manifest = Manifest.parse(raw)
+    except BatchRejected as err:
+        raise BatchRejected(err.code, err.detail, name) from None
+    if manifest.format != FORMAT:
+        raise BatchRejected(RejectCode.FORMAT, str(manifest.format), name)
+    if not schema_known(manifest.schema):
+        raise BatchRejected(RejectCode.SCHEMA_NEWER, manifest.schema, name)
+    status = sender_status(manifest.source)
+    if status is None:
+        raise BatchRejected(RejectCode.UNKNOWN_SENDER, manifest.source, name)
+    try:
+        status.identity.verify_key().verify(raw, signature)
+    except (BadSignatureError, ValueError):
+        raise BatchRejected(RejectCode.BAD_SIGNATURE, "", name) from None
+    if status.revoked:
+        raise BatchRejected(RejectCode.REVOKED, manifest.source, name)
+    if manifest.destination != me:
+        raise BatchRejected(RejectCode.WRONG_DESTINATION, manifest.destination, name)
+    if len(payload) != manifest.payload_size or (
+        hashlib.sha256(payload).hexdigest() != manifest.payload_sha256
+    ):
+        raise BatchRejected(RejectCode.PAYLOAD, "", name)
+    free = shutil.disk_usage(path.parent).free
+    if free < 2 * manifest.payload_size * 8:
+        raise BatchRejected(RejectCode.DISK_FULL, f"{free} bytes free", name)
+    return VerifiedBatch(path, manifest, payload)
+
+
+def _looks_like_zip(path: Path) -> bool:
+    try:
+        with path.open("rb") as f:
+            return f.read(4) == b"PK\x03\x04"
+    except OSError:
+        return False
