@@ -1,0 +1,193 @@
+"""Run one sync step in a child process and SIGKILL it at a chosen moment.
+
+The steps are the real ones: HQ's `HqService.import_files` (what `sanad hq import` runs), the
+branch's `SyncService.export` (`sanad sync export --to DIR`) and `SyncService.import_file`
+(`sanad sync import`). Children are forked by a multiprocessing *forkserver* that imported
+the app once, so a child starts in milliseconds where a fresh `sanad` process spends seconds
+importing: a run affords dozens of kill points. Each child says "go" just before its step
+starts; the parent waits for that, lets it run for the chosen delay and sends SIGKILL.
+
+A step can also be killed at an exact point instead of after a delay (`DieAt`): at the n-th
+database commit, fsync, ZIP member written or file copy, just before or just after it. Timing
+alone rarely lands in those few-millisecond windows (between a file's write and its rename,
+between a commit and the receipt), so the test walks through every one of them.
+
+`run_cli` does the same with a real `sanad` command line (startup included in the delay).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from multiprocessing.connection import Connection as PipeEnd
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.engine import Connection
+
+from app.db.engine import make_engine
+from app.domain.accounts import Role
+from app.hq.home import HqHome
+from app.hq.service import HqService
+from app.services.context import CurrentUser
+from app.services.setup import open_branch
+from app.services.sync import SyncService
+from tests.conftest import FAST_HASHER, TODAY
+
+# Where a step can be made to die: the function, patched in the child only.
+HOOKS: dict[str, tuple[Any, str]] = {
+    "commit": (Connection, "_commit_impl"),  # every database commit (SQLite and PostgreSQL)
+    "fsync": (os, "fsync"),  # files made durable before their rename
+    "zip_member": (zipfile.ZipFile, "writestr"),  # a batch file half written
+    "copy": (shutil, "copyfile"),  # a batch copied to the stick or to HQ's held folder
+}
+START_TIMEOUT = 60.0
+RUN_TIMEOUT = 120.0
+_CTX = multiprocessing.get_context("forkserver")
+_CTX.set_forkserver_preload([__name__])
+
+
+@dataclass(frozen=True)
+class DieAt:
+    """SIGKILL the step at the `nth` call of HOOKS[hook], before it or once it returned."""
+
+    hook: str
+    nth: int
+    after: bool = False
+
+
+def _die_at(point: DieAt | None) -> None:
+    if point is None:
+        return
+    owner, name = HOOKS[point.hook]
+    original = getattr(owner, name)
+    calls = 0
+
+    def hooked(*args: Any, **kwargs: Any) -> Any:
+        nonlocal calls
+        calls += 1
+        if calls == point.nth and not point.after:
+            os.kill(os.getpid(), signal.SIGKILL)
+        result = original(*args, **kwargs)
+        if calls == point.nth and point.after:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return result
+
+    setattr(owner, name, hooked)
+
+
+# -- the steps, as run in the child -------------------------------------------------------------
+
+
+def hq_import(
+    conn: PipeEnd, point: DieAt | None, hq_dir: str, db_url: str, paths: list[str]
+) -> None:
+    _die_at(point)
+    conn.send("go")
+    service = HqService(HqHome.open(Path(hq_dir)), make_engine(db_url))
+    results = service.import_files([Path(p) for p in paths])
+    conn.send([(r.file, r.outcome, r.code, r.reason) for r in results])
+
+
+def _branch_sync(data_dir: str) -> SyncService:
+    services = open_branch(Path(data_dir), hasher=FAST_HASHER, today=TODAY)
+    admin = next(u for u in services.accounts.list_users() if u.role == Role.BRANCH_ADMIN)
+    services.ctx.user = CurrentUser(admin.id, admin.username, admin.display_name, Role(admin.role))
+    return SyncService(services.ctx)
+
+
+def branch_export(conn: PipeEnd, point: DieAt | None, data_dir: str, usb: str) -> None:
+    sync = _branch_sync(data_dir)
+    _die_at(point)
+    conn.send("go")
+    files = sync.export(Path(usb))
+    conn.send([str(f) for f in files])
+
+
+def branch_import(conn: PipeEnd, point: DieAt | None, data_dir: str, receipts: list[str]) -> None:
+    sync = _branch_sync(data_dir)
+    _die_at(point)
+    conn.send("go")
+    results = [sync.import_file(Path(r)) for r in receipts]
+    conn.send([(r.applied, r.skipped, r.acked_upto) for r in results])
+
+
+# -- the parent's side --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Run:
+    killed: bool  # SIGKILL landed while the step was still running
+    seconds: float  # from "go" to the end (or to the kill)
+    exitcode: int | None
+    answer: Any = None  # what the step reported when it finished
+
+
+def run_step(
+    target: Callable[..., None],
+    *args: Any,
+    kill_after: float | None = None,
+    die_at: DieAt | None = None,
+) -> Run:
+    """Run `target(conn, die_at, *args)` in a child; SIGKILL it `kill_after` seconds after it
+    said "go", or at `die_at` (neither: let it finish). A child that finished on its own must
+    have succeeded."""
+    receiver, sender = _CTX.Pipe(duplex=False)
+    child = _CTX.Process(target=target, args=(sender, die_at, *args), daemon=True)
+    child.start()
+    sender.close()
+    try:
+        if not receiver.poll(START_TIMEOUT):
+            child.kill()
+            raise AssertionError(f"{target.__name__} did not start")
+        assert receiver.recv() == "go"
+        started = time.perf_counter()
+        child.join(RUN_TIMEOUT if kill_after is None else kill_after)
+        if child.is_alive():
+            child.kill()  # SIGKILL (it may still finish first: then it was not killed)
+        child.join(RUN_TIMEOUT)
+        seconds = time.perf_counter() - started
+        assert not child.is_alive(), f"{target.__name__} outlived SIGKILL"
+        if child.exitcode == -signal.SIGKILL:
+            return Run(True, seconds, child.exitcode)
+        assert child.exitcode == 0, f"{target.__name__} failed (exit {child.exitcode})"
+        answer = receiver.recv() if receiver.poll(1.0) else None
+        return Run(False, seconds, 0, answer)
+    finally:
+        receiver.close()
+        if child.is_alive():
+            child.kill()
+            child.join()
+        child.close()
+
+
+def sanad(*argv: str) -> list[str]:
+    return [sys.executable, "-m", "app", *argv]
+
+
+def run_cli(argv: list[str], *, kill_after: float | None = None) -> Run:
+    """A real `sanad …` process; SIGKILL `kill_after` seconds after it started."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True
+    )
+    try:
+        out, err = proc.communicate(timeout=kill_after if kill_after is not None else RUN_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        if kill_after is None:
+            raise
+        proc.send_signal(signal.SIGKILL)
+        proc.communicate()
+        return Run(True, time.perf_counter() - started, proc.returncode)
+    seconds = time.perf_counter() - started
+    assert proc.returncode == 0, f"{argv[3:]} exited {proc.returncode}: {err.strip()}"
+    return Run(False, seconds, 0, out)
