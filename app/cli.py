@@ -69,6 +69,9 @@ def _parser() -> argparse.ArgumentParser:
     users_sub.add_parser("list")
     unlock = users_sub.add_parser("unlock")
     unlock.add_argument("username")
+    audit = sub.add_parser("audit", help="the branch's hash-chained audit log")
+    audit_sub = audit.add_subparsers(dest="action", required=True)
+    audit_sub.add_parser("verify", help="check the chain; name the first broken entry")
     from app.cli_hq import add_hq_commands
     from app.cli_sync import add_sync_commands
 
@@ -121,6 +124,8 @@ def _dispatch(args: argparse.Namespace, data_dir: Path) -> int:
             return _search(services, args)
         if args.command == "users":
             return _users(services, args)
+        if args.command == "audit":
+            return _audit(services)
         if args.command == "demo-data":
             from app.services.demo_data import add_demo_people
 
@@ -136,6 +141,25 @@ def _dispatch(args: argparse.Namespace, data_dir: Path) -> int:
     finally:
         services.close()
     return 2
+
+
+def _audit(services: object) -> int:
+    """`sanad audit verify`: exit 0 if the chain holds, 1 naming the first broken entry."""
+    from app.services.audit_log import AuditLogService
+    from app.services.setup import AppServices
+
+    assert isinstance(services, AppServices)
+    check = AuditLogService(services.ctx).verify()
+    if check.intact:
+        print(f"audit log intact: {check.entries} entries, every hash and link holds")
+        return 0
+    print(
+        f"audit log BROKEN at entry {check.first_broken}: its hash or its link to the entry "
+        f"before does not hold (it or an earlier entry was changed or removed); "
+        f"{check.entries} entries in all",
+        file=sys.stderr,
+    )
+    return 1
 
 
 def _progress(done: int, total: int) -> None:

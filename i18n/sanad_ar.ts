@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ar">
 <context>
     <name>Application</name>
@@ -23,11 +22,11 @@ Details are in the log file.</source>
         <translation>الاسم الأول</translation>
     </message>
     <message>
-        <source>Father&apos;s name</source>
+        <source>Father's name</source>
         <translation>اسم الأب</translation>
     </message>
     <message>
-        <source>Grandfather&apos;s name</source>
+        <source>Grandfather's name</source>
         <translation>اسم الجد</translation>
     </message>
     <message>
@@ -63,7 +62,7 @@ Details are in the log file.</source>
         <translation>الاسم</translation>
     </message>
     <message>
-        <source>Mother&apos;s full name</source>
+        <source>Mother's full name</source>
         <translation>اسم الأم الكامل</translation>
     </message>
     <message>
@@ -225,7 +224,7 @@ Details are in the log file.</source>
         <translation>الاسم الكامل</translation>
     </message>
     <message>
-        <source>Mother&apos;s name</source>
+        <source>Mother's name</source>
         <translation>اسم الأم</translation>
     </message>
     <message>
@@ -303,7 +302,7 @@ Details are in the log file.</source>
         <translation>الاسم الكامل</translation>
     </message>
     <message>
-        <source>Mother&apos;s name</source>
+        <source>Mother's name</source>
         <translation>اسم الأم</translation>
     </message>
     <message>
@@ -732,7 +731,7 @@ Details are in the log file.</source>
         <translation>مسجَّل مسبقًا (الرقم الوطني نفسه)</translation>
     </message>
     <message>
-        <source>Already registered (same name, mother&apos;s name, date of birth and sex)</source>
+        <source>Already registered (same name, mother's name, date of birth and sex)</source>
         <translation>مسجَّل مسبقًا (الاسم واسم الأم وتاريخ الميلاد والجنس نفسها)</translation>
     </message>
     <message>
@@ -1007,11 +1006,11 @@ Details are in the log file.</source>
         <translation>الاسم الأول</translation>
     </message>
     <message>
-        <source>Father&apos;s name</source>
+        <source>Father's name</source>
         <translation>اسم الأب</translation>
     </message>
     <message>
-        <source>Grandfather&apos;s name</source>
+        <source>Grandfather's name</source>
         <translation>اسم الجد</translation>
     </message>
     <message>
@@ -1019,7 +1018,7 @@ Details are in the log file.</source>
         <translation>اللقب</translation>
     </message>
     <message>
-        <source>Mother&apos;s full name</source>
+        <source>Mother's full name</source>
         <translation>اسم الأم الكامل</translation>
     </message>
     <message>
@@ -1343,7 +1342,7 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
         <translation>الأرقام من الثاني إلى الخامس في الرقم الوطني ({year}) لا تطابق سنة الميلاد.</translation>
     </message>
     <message>
-        <source>Use 3 to 30 Latin letters, digits, &apos;/&apos; or &apos;-&apos;.</source>
+        <source>Use 3 to 30 Latin letters, digits, '/' or '-'.</source>
         <translation>استخدم من 3 إلى 30 حرفًا لاتينيًا أو رقمًا أو «/» أو «-».</translation>
     </message>
     <message>
@@ -1411,7 +1410,7 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
         <translation>اسم المستخدم هذا مستخدَم من قبل.</translation>
     </message>
     <message>
-        <source>Use 3 to 40 lower-case Latin letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter.</source>
+        <source>Use 3 to 40 lower-case Latin letters, digits, '.', '_' or '-', starting with a letter.</source>
         <translation>استخدم من 3 إلى 40 حرفًا لاتينيًا صغيرًا أو رقمًا أو «.» أو «_» أو «-»، على أن يبدأ بحرف.</translation>
     </message>
     <message>
@@ -1443,6 +1442,54 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
         <translation>هذا الشخص ينتمي إلى أسرة أخرى.</translation>
     </message>
     <message>
+        <source>The date cannot be in the future.</source>
+        <translation>لا يمكن أن يكون التاريخ في المستقبل.</translation>
+    </message>
+    <message>
+        <source>This case cannot move from this stage to that one.</source>
+        <translation>لا يمكن نقل الحالة من هذه المرحلة إلى تلك المرحلة.</translation>
+    </message>
+    <message>
+        <source>Record an assessment before the case plan.</source>
+        <translation>سجّل تقييماً للحالة قبل إعداد خطة الحالة.</translation>
+    </message>
+    <message>
+        <source>Add at least one plan item before follow-up.</source>
+        <translation>أضف بنداً واحداً على الأقل إلى خطة الحالة قبل المتابعة.</translation>
+    </message>
+    <message>
+        <source>Case {number} is closed: reopen it first.</source>
+        <translation>الحالة {number} مغلقة: أعد فتحها أولاً.</translation>
+    </message>
+    <message>
+        <source>A case number looks like BRANCH-2026-00001.</source>
+        <translation>رقم الحالة يكون على شكل BRANCH-2026-00001.</translation>
+    </message>
+    <message>
+        <source>Only a supervisor can do this.</source>
+        <translation>هذا الإجراء للمشرف فقط.</translation>
+    </message>
+    <message>
+        <source>Case {number} is not assigned to you: give a reason to open it.</source>
+        <translation>الحالة {number} غير مسندة إليك: اذكر سبباً لفتحها.</translation>
+    </message>
+    <message>
+        <source>This field does not belong to the case type.</source>
+        <translation>هذا الحقل لا يخص نوع الحالة.</translation>
+    </message>
+    <message>
+        <source>The document is larger than {max} MB.</source>
+        <translation>حجم المستند أكبر من {max} ميغابايت.</translation>
+    </message>
+    <message>
+        <source>Only PDF, JPEG, PNG or TIFF scans can be attached.</source>
+        <translation>يمكن إرفاق ملفات PDF أو JPEG أو PNG أو TIFF الممسوحة ضوئياً فقط.</translation>
+    </message>
+    <message>
+        <source>Case {number} is waiting for its transfer to branch {branch}: it cannot be changed here.</source>
+        <translation>الحالة {number} بانتظار نقلها إلى الفرع {branch}: لا يمكن تعديلها هنا.</translation>
+    </message>
+    <message>
         <source>The request was refused ({code}).</source>
         <translation>رُفض الطلب ({code}).</translation>
     </message>
@@ -1469,7 +1516,7 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
 <context>
     <name>SearchPage</name>
     <message>
-        <source>Search by name, mother&apos;s name, national number or phone…</source>
+        <source>Search by name, mother's name, national number or phone…</source>
         <translation>ابحث بالاسم أو اسم الأم أو الرقم الوطني أو الهاتف…</translation>
     </message>
     <message>
@@ -1790,11 +1837,11 @@ The first start also prepares the demo data; this can take a minute.</source>
         <translation>الملف ناقص أو تالف</translation>
     </message>
     <message>
-        <source>the file&apos;s description is damaged</source>
+        <source>the file's description is damaged</source>
         <translation>وصف الملف تالف</translation>
     </message>
     <message>
-        <source>the file&apos;s format is not supported</source>
+        <source>the file's format is not supported</source>
         <translation>صيغة الملف غير مدعومة</translation>
     </message>
     <message>
@@ -1802,11 +1849,11 @@ The first start also prepares the demo data; this can take a minute.</source>
         <translation>صُنع بإصدار أحدث من سند: حدّث البرنامج أولاً</translation>
     </message>
     <message>
-        <source>the sender is not enrolled (this branch, or headquarters&apos; key)</source>
+        <source>the sender is not enrolled (this branch, or headquarters' key)</source>
         <translation>المرسِل غير مسجَّل (هذا الفرع، أو مفتاح المقر الرئيسي)</translation>
     </message>
     <message>
-        <source>this branch&apos;s enrollment was revoked at headquarters</source>
+        <source>this branch's enrollment was revoked at headquarters</source>
         <translation>ألغى المقر الرئيسي تسجيل هذا الفرع</translation>
     </message>
     <message>
@@ -1818,7 +1865,7 @@ The first start also prepares the demo data; this can take a minute.</source>
         <translation>الملف موجَّه إلى فرع آخر</translation>
     </message>
     <message>
-        <source>the file&apos;s content was altered or damaged</source>
+        <source>the file's content was altered or damaged</source>
         <translation>محتوى الملف معدَّل أو تالف</translation>
     </message>
     <message>
@@ -1826,11 +1873,11 @@ The first start also prepares the demo data; this can take a minute.</source>
         <translation>لا توجد مساحة كافية على القرص</translation>
     </message>
     <message>
-        <source>the file&apos;s content is inconsistent</source>
+        <source>the file's content is inconsistent</source>
         <translation>محتوى الملف غير متّسق</translation>
     </message>
     <message>
-        <source>the changes do not continue this branch&apos;s earlier ones (was an old backup restored?)</source>
+        <source>the changes do not continue this branch's earlier ones (was an old backup restored?)</source>
         <translation>التغييرات لا تكمل تغييرات هذا الفرع السابقة (هل استُعيدت نسخة احتياطية قديمة؟)</translation>
     </message>
     <message>

@@ -7,12 +7,16 @@ and copy Qt's own qtbase_ar.qm beside them (found there in a PyInstaller bundle 
 Run: uv run python tools/update_translations.py [--check]
   --check  only report untranslated texts (exit 1 if any); writes nothing.
 After an update, translate the new entries (Qt Linguist or any editor), then run it again to
-compile them. Locations are left out of the .ts files so that they change only with the texts.
+compile them. Translations may also be given as JSON in `i18n/fill/*.json`
+(`{"Context": {"English source": "العربية"}}`): they fill the Arabic entries that are still
+empty or unfinished, which lets several people add screens at once without editing the same
+.ts file by hand. Locations are left out of the .ts files so that they change only with the texts.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import subprocess
 import sys
@@ -68,6 +72,34 @@ def lupdate(language: str, ts: Path) -> None:
     )  # fmt: skip
 
 
+def fill_from_json(ts: Path, folder: Path = I18N / "fill") -> int:
+    """Fill empty or unfinished translations in `ts` from `folder`/*.json; returns how many."""
+    table: dict[tuple[str, str], str] = {}
+    for path in sorted(folder.glob("*.json")):
+        for context, texts in json.loads(path.read_text(encoding="utf-8")).items():
+            for source, translation in texts.items():
+                table[(context, source)] = translation
+    if not table:
+        return 0
+    tree = ET.parse(ts)
+    filled = 0
+    for context in tree.getroot().iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            source = message.findtext("source") or ""
+            wanted = table.get((name, source))
+            translation = message.find("translation")
+            if wanted is None or translation is None or translation.findall("numerusform"):
+                continue
+            if translation.get("type") == "unfinished" or not (translation.text or "").strip():
+                translation.text = wanted
+                translation.attrib.pop("type", None)
+                filled += 1
+    if filled:
+        tree.write(ts, encoding="utf-8", xml_declaration=True)
+    return filled
+
+
 def qt_translations_dir() -> Path:
     from PySide6.QtCore import QLibraryInfo
 
@@ -84,6 +116,8 @@ def main(argv: list[str] | None = None) -> int:
         if not args.check:
             I18N.mkdir(exist_ok=True)
             lupdate(language, ts)
+            if language == "ar":
+                print(f"{ts.name}: {fill_from_json(ts)} text(s) filled from i18n/fill/*.json")
             subprocess.run(
                 [_tool("pyside6-lrelease"), str(ts), "-qm", str(ts.with_suffix(".qm"))],
                 check=True,

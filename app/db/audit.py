@@ -11,9 +11,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.db.clock import new_id, utcnow
-from app.db.models import AuditRow
+from app.db.models import AuditRow, OutboxRow
 
 GENESIS = "0" * 64
+AUDIT_TABLE = "audit_log"
 
 
 def entry_hash(
@@ -71,6 +72,33 @@ def append_audit(
         hash=entry_hash(prev_hash, entry_id, at, user_id, action, entity, entity_id, details_json),
     )
     session.add(row)
+    # Audit entries travel to HQ like every other change (insert-only, in chain order).
+    session.add(
+        OutboxRow(
+            table_name=AUDIT_TABLE,
+            row_id=entry_id,
+            op="insert",
+            changes=json.dumps(
+                {
+                    "at": [None, at.isoformat(timespec="microseconds")],
+                    "user_id": [None, user_id],
+                    "action": [None, action],
+                    "entity": [None, entity],
+                    "entity_id": [None, entity_id],
+                    "details": [None, details_json],
+                    "prev_hash": [None, prev_hash],
+                    "hash": [None, row.hash],
+                },
+                ensure_ascii=False,
+                separators=(",", ":"),
+                sort_keys=True,
+            ),
+            row_version=1,
+            base_hq_version=None,
+            user_id=user_id or "",
+            changed_at=at,
+        )
+    )
     return row
 
 

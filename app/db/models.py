@@ -8,6 +8,7 @@ from sqlalchemy import Date, DateTime, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db.base import Base, SyncedMixin
+from app.db.case_models import CaseEventRow, CaseRow
 
 
 class BeneficiaryRow(SyncedMixin, Base):
@@ -165,4 +166,6 @@ SYNCED_MODELS: tuple[type[SyncedMixin], ...] = (
     IdentifierRow,
     PhoneRow,
     DuplicateDecisionRow,
+    CaseRow,
+    CaseEventRow,
 )

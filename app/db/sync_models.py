@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, Integer, String, Text
+from sqlalchemy import DateTime, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db.base import Base
@@ -151,3 +151,22 @@ __all__ = [
     "HqRejectedRow",
     "OutgoingBatchRow",
 ]
+
+
+class HqAuditRow(Base):
+    """A branch's audit entry as HQ received it (HQ side; its chain is checked per branch)."""
+
+    __tablename__ = "hq_audit_log"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    branch: Mapped[str] = mapped_column(String(16))
+    seq: Mapped[int] = mapped_column(Integer)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    user_id: Mapped[str | None] = mapped_column(String(36))
+    action: Mapped[str] = mapped_column(String(40))
+    entity: Mapped[str | None] = mapped_column(String(40))
+    entity_id: Mapped[str | None] = mapped_column(String(36))
+    details: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+    __table_args__ = (Index("ix_hq_audit_log_branch_seq", "branch", "seq", unique=True),)

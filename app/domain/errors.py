@@ -39,6 +39,18 @@ class ErrorCode(StrEnum):
     UNKNOWN_COLUMN = "unknown_column"
     MISSING_COLUMN = "missing_column"
     HOUSEHOLD_MEMBER_CONFLICT = "household_member_conflict"
+    DATE_IN_FUTURE = "date_in_future"
+    CASE_TRANSITION = "case_transition"
+    CASE_NEEDS_ASSESSMENT = "case_needs_assessment"
+    CASE_NEEDS_PLAN = "case_needs_plan"
+    CASE_CLOSED = "case_closed"
+    CASE_NUMBER_FORMAT = "case_number_format"
+    SUPERVISOR_ONLY = "supervisor_only"
+    BREAK_GLASS_REQUIRED = "break_glass_required"
+    CASE_TYPE_FIELD = "case_type_field"
+    DOCUMENT_TOO_LARGE = "document_too_large"
+    DOCUMENT_TYPE = "document_type"
+    TRANSFER_PENDING = "transfer_pending"
 
 
 @dataclass(frozen=True, slots=True)

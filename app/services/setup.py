@@ -22,7 +22,15 @@ from app.domain.accounts import Role
 from app.domain.errors import DomainError, ErrorCode
 from app.resources import resources_dir
 from app.services.accounts import AccountService
+from app.services.audit_log import AuditLogService
 from app.services.beneficiaries import BeneficiaryService
+from app.services.case_reference import (
+    CaseReferenceService,
+    load_agencies_file,
+    load_case_types_file,
+)
+from app.services.case_workflow import CaseWorkflowService
+from app.services.cases import CaseService
 from app.services.context import ServiceContext
 from app.services.households import HouseholdService
 from app.services.preferences import Preferences
@@ -47,6 +55,10 @@ class AppServices:
     households: HouseholdService
     reference: ReferenceService
     preferences: Preferences
+    case_reference: CaseReferenceService
+    cases: CaseService
+    case_workflow: CaseWorkflowService
+    audit_log: AuditLogService
 
     @property
     def is_demo(self) -> bool:
@@ -93,7 +105,10 @@ def _prepare(data_dir: Path) -> Database:
     migrate.upgrade(engine)
     db = Database(engine)
     with db.transaction(None) as session:
-        load_municipalities_file(resources_dir() / "reference" / "municipalities.json", session)
+        reference_dir = resources_dir() / "reference"
+        load_municipalities_file(reference_dir / "municipalities.json", session)
+        load_case_types_file(reference_dir / "case_types.json", session)
+        load_agencies_file(reference_dir / "agencies.json", session)
     return db
 
 
@@ -122,6 +137,7 @@ def open_branch(
     if today is not None:
         ctx.today = lambda: today
     reference = ReferenceService(ctx)
+    case_reference = CaseReferenceService(ctx)
     services = AppServices(
         ctx=ctx,
         accounts=AccountService(ctx, hasher),
@@ -129,6 +145,10 @@ def open_branch(
         households=HouseholdService(ctx, reference),
         reference=reference,
         preferences=Preferences.load(data_dir),
+        case_reference=case_reference,
+        cases=CaseService(ctx, case_reference),
+        case_workflow=CaseWorkflowService(ctx, case_reference),
+        audit_log=AuditLogService(ctx),
     )
     if meta.get("branch.demo") == "1" and meta.get("demo.seeded") != "1":
         # Seeded once, and again on the next start if it was interrupted (it is idempotent).

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from app.db.case_models import AgencyRow, CaseTypeRow
 from app.db.clock import utcnow
 from app.db.models import SYNCED_MODELS, LocalMetaRow, MunicipalityRow, OutboxRow
 from app.db.sync_models import ChangeLogRow, OutgoingBatchRow
@@ -115,9 +116,23 @@ def _prune(session: Session, upto: int) -> None:
 
 
 def _reference(session: Session, line: dict[str, Any]) -> None:
-    if line.get("table") != "municipalities":
-        return
+    table = line.get("table")
     row = line["row"]
+    if table == "case_types":
+        session.merge(CaseTypeRow(
+            code=row["code"], name_ar=row["name_ar"], name_en=row["name_en"],
+            sensitive=bool(row["sensitive"]), fields=row["fields"], position=int(row["position"]),
+            version=row["version"], active=bool(row["active"]),
+        ))  # fmt: skip
+        return
+    if table == "agencies":
+        session.merge(AgencyRow(
+            code=row["code"], name_ar=row["name_ar"], name_en=row["name_en"], kind=row["kind"],
+            version=row["version"], active=bool(row["active"]),
+        ))  # fmt: skip
+        return
+    if table != "municipalities":
+        return
     session.merge(MunicipalityRow(
         code=row["code"], name_ar=row["name_ar"], name_en=row["name_en"],
         district_code=row["district_code"], district_ar=row["district_ar"],

@@ -17,9 +17,11 @@ import orjson
 from sqlalchemy import Column, Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
+from app.db.audit import AUDIT_TABLE
 from app.db.base import SyncedMixin
 from app.db.models import SYNCED_MODELS
 from app.db.serialize import JsonValue, from_json_value, to_json_value
+from app.db.sync_models import HqAuditRow
 
 TABLES: dict[str, Table] = {
     m.__tablename__: m.__table__  # type: ignore[attr-defined]
@@ -30,6 +32,8 @@ PARENTS: dict[str, tuple[str, str]] = {
     "beneficiary_identifiers": ("beneficiary_id", "beneficiaries"),
     "beneficiary_phones": ("beneficiary_id", "beneficiaries"),
     "duplicate_decisions": ("beneficiary_id", "beneficiaries"),
+    "cases": ("beneficiary_id", "beneficiaries"),
+    "case_events": ("case_id", "cases"),
 }
 CHUNK = 900  # stays under SQLite's bound-parameter limit
 
@@ -94,6 +98,10 @@ def merge_changes(
     """Apply `lines` (one up-batch, in sequence order) from `branch` at HQ."""
     lines = list(lines)
     result = MergeResult()
+    audit = [line for line in lines if line.get("table") == AUDIT_TABLE]
+    if audit:
+        lines = [line for line in lines if line.get("table") != AUDIT_TABLE]
+        merge_audit(session, branch, audit, result)
     wanted: dict[str, set[str]] = {name: set() for name in TABLES}
     for line in lines:
         table = line.get("table")
@@ -134,6 +142,53 @@ def merge_changes(
         _write(session, TABLES[name], new, old)
         result.touched[name] = dirty[name]
     return result
+
+
+def merge_audit(
+    session: Session, branch: str, lines: list[dict[str, Any]], result: MergeResult
+) -> None:
+    """Keep the branch's audit entries (insert-only; one already held is left as it is)."""
+    table: Table = HqAuditRow.__table__  # type: ignore[assignment]
+    ids = [str(line.get("row_id")) for line in lines]
+    held: set[str] = set()
+    for start in range(0, len(ids), CHUNK):
+        held.update(
+            session.scalars(select(table.c.id).where(table.c.id.in_(ids[start : start + CHUNK])))
+        )
+    rows: list[dict[str, Any]] = []
+    for line in lines:
+        changes = line.get("changes")
+        row_id = line.get("row_id")
+        try:
+            if line.get("op") != "insert" or not isinstance(changes, dict):
+                raise ValueError("an audit entry is only ever inserted")
+            values = {k: v[1] for k, v in changes.items()}
+            row = {
+                "id": str(row_id),
+                "branch": branch,
+                "seq": int(line["seq"]),
+                "at": datetime.fromisoformat(str(values["at"])),
+                "user_id": values.get("user_id"),
+                "action": str(values["action"]),
+                "entity": values.get("entity"),
+                "entity_id": values.get("entity_id"),
+                "details": str(values.get("details") or "{}"),
+                "prev_hash": str(values["prev_hash"]),
+                "hash": str(values["hash"]),
+            }
+        except (ValueError, KeyError, TypeError, IndexError) as err:
+            result.rejected.append(
+                Rejected(
+                    int(line.get("seq", 0)), AUDIT_TABLE, str(row_id), f"bad value: {err}", line
+                )
+            )
+            continue
+        result.applied += 1
+        if str(row_id) not in held:
+            held.add(str(row_id))
+            rows.append(row)
+    if rows:
+        session.execute(insert(table), rows)
 
 
 def _apply_line(

@@ -87,6 +87,39 @@ TEXT: dict[ErrorCode, str] = {
     ErrorCode.HOUSEHOLD_MEMBER_CONFLICT: QT_TRANSLATE_NOOP(
         "Messages", "This person already belongs to another household."
     ),
+    ErrorCode.DATE_IN_FUTURE: QT_TRANSLATE_NOOP("Messages", "The date cannot be in the future."),
+    ErrorCode.CASE_TRANSITION: QT_TRANSLATE_NOOP(
+        "Messages", "This case cannot move from this stage to that one."
+    ),
+    ErrorCode.CASE_NEEDS_ASSESSMENT: QT_TRANSLATE_NOOP(
+        "Messages", "Record an assessment before the case plan."
+    ),
+    ErrorCode.CASE_NEEDS_PLAN: QT_TRANSLATE_NOOP(
+        "Messages", "Add at least one plan item before follow-up."
+    ),
+    ErrorCode.CASE_CLOSED: QT_TRANSLATE_NOOP(
+        "Messages", "Case {number} is closed: reopen it first."
+    ),
+    ErrorCode.CASE_NUMBER_FORMAT: QT_TRANSLATE_NOOP(
+        "Messages", "A case number looks like BRANCH-2026-00001."
+    ),
+    ErrorCode.SUPERVISOR_ONLY: QT_TRANSLATE_NOOP("Messages", "Only a supervisor can do this."),
+    ErrorCode.BREAK_GLASS_REQUIRED: QT_TRANSLATE_NOOP(
+        "Messages", "Case {number} is not assigned to you: give a reason to open it."
+    ),
+    ErrorCode.CASE_TYPE_FIELD: QT_TRANSLATE_NOOP(
+        "Messages", "This field does not belong to the case type."
+    ),
+    ErrorCode.DOCUMENT_TOO_LARGE: QT_TRANSLATE_NOOP(
+        "Messages", "The document is larger than {max} MB."
+    ),
+    ErrorCode.DOCUMENT_TYPE: QT_TRANSLATE_NOOP(
+        "Messages", "Only PDF, JPEG, PNG or TIFF scans can be attached."
+    ),
+    ErrorCode.TRANSFER_PENDING: QT_TRANSLATE_NOOP(
+        "Messages",
+        "Case {number} is waiting for its transfer to branch {branch}: it cannot be changed here.",
+    ),
 }
 
 _UNKNOWN = QT_TRANSLATE_NOOP("Messages", "The request was refused ({code}).")
@@ -108,7 +141,10 @@ def message(code: ErrorCode, params: dict[str, str] | None = None) -> str:
     if source is None:
         return _t(_UNKNOWN).format(code=code.value)
     text = _t(source)
-    values = {"max": "", "min": "", "year": "", "minutes": "", **(params or {})}
+    values = {
+        "max": "", "min": "", "year": "", "minutes": "", "number": "", "branch": "",
+        **(params or {}),
+    }  # fmt: skip
     try:
         return text.format(**values)
     except (KeyError, IndexError, ValueError):
