@@ -1,0 +1,1 @@
+"""Printed forms in correct Arabic: reportlab + arabic-reshaper + python-bidi, Amiri embedded."""
