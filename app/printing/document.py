@@ -141,7 +141,7 @@ def _page_end(meta: PrintMeta) -> Callable[[Canvas, BaseDocTemplate], None]:
         canvas.setFont(REGULAR, 8.5)
         stamp = meta.printed_at.strftime("%d/%m/%Y %H:%M")
         canvas.drawRightString(
-            right, MARGIN_BOTTOM - 9 * mm, visual(f"طُبع في {ltr(stamp)} بواسطة {meta.printed_by}")
+            right, MARGIN_BOTTOM - 9 * mm, visual(f"طبع في {ltr(stamp)} بواسطة {meta.printed_by}")
         )
         if form is not None:
             canvas.drawString(MARGIN_X, MARGIN_BOTTOM - 9 * mm, visual(form.title))
