@@ -73,10 +73,12 @@ def _parser() -> argparse.ArgumentParser:
     audit_sub = audit.add_subparsers(dest="action", required=True)
     audit_sub.add_parser("verify", help="check the chain; name the first broken entry")
     from app.cli_hq import add_hq_commands
+    from app.cli_print import add_print_commands
     from app.cli_sync import add_sync_commands
 
     add_hq_commands(sub)
     add_sync_commands(sub)
+    add_print_commands(sub)
     return p
 
 
@@ -108,6 +110,10 @@ def _dispatch(args: argparse.Namespace, data_dir: Path) -> int:
         from app.cli_sync import run_sync
 
         return run_sync(args, data_dir)
+    if args.command == "print":
+        from app.cli_print import run_print
+
+        return run_print(args, data_dir)
     if args.command == "init":
         from app.services.setup import initialize_branch
 

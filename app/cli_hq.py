@@ -1,4 +1,5 @@
-"""`sanad hq …`: the headquarters commands (serve, branches, import, status, beneficiaries).
+"""`sanad hq …`: the headquarters commands (serve, branches, import, status, audit,
+beneficiaries).
 
 Every command takes `--hq-dir` (HQ's folder: keys, held batches, settings; default
 SANAD_HQ_DIR or the user's data folder) and `--db` (the central database URL, remembered for
@@ -14,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from app.cli_hq_transfers import add_transfer_commands, run_transfers
 from app.hq.enrollment import HqError
 from app.hq.home import HqHome, resolve_hq_dir
 
@@ -61,6 +63,15 @@ def add_hq_commands(sub: Any) -> None:
     status = cmds.add_parser("status", parents=[common], help="the per-branch sync ledger")
     status.add_argument("--json", action="store_true")
 
+    add_transfer_commands(cmds, common)
+
+    audit = cmds.add_parser("audit", help="the audit logs the branches sent")
+    asub = audit.add_subparsers(dest="audit_command", required=True)
+    verify = asub.add_parser(
+        "verify", parents=[common], help="check each branch's chain; name the first broken entry"
+    )
+    verify.add_argument("--branch", help="only this branch")
+
     people = cmds.add_parser(
         "beneficiaries", parents=[common], help="central beneficiary records, newest first"
     )
@@ -71,6 +82,9 @@ def add_hq_commands(sub: Any) -> None:
 
 def run_hq(args: argparse.Namespace) -> int:
     from sqlalchemy.exc import SQLAlchemyError
+
+    if args.hq_command == "transfers":
+        return run_transfers(args)
 
     home = HqHome.open(resolve_hq_dir(args.hq_dir))
     try:
@@ -159,6 +173,8 @@ def _admin(home: HqHome, db_url: str, args: argparse.Namespace) -> int:
             return _import(service, args.files)
         if command == "status":
             return _status(service, as_json=args.json)
+        if command == "audit":
+            return _audit_verify(service, args.branch)
         return _records(service, args.branch, args.limit, as_json=args.json)
     finally:
         service.close()
@@ -220,6 +236,45 @@ def _status(service: Any, *, as_json: bool) -> int:
         )
     print("times are UTC")
     return 0
+
+
+def _audit_verify(service: Any, branch: str | None) -> int:
+    """`sanad hq audit verify`: 0 if every chain holds, 1 naming each first broken entry."""
+    from sqlalchemy.orm import Session
+
+    from app.hq.audit_check import Break, known_branches, verify_chains
+
+    with Session(service.engine) as session:
+        code = branch.strip().upper() if branch else None
+        if code is not None and code not in known_branches(session):
+            print(f"sanad: HQ knows no branch {code}", file=sys.stderr)
+            return EXIT_REFUSED
+        reports = verify_chains(session, code)
+    if not reports:
+        print("no branches yet: sanad hq branches add CODE NAME")
+        return 0
+    for r in reports:
+        if not r.entries:
+            print(f"{r.branch}: no audit entries received yet")
+        elif r.intact:
+            start = (
+                ""
+                if r.from_genesis
+                else f" (from its entry {r.first_seq}: earlier ones never came)"
+            )
+            print(f"{r.branch}: audit chain intact, {r.entries} entries{start}")
+        else:
+            why = (
+                "its hash does not match its content (it was changed)"
+                if r.why is Break.HASH
+                else "its link to the entry before does not hold (an entry was removed or moved)"
+            )
+            print(
+                f"{r.branch}: audit chain BROKEN at entry {r.broken_id} (branch sequence "
+                f"{r.broken_seq}, {r.broken_action}): {why}; {r.entries} entries in all",
+                file=sys.stderr,
+            )
+    return 0 if all(r.intact for r in reports) else 1
 
 
 def _records(service: Any, branch: str | None, limit: int, *, as_json: bool) -> int:

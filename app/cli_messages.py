@@ -36,6 +36,20 @@ _TEXT: dict[ErrorCode, str] = {
     ErrorCode.UNKNOWN_COLUMN: "is not a known column",
     ErrorCode.MISSING_COLUMN: "is a required column that is missing",
     ErrorCode.HOUSEHOLD_MEMBER_CONFLICT: "already belongs to another household",
+    ErrorCode.DATE_IN_FUTURE: "is in the future",
+    ErrorCode.CASE_TRANSITION: "the case cannot move from this stage to that one",
+    ErrorCode.CASE_NEEDS_ASSESSMENT: "record an assessment before the case plan",
+    ErrorCode.CASE_NEEDS_PLAN: "add a plan item before follow-up",
+    ErrorCode.CASE_CLOSED: "the case is closed; reopen it first",
+    ErrorCode.CASE_NUMBER_FORMAT: "is not a case number (BRANCH-YEAR-SERIAL: TRP01-2026-00001)",
+    ErrorCode.SUPERVISOR_ONLY: "only a supervisor can do this",
+    ErrorCode.BREAK_GLASS_REQUIRED: "the case is not assigned to you: open it in the app, "
+    "giving a reason, before printing it",
+    ErrorCode.CASE_TYPE_FIELD: "does not belong to the case type",
+    ErrorCode.DOCUMENT_TOO_LARGE: "the document is too large",
+    ErrorCode.DOCUMENT_TYPE: "only PDF, JPEG, PNG or TIFF scans can be attached",
+    ErrorCode.TRANSFER_PENDING: "the case waits for its transfer to another branch",
+    ErrorCode.CASE_TRANSFERRED: "the case now belongs to another branch; this copy is read-only",
 }
 
 

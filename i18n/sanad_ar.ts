@@ -1,6 +1,49 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ar">
 <context>
+    <name>ActionBar</name>
+    <message>
+        <source>Assessment…</source>
+        <translation>تقييم…</translation>
+    </message>
+    <message>
+        <source>Plan item…</source>
+        <translation>بند في الخطة…</translation>
+    </message>
+    <message>
+        <source>Visit…</source>
+        <translation>زيارة…</translation>
+    </message>
+    <message>
+        <source>Note…</source>
+        <translation>ملاحظة…</translation>
+    </message>
+    <message>
+        <source>Referral…</source>
+        <translation>إحالة…</translation>
+    </message>
+    <message>
+        <source>Court report…</source>
+        <translation>تقرير للمحكمة…</translation>
+    </message>
+    <message>
+        <source>Document…</source>
+        <translation>مستند…</translation>
+    </message>
+    <message>
+        <source>Assign…</source>
+        <translation>إسناد…</translation>
+    </message>
+    <message>
+        <source>Transfer…</source>
+        <translation>نقل…</translation>
+    </message>
+    <message>
+        <source>Record:</source>
+        <translation>تسجيل:</translation>
+    </message>
+</context>
+<context>
     <name>Application</name>
     <message>
         <source>Sanad</source>
@@ -13,6 +56,499 @@ Details are in the log file.</source>
         <translation>تعذّر فتح بيانات الفرع:
 %1
 التفاصيل في ملف السجل.</translation>
+    </message>
+</context>
+<context>
+    <name>ApproveClosureDialog</name>
+    <message>
+        <source>Approve the closure</source>
+        <translation>اعتماد إغلاق الحالة</translation>
+    </message>
+    <message>
+        <source>Approve and close</source>
+        <translation>اعتماد الإغلاق</translation>
+    </message>
+    <message>
+        <source>Closure of case %2 requested by: %1.</source>
+        <translation>طلب إغلاق الحالة %2 مقدَّم من: %1.</translation>
+    </message>
+    <message>
+        <source>The worker</source>
+        <translation>الأخصائي</translation>
+    </message>
+    <message>
+        <source>Reason for closing</source>
+        <translation>سبب الإغلاق</translation>
+    </message>
+    <message>
+        <source>Note of the worker</source>
+        <translation>ملاحظة الأخصائي</translation>
+    </message>
+</context>
+<context>
+    <name>AssessmentDialog</name>
+    <message>
+        <source>Assessment</source>
+        <translation>تقييم الحالة</translation>
+    </message>
+    <message>
+        <source>— choose the level —</source>
+        <translation>— اختر المستوى —</translation>
+    </message>
+    <message>
+        <source>What could harm the person or the family?</source>
+        <translation>ما الذي قد يلحق الضرر بالشخص أو بالأسرة؟</translation>
+    </message>
+    <message>
+        <source>Needs found *</source>
+        <translation>الاحتياجات *</translation>
+    </message>
+    <message>
+        <source>Risk level *</source>
+        <translation>مستوى الخطورة *</translation>
+    </message>
+    <message>
+        <source>Risks</source>
+        <translation>المخاطر</translation>
+    </message>
+    <message>
+        <source>Assessment summary *</source>
+        <translation>خلاصة التقييم *</translation>
+    </message>
+</context>
+<context>
+    <name>AssignDialog</name>
+    <message>
+        <source>Assign the case</source>
+        <translation>إسناد الحالة</translation>
+    </message>
+    <message>
+        <source>Assign</source>
+        <translation>إسناد</translation>
+    </message>
+    <message>
+        <source>Worker</source>
+        <translation>الأخصائي</translation>
+    </message>
+</context>
+<context>
+    <name>AuditActions</name>
+    <message>
+        <source>Logged in</source>
+        <translation>تسجيل دخول</translation>
+    </message>
+    <message>
+        <source>Logged out</source>
+        <translation>تسجيل خروج</translation>
+    </message>
+    <message>
+        <source>Failed login</source>
+        <translation>محاولة دخول فاشلة</translation>
+    </message>
+    <message>
+        <source>Login refused</source>
+        <translation>رُفض الدخول</translation>
+    </message>
+    <message>
+        <source>Account locked</source>
+        <translation>قُفل الحساب</translation>
+    </message>
+    <message>
+        <source>Account unlocked</source>
+        <translation>فُتح قفل الحساب</translation>
+    </message>
+    <message>
+        <source>Account created</source>
+        <translation>أُنشئ حساب</translation>
+    </message>
+    <message>
+        <source>Beneficiary registered</source>
+        <translation>تسجيل مستفيد</translation>
+    </message>
+    <message>
+        <source>Beneficiary changed</source>
+        <translation>تعديل بيانات مستفيد</translation>
+    </message>
+    <message>
+        <source>Demo people added</source>
+        <translation>إضافة بيانات تجريبية</translation>
+    </message>
+    <message>
+        <source>Household created</source>
+        <translation>إنشاء أسرة</translation>
+    </message>
+    <message>
+        <source>Household changed</source>
+        <translation>تعديل بيانات أسرة</translation>
+    </message>
+    <message>
+        <source>Household member added</source>
+        <translation>إضافة فرد إلى أسرة</translation>
+    </message>
+    <message>
+        <source>Household member removed</source>
+        <translation>إزالة فرد من أسرة</translation>
+    </message>
+    <message>
+        <source>Case opened</source>
+        <translation>فتح حالة</translation>
+    </message>
+    <message>
+        <source>Case viewed</source>
+        <translation>الاطلاع على حالة</translation>
+    </message>
+    <message>
+        <source>Case details changed</source>
+        <translation>تعديل بيانات حالة</translation>
+    </message>
+    <message>
+        <source>Case assigned</source>
+        <translation>إسناد حالة</translation>
+    </message>
+    <message>
+        <source>Case status changed</source>
+        <translation>تغيير مرحلة حالة</translation>
+    </message>
+    <message>
+        <source>Case entry added</source>
+        <translation>إضافة قيد إلى حالة</translation>
+    </message>
+    <message>
+        <source>Case entry corrected</source>
+        <translation>تصحيح قيد في حالة</translation>
+    </message>
+    <message>
+        <source>Case opened with a reason</source>
+        <translation>فتح حالة بذكر سبب</translation>
+    </message>
+    <message>
+        <source>Case transfer requested</source>
+        <translation>طلب نقل حالة</translation>
+    </message>
+    <message>
+        <source>Intake form printed</source>
+        <translation>طباعة استمارة تسجيل</translation>
+    </message>
+    <message>
+        <source>Blank intake form printed</source>
+        <translation>طباعة استمارة تسجيل فارغة</translation>
+    </message>
+    <message>
+        <source>Household form printed</source>
+        <translation>طباعة استمارة أسرة</translation>
+    </message>
+    <message>
+        <source>Case summary printed</source>
+        <translation>طباعة ملخص حالة</translation>
+    </message>
+    <message>
+        <source>Visit sheet printed</source>
+        <translation>طباعة ورقة زيارة</translation>
+    </message>
+    <message>
+        <source>Blank visit sheet printed</source>
+        <translation>طباعة ورقة زيارة فارغة</translation>
+    </message>
+    <message>
+        <source>Referral letter printed</source>
+        <translation>طباعة خطاب إحالة</translation>
+    </message>
+    <message>
+        <source>Court social report printed</source>
+        <translation>طباعة تقرير البحث الاجتماعي للمحكمة</translation>
+    </message>
+    <message>
+        <source>Visit sheets printed in a batch</source>
+        <translation>طباعة أوراق الزيارات دفعة واحدة</translation>
+    </message>
+    <message>
+        <source>Case figures exported</source>
+        <translation>تصدير إحصاءات الحالات</translation>
+    </message>
+    <message>
+        <source>Branch enrolled with headquarters</source>
+        <translation>تسجيل الفرع لدى المقر الرئيسي</translation>
+    </message>
+    <message>
+        <source>Synchronized with headquarters</source>
+        <translation>مزامنة مع المقر الرئيسي</translation>
+    </message>
+    <message>
+        <source>Sync files written for USB</source>
+        <translation>كتابة ملفات مزامنة على ذاكرة محمولة</translation>
+    </message>
+    <message>
+        <source>Sync file imported</source>
+        <translation>استيراد ملف مزامنة</translation>
+    </message>
+    <message>
+        <source>Every case action</source>
+        <translation>كل إجراءات الحالات</translation>
+    </message>
+    <message>
+        <source>Every login and log-out event</source>
+        <translation>كل عمليات الدخول والخروج</translation>
+    </message>
+    <message>
+        <source>Every export</source>
+        <translation>كل عمليات التصدير</translation>
+    </message>
+    <message>
+        <source>Every print</source>
+        <translation>كل عمليات الطباعة</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>النوع</translation>
+    </message>
+    <message>
+        <source>case type</source>
+        <translation>نوع الحالة</translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation>من</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>إلى</translation>
+    </message>
+    <message>
+        <source>reason</source>
+        <translation>السبب</translation>
+    </message>
+    <message>
+        <source>sensitive</source>
+        <translation>حساسة</translation>
+    </message>
+    <message>
+        <source>format</source>
+        <translation>الصيغة</translation>
+    </message>
+    <message>
+        <source>from date</source>
+        <translation>من تاريخ</translation>
+    </message>
+    <message>
+        <source>to date</source>
+        <translation>إلى تاريخ</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>الملف</translation>
+    </message>
+    <message>
+        <source>files</source>
+        <translation>الملفات</translation>
+    </message>
+    <message>
+        <source>rows</source>
+        <translation>الصفوف</translation>
+    </message>
+    <message>
+        <source>user name</source>
+        <translation>اسم المستخدم</translation>
+    </message>
+    <message>
+        <source>role</source>
+        <translation>الدور</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation>العدد</translation>
+    </message>
+    <message>
+        <source>batches</source>
+        <translation>الدفعات</translation>
+    </message>
+    <message>
+        <source>applied</source>
+        <translation>المطبَّقة</translation>
+    </message>
+    <message>
+        <source>pages</source>
+        <translation>الصفحات</translation>
+    </message>
+    <message>
+        <source>form</source>
+        <translation>الاستمارة</translation>
+    </message>
+    <message>
+        <source>entry</source>
+        <translation>الإجراء</translation>
+    </message>
+    <message>
+        <source>day</source>
+        <translation>اليوم</translation>
+    </message>
+    <message>
+        <source>cases</source>
+        <translation>الحالات</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>نعم</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>لا</translation>
+    </message>
+</context>
+<context>
+    <name>AuditBrowser</name>
+    <message>
+        <source>Audit log</source>
+        <translation>سجل التدقيق</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>من</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>إلى</translation>
+    </message>
+    <message>
+        <source>Case number, for example %1</source>
+        <translation>رقم الحالة، مثل %1</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>بحث</translation>
+    </message>
+    <message>
+        <source>Clear the filters</source>
+        <translation>مسح عوامل التصفية</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>الإجراء</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>المستخدم</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <source>Check the log's integrity</source>
+        <translation>التحقق من سلامة السجل</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>إغلاق</translation>
+    </message>
+    <message>
+        <source>All actions</source>
+        <translation>كل الإجراءات</translation>
+    </message>
+    <message>
+        <source>All users</source>
+        <translation>كل المستخدمين</translation>
+    </message>
+    <message>
+        <source>No entries match.</source>
+        <translation>لا توجد قيود مطابقة.</translation>
+    </message>
+    <message>
+        <source>Entries: %1</source>
+        <translation>عدد القيود: %1</translation>
+    </message>
+    <message>
+        <source>Latest %1 entries; scroll down for older ones.</source>
+        <translation>أحدث %1 قيد؛ مرّر للأسفل لعرض الأقدم.</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>جارٍ التحقق…</translation>
+    </message>
+    <message>
+        <source>Intact: %1 entries, none changed.</source>
+        <translation>السجل سليم: %1 قيد، لم يُعدَّل أيٌّ منها.</translation>
+    </message>
+    <message>
+        <source>Altered from entry %1 on!</source>
+        <translation>السجل معدَّل ابتداءً من القيد %1!</translation>
+    </message>
+</context>
+<context>
+    <name>AuditTableModel</name>
+    <message>
+        <source>Time</source>
+        <translation>الوقت</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>المستخدم</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>الإجراء</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>التفاصيل</translation>
+    </message>
+</context>
+<context>
+    <name>BatchPrintDialog</name>
+    <message>
+        <source>Visit sheets for a day</source>
+        <translation>استمارات زيارات يوم</translation>
+    </message>
+    <message>
+        <source>One visit sheet for every planned visit due on this day, in the cases you may open. The sheets open in the print preview.</source>
+        <translation>استمارة زيارة لكل زيارة مخطط لها في هذا اليوم، في الحالات التي يحق لك فتحها. تُفتح الاستمارات في معاينة الطباعة.</translation>
+    </message>
+    <message>
+        <source>Prepare the sheets</source>
+        <translation>تجهيز الاستمارات</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <source>Visits due on</source>
+        <translation>الزيارات المقررة في</translation>
+    </message>
+    <message>
+        <source>Finding the visits due…</source>
+        <translation>جارٍ البحث عن الزيارات المقررة…</translation>
+    </message>
+    <message>
+        <source>Preparing sheet %1 of %2…</source>
+        <translation>جارٍ تجهيز الاستمارة %1 من %2…</translation>
+    </message>
+    <message>
+        <source>No planned visits are due on that day.</source>
+        <translation>لا توجد زيارات مخطط لها في ذلك اليوم.</translation>
+    </message>
+    <message>
+        <source>The visit sheets are ready (cases: %1).</source>
+        <translation>استمارات الزيارات جاهزة (عدد الحالات: %1).</translation>
+    </message>
+    <message>
+        <source>Visit sheets due on %1</source>
+        <translation>استمارات زيارات يوم %1</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was printed.</source>
+        <translation>أُلغيت: لم يُطبع شيء.</translation>
+    </message>
+    <message>
+        <source>The sheets could not be prepared.</source>
+        <translation>تعذر تجهيز الاستمارات.</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>جارٍ الإلغاء…</translation>
     </message>
 </context>
 <context>
@@ -165,8 +701,16 @@ Details are in the log file.</source>
         <translation>سجل التعديلات</translation>
     </message>
     <message>
+        <source>Cases</source>
+        <translation>الحالات</translation>
+    </message>
+    <message>
         <source>Edit</source>
         <translation>تعديل</translation>
+    </message>
+    <message>
+        <source>Print intake form</source>
+        <translation>طباعة استمارة التسجيل</translation>
     </message>
     <message>
         <source>Save</source>
@@ -249,6 +793,953 @@ Details are in the log file.</source>
     </message>
 </context>
 <context>
+    <name>BreakGlassDialog</name>
+    <message>
+        <source>Open a case that is not yours</source>
+        <translation>فتح حالة غير مسندة إليك</translation>
+    </message>
+    <message>
+        <source>Case %1 is not assigned to you.</source>
+        <translation>الحالة %1 غير مسندة إليك.</translation>
+    </message>
+    <message>
+        <source>This case is not assigned to you.</source>
+        <translation>هذه الحالة غير مسندة إليك.</translation>
+    </message>
+    <message>
+        <source>To read it, write why you need to open it. Your name, the time and the reason are recorded in the audit log, and your supervisor can see them. The case opens for reading only, for %1 hours.</source>
+        <translation>للاطلاع عليها اكتب سبب حاجتك إلى فتحها. يُسجَّل اسمك ووقت الفتح والسبب في سجل التدقيق ويطّلع عليها المشرف. تُفتح الحالة للاطلاع فقط لمدة %1 ساعات.</translation>
+    </message>
+    <message>
+        <source>For example: the assigned worker is on leave and the family came today.</source>
+        <translation>مثال: الأخصائي المسؤول في إجازة والأسرة حضرت اليوم.</translation>
+    </message>
+    <message>
+        <source>Reason (at least %1 characters)</source>
+        <translation>السبب (%1 أحرف على الأقل)</translation>
+    </message>
+    <message>
+        <source>Open for reading</source>
+        <translation>فتح للاطلاع</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <source>Write a real reason: at least %1 characters.</source>
+        <translation>اكتب سبباً واضحاً: %1 أحرف على الأقل.</translation>
+    </message>
+</context>
+<context>
+    <name>CaseDetails</name>
+    <message>
+        <source>Sensitive case: only the assigned worker and supervisors may read it</source>
+        <translation>حالة حساسة: لا يطّلع عليها إلا الأخصائي المسؤول والمشرفون</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>ملخص الحالة</translation>
+    </message>
+    <message>
+        <source>Sensitivity</source>
+        <translation>السرية</translation>
+    </message>
+    <message>
+        <source>Details of this type of case</source>
+        <translation>بيانات خاصة بنوع الحالة</translation>
+    </message>
+    <message>
+        <source>Save the details</source>
+        <translation>حفظ البيانات</translation>
+    </message>
+    <message>
+        <source>Undo my changes</source>
+        <translation>تراجع عن تعديلاتي</translation>
+    </message>
+    <message>
+        <source>Changed: not saved yet.</source>
+        <translation>عُدّلت البيانات ولم تُحفظ بعد.</translation>
+    </message>
+</context>
+<context>
+    <name>CaseEventTableModel</name>
+    <message>
+        <source>Replaced by a later correction</source>
+        <translation>استُبدل بتصحيح لاحق</translation>
+    </message>
+    <message>
+        <source>Corrected</source>
+        <translation>مُصحَّح</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>التاريخ</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>الإجراء</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>التفاصيل</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>الوضع</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>الموعد</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>بواسطة</translation>
+    </message>
+</context>
+<context>
+    <name>CaseEventText</name>
+    <message>
+        <source>Confidential</source>
+        <translation>سري</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>، </translation>
+    </message>
+    <message>
+        <source>Risk: %1 — needs: %2</source>
+        <translation>الخطورة: %1 — الاحتياجات: %2</translation>
+    </message>
+    <message>
+        <source>%1, done on %2</source>
+        <translation>%1، تمت في %2</translation>
+    </message>
+    <message>
+        <source>From %1 to %2</source>
+        <translation>من %1 إلى %2</translation>
+    </message>
+    <message>
+        <source>Assigned to %1</source>
+        <translation>أُسندت إلى %1</translation>
+    </message>
+    <message>
+        <source>To branch %1</source>
+        <translation>إلى الفرع %1</translation>
+    </message>
+    <message>
+        <source>Needs found</source>
+        <translation>الاحتياجات</translation>
+    </message>
+    <message>
+        <source>Risk level</source>
+        <translation>مستوى الخطورة</translation>
+    </message>
+    <message>
+        <source>Risks</source>
+        <translation>المخاطر</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>الخلاصة</translation>
+    </message>
+    <message>
+        <source>Goal</source>
+        <translation>الهدف</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>الإجراء</translation>
+    </message>
+    <message>
+        <source>Who does it</source>
+        <translation>المسؤول عن التنفيذ</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>الموعد</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>المكان</translation>
+    </message>
+    <message>
+        <source>Place details</source>
+        <translation>تفاصيل المكان</translation>
+    </message>
+    <message>
+        <source>Done on</source>
+        <translation>تاريخ التنفيذ</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>النتيجة</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>الملاحظة</translation>
+    </message>
+    <message>
+        <source>Agency</source>
+        <translation>الجهة</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>السبب</translation>
+    </message>
+    <message>
+        <source>Answer of the agency</source>
+        <translation>رد الجهة</translation>
+    </message>
+    <message>
+        <source>Answer expected by</source>
+        <translation>الرد متوقع قبل</translation>
+    </message>
+    <message>
+        <source>Court</source>
+        <translation>المحكمة</translation>
+    </message>
+    <message>
+        <source>Court file number</source>
+        <translation>رقم ملف القضية</translation>
+    </message>
+    <message>
+        <source>Hearing date</source>
+        <translation>تاريخ الجلسة</translation>
+    </message>
+    <message>
+        <source>Family background</source>
+        <translation>الخلفية الأسرية</translation>
+    </message>
+    <message>
+        <source>Social situation</source>
+        <translation>الوضع الاجتماعي</translation>
+    </message>
+    <message>
+        <source>Recommendations</source>
+        <translation>التوصيات</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>العنوان</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>الملف</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>من</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>إلى</translation>
+    </message>
+    <message>
+        <source>Reason for closing</source>
+        <translation>سبب الإغلاق</translation>
+    </message>
+    <message>
+        <source>%1, by %2</source>
+        <translation>%1، بواسطة %2</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>الوضع</translation>
+    </message>
+    <message>
+        <source>Replaced by a later correction.</source>
+        <translation>استُبدل هذا الإجراء بتصحيح لاحق.</translation>
+    </message>
+    <message>
+        <source>Only those who may edit the case can read this.</source>
+        <translation>لا يطّلع على هذا إلا من يحق له تعديل الحالة.</translation>
+    </message>
+    <message>
+        <source>Confidential: hidden from other readers.</source>
+        <translation>سري: مخفي عن غيرك من المطّلعين.</translation>
+    </message>
+</context>
+<context>
+    <name>CaseForm</name>
+    <message>
+        <source>Save</source>
+        <translation>حفظ</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <source>Nothing was saved: correct the fields marked in red.</source>
+        <translation>لم يُحفظ شيء: صحّح الحقول المعلّمة باللون الأحمر.</translation>
+    </message>
+</context>
+<context>
+    <name>CaseHeader</name>
+    <message>
+        <source>Sensitive</source>
+        <translation>حساسة</translation>
+    </message>
+    <message>
+        <source>Only the assigned worker and supervisors may read this case.</source>
+        <translation>لا يطّلع على هذه الحالة إلا الأخصائي المسؤول والمشرفون.</translation>
+    </message>
+    <message>
+        <source>Closure:</source>
+        <translation>الإغلاق:</translation>
+    </message>
+    <message>
+        <source>Person:</source>
+        <translation>الشخص:</translation>
+    </message>
+    <message>
+        <source>National number:</source>
+        <translation>الرقم الوطني:</translation>
+    </message>
+    <message>
+        <source>Assigned to:</source>
+        <translation>الأخصائي المسؤول:</translation>
+    </message>
+    <message>
+        <source>Opened on:</source>
+        <translation>تاريخ الفتح:</translation>
+    </message>
+    <message>
+        <source>Next due date:</source>
+        <translation>أقرب موعد:</translation>
+    </message>
+    <message>
+        <source>Last visit:</source>
+        <translation>آخر زيارة:</translation>
+    </message>
+    <message>
+        <source>Risk level:</source>
+        <translation>مستوى الخطورة:</translation>
+    </message>
+    <message>
+        <source>Nobody</source>
+        <translation>لا أحد</translation>
+    </message>
+    <message>
+        <source>Not assessed</source>
+        <translation>لم تُقيَّم بعد</translation>
+    </message>
+    <message>
+        <source>Closed on %1</source>
+        <translation>أُغلقت في %1</translation>
+    </message>
+</context>
+<context>
+    <name>CaseLabels</name>
+    <message>
+        <source>New</source>
+        <translation>جديدة</translation>
+    </message>
+    <message>
+        <source>Assessment</source>
+        <translation>التقييم</translation>
+    </message>
+    <message>
+        <source>Case plan</source>
+        <translation>خطة الحالة</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>المتابعة</translation>
+    </message>
+    <message>
+        <source>Closure requested</source>
+        <translation>طلب إغلاق</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>مغلقة</translation>
+    </message>
+    <message>
+        <source>Goals achieved</source>
+        <translation>تحققت الأهداف</translation>
+    </message>
+    <message>
+        <source>Referred to another agency</source>
+        <translation>أُحيلت إلى جهة أخرى</translation>
+    </message>
+    <message>
+        <source>Moved away</source>
+        <translation>انتقل إلى مكان آخر</translation>
+    </message>
+    <message>
+        <source>Declined the service</source>
+        <translation>رفض الخدمة</translation>
+    </message>
+    <message>
+        <source>Not eligible</source>
+        <translation>غير مستحق</translation>
+    </message>
+    <message>
+        <source>Deceased</source>
+        <translation>متوفى</translation>
+    </message>
+    <message>
+        <source>Opened in error</source>
+        <translation>فُتحت خطأً</translation>
+    </message>
+    <message>
+        <source>Other reason</source>
+        <translation>سبب آخر</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>منخفض</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>متوسط</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>مرتفع</translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation>حرج</translation>
+    </message>
+    <message>
+        <source>Plan item</source>
+        <translation>بند في الخطة</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>زيارة</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>ملاحظة</translation>
+    </message>
+    <message>
+        <source>Referral</source>
+        <translation>إحالة</translation>
+    </message>
+    <message>
+        <source>Court social report</source>
+        <translation>تقرير اجتماعي للمحكمة</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>مستند</translation>
+    </message>
+    <message>
+        <source>Stage change</source>
+        <translation>تغيير المرحلة</translation>
+    </message>
+    <message>
+        <source>Assignment</source>
+        <translation>إسناد</translation>
+    </message>
+    <message>
+        <source>Transfer request</source>
+        <translation>طلب نقل</translation>
+    </message>
+    <message>
+        <source>Income</source>
+        <translation>الدخل</translation>
+    </message>
+    <message>
+        <source>Housing</source>
+        <translation>السكن</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>الصحة</translation>
+    </message>
+    <message>
+        <source>Education</source>
+        <translation>التعليم</translation>
+    </message>
+    <message>
+        <source>Legal help</source>
+        <translation>المساعدة القانونية</translation>
+    </message>
+    <message>
+        <source>Psychosocial support</source>
+        <translation>الدعم النفسي الاجتماعي</translation>
+    </message>
+    <message>
+        <source>Protection</source>
+        <translation>الحماية</translation>
+    </message>
+    <message>
+        <source>Civil documents</source>
+        <translation>الوثائق الرسمية</translation>
+    </message>
+    <message>
+        <source>Employment</source>
+        <translation>العمل</translation>
+    </message>
+    <message>
+        <source>Family contact</source>
+        <translation>التواصل مع الأسرة</translation>
+    </message>
+    <message>
+        <source>Other need</source>
+        <translation>احتياج آخر</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>مفتوح</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>ملغى</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>مخطط لها</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>تمت</translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation>لم تتم</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>مُرسلة</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>مقبولة</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>مرفوضة</translation>
+    </message>
+    <message>
+        <source>Home</source>
+        <translation>المنزل</translation>
+    </message>
+    <message>
+        <source>Office</source>
+        <translation>المكتب</translation>
+    </message>
+    <message>
+        <source>Institution</source>
+        <translation>مؤسسة</translation>
+    </message>
+    <message>
+        <source>Court</source>
+        <translation>المحكمة</translation>
+    </message>
+    <message>
+        <source>School</source>
+        <translation>المدرسة</translation>
+    </message>
+    <message>
+        <source>Other place</source>
+        <translation>مكان آخر</translation>
+    </message>
+    <message>
+        <source>Juvenile</source>
+        <translation>حدث</translation>
+    </message>
+    <message>
+        <source>Family of a prisoner</source>
+        <translation>أسرة سجين</translation>
+    </message>
+    <message>
+        <source>Inmate rehabilitation</source>
+        <translation>نزيل مؤسسة إصلاح وتأهيل</translation>
+    </message>
+    <message>
+        <source>Displaced</source>
+        <translation>نازح</translation>
+    </message>
+    <message>
+        <source>Person with a disability</source>
+        <translation>شخص ذو إعاقة</translation>
+    </message>
+    <message>
+        <source>Protection of women</source>
+        <translation>حماية المرأة</translation>
+    </message>
+    <message>
+        <source>Child protection</source>
+        <translation>حماية الطفل</translation>
+    </message>
+    <message>
+        <source>Elderly person</source>
+        <translation>مسن</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>أخرى</translation>
+    </message>
+    <message>
+        <source>Regular</source>
+        <translation>منتظم</translation>
+    </message>
+    <message>
+        <source>Irregular</source>
+        <translation>غير منتظم</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>لا يوجد</translation>
+    </message>
+</context>
+<context>
+    <name>CaseListModel</name>
+    <message>
+        <source>Case number</source>
+        <translation>رقم الحالة</translation>
+    </message>
+    <message>
+        <source>Beneficiary</source>
+        <translation>المستفيد</translation>
+    </message>
+    <message>
+        <source>Case type</source>
+        <translation>نوع الحالة</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>المرحلة</translation>
+    </message>
+    <message>
+        <source>Next due</source>
+        <translation>الموعد القادم</translation>
+    </message>
+    <message>
+        <source>Last visit</source>
+        <translation>آخر زيارة</translation>
+    </message>
+    <message>
+        <source>Social worker</source>
+        <translation>الأخصائي الاجتماعي</translation>
+    </message>
+    <message>
+        <source>In this status since</source>
+        <translation>في هذه المرحلة منذ</translation>
+    </message>
+    <message>
+        <source>Closure reason</source>
+        <translation>سبب الإغلاق</translation>
+    </message>
+    <message>
+        <source>A sensitive case: the names show once you open it (with a reason).</source>
+        <translation>حالة حساسة: تظهر الأسماء عند فتحها (مع ذكر السبب).</translation>
+    </message>
+    <message>
+        <source>Days overdue: %1</source>
+        <translation>أيام التأخير: %1</translation>
+    </message>
+    <message>
+        <source>Waiting for its transfer to branch %1</source>
+        <translation>بانتظار نقلها إلى الفرع %1</translation>
+    </message>
+</context>
+<context>
+    <name>CaseOpener</name>
+    <message>
+        <source>Case</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <source>You may not open cases.</source>
+        <translation>لا يحق لك فتح الحالات.</translation>
+    </message>
+</context>
+<context>
+    <name>CasePersonPanel</name>
+    <message>
+        <source>Open the case</source>
+        <translation>فتح الحالة</translation>
+    </message>
+    <message>
+        <source>Open a new case…</source>
+        <translation>فتح حالة جديدة…</translation>
+    </message>
+    <message>
+        <source>Save the person first; then cases can be opened.</source>
+        <translation>احفظ بيانات الشخص أولاً، ثم يمكن فتح حالات له.</translation>
+    </message>
+    <message>
+        <source>No case was opened for this person.</source>
+        <translation>لم تُفتح أي حالة لهذا الشخص.</translation>
+    </message>
+    <message>
+        <source>Double-click a case to open it.</source>
+        <translation>انقر نقراً مزدوجاً على الحالة لفتحها.</translation>
+    </message>
+    <message>
+        <source>Cases are not shown to your role.</source>
+        <translation>لا تُعرض الحالات لدورك.</translation>
+    </message>
+</context>
+<context>
+    <name>CasePrintButton</name>
+    <message>
+        <source>Print</source>
+        <translation>طباعة</translation>
+    </message>
+    <message>
+        <source>Case summary</source>
+        <translation>ملخص الحالة</translation>
+    </message>
+    <message>
+        <source>Visit sheet</source>
+        <translation>استمارة زيارة متابعة</translation>
+    </message>
+    <message>
+        <source>Referral letter (selected referral)</source>
+        <translation>خطاب إحالة (الإحالة المحددة)</translation>
+    </message>
+    <message>
+        <source>Court report</source>
+        <translation>تقرير محكمة الأحداث</translation>
+    </message>
+    <message>
+        <source>Visit sheet (selected visit)</source>
+        <translation>استمارة زيارة متابعة (الزيارة المحددة)</translation>
+    </message>
+</context>
+<context>
+    <name>CaseSummaryTableModel</name>
+    <message>
+        <source>This case is not yours: opening it asks for a reason.</source>
+        <translation>هذه الحالة غير مسندة إليك: فتحها يتطلب ذكر سبب.</translation>
+    </message>
+    <message>
+        <source>Transfer to branch %1 requested</source>
+        <translation>طُلب نقلها إلى الفرع %1</translation>
+    </message>
+    <message>
+        <source>sensitive</source>
+        <translation>حساسة</translation>
+    </message>
+    <message>
+        <source>not yours</source>
+        <translation>غير مسندة إليك</translation>
+    </message>
+    <message>
+        <source>transfer requested</source>
+        <translation>طُلب نقلها</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>، </translation>
+    </message>
+    <message>
+        <source>Case number</source>
+        <translation>رقم الحالة</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>النوع</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>المرحلة</translation>
+    </message>
+    <message>
+        <source>Worker</source>
+        <translation>الأخصائي</translation>
+    </message>
+    <message>
+        <source>Opened on</source>
+        <translation>تاريخ الفتح</translation>
+    </message>
+    <message>
+        <source>Next due</source>
+        <translation>أقرب موعد</translation>
+    </message>
+    <message>
+        <source>Risk</source>
+        <translation>الخطورة</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>ملاحظات</translation>
+    </message>
+</context>
+<context>
+    <name>CaseTimeline</name>
+    <message>
+        <source>Record the visit…</source>
+        <translation>تسجيل نتيجة الزيارة…</translation>
+    </message>
+    <message>
+        <source>Answer of the agency…</source>
+        <translation>رد الجهة…</translation>
+    </message>
+    <message>
+        <source>Progress of the item…</source>
+        <translation>تقدّم البند…</translation>
+    </message>
+    <message>
+        <source>Open the document</source>
+        <translation>فتح المستند</translation>
+    </message>
+</context>
+<context>
+    <name>CaseTypeFields</name>
+    <message>
+        <source>Yes</source>
+        <translation>نعم</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>لا</translation>
+    </message>
+    <message>
+        <source>— choose —</source>
+        <translation>— اختر —</translation>
+    </message>
+</context>
+<context>
+    <name>CaseWindow</name>
+    <message>
+        <source>Case</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>سجل الحالة</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>البيانات</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>إغلاق النافذة</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>جارٍ التحميل…</translation>
+    </message>
+    <message>
+        <source>The case could not be opened.</source>
+        <translation>تعذّر فتح الحالة.</translation>
+    </message>
+    <message>
+        <source>Case %1 — %2</source>
+        <translation>الحالة %1 — %2</translation>
+    </message>
+    <message>
+        <source>Read only: you opened this case with a reason, and the opening was recorded. You cannot change it.</source>
+        <translation>للاطلاع فقط: فتحت هذه الحالة بذكر سبب، وسُجّل ذلك. لا يمكنك تعديلها.</translation>
+    </message>
+    <message>
+        <source>A transfer to branch %1 was requested: the case cannot be changed here until headquarters moves it.</source>
+        <translation>طُلب نقل الحالة إلى الفرع %1: لا يمكن تعديلها هنا حتى تنقلها الإدارة العامة.</translation>
+    </message>
+    <message>
+        <source>Closure requested: waiting for the supervisor's decision.</source>
+        <translation>طُلب إغلاق الحالة: بانتظار قرار المشرف.</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>جارٍ الحفظ…</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>تم الحفظ.</translation>
+    </message>
+    <message>
+        <source>Nothing was changed.</source>
+        <translation>لم يتغير شيء.</translation>
+    </message>
+    <message>
+        <source>The case moved to: %1</source>
+        <translation>انتقلت الحالة إلى: %1</translation>
+    </message>
+    <message>
+        <source>Nothing was saved.</source>
+        <translation>لم يُحفظ شيء.</translation>
+    </message>
+    <message>
+        <source>Nothing was saved: correct the fields marked in red.</source>
+        <translation>لم يُحفظ شيء: صحّح الحقول المعلّمة باللون الأحمر.</translation>
+    </message>
+</context>
+<context>
+    <name>ClosureDialog</name>
+    <message>
+        <source>Close the case</source>
+        <translation>إغلاق الحالة</translation>
+    </message>
+    <message>
+        <source>Request closure</source>
+        <translation>طلب إغلاق الحالة</translation>
+    </message>
+    <message>
+        <source>Send the request</source>
+        <translation>إرسال الطلب</translation>
+    </message>
+    <message>
+        <source>The case will be closed now.</source>
+        <translation>ستُغلق الحالة الآن.</translation>
+    </message>
+    <message>
+        <source>Your supervisor will approve the closure or send the case back.</source>
+        <translation>سيعتمد المشرف الإغلاق أو يعيد الحالة إليك.</translation>
+    </message>
+    <message>
+        <source>— choose the reason —</source>
+        <translation>— اختر السبب —</translation>
+    </message>
+    <message>
+        <source>Required when the reason is “Other reason”.</source>
+        <translation>مطلوبة إذا كان السبب «سبب آخر».</translation>
+    </message>
+    <message>
+        <source>Reason for closing *</source>
+        <translation>سبب الإغلاق *</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>ملاحظة</translation>
+    </message>
+</context>
+<context>
+    <name>CourtReportDialog</name>
+    <message>
+        <source>Social report for the court</source>
+        <translation>التقرير الاجتماعي للمحكمة</translation>
+    </message>
+    <message>
+        <source>Court *</source>
+        <translation>المحكمة *</translation>
+    </message>
+    <message>
+        <source>Court file number *</source>
+        <translation>رقم ملف القضية *</translation>
+    </message>
+    <message>
+        <source>Hearing date</source>
+        <translation>تاريخ الجلسة</translation>
+    </message>
+    <message>
+        <source>Family background *</source>
+        <translation>الخلفية الأسرية *</translation>
+    </message>
+    <message>
+        <source>Social situation *</source>
+        <translation>الوضع الاجتماعي *</translation>
+    </message>
+    <message>
+        <source>Recommendations *</source>
+        <translation>التوصيات *</translation>
+    </message>
+    <message>
+        <source>The report is confidential: only those who may edit the case see it.</source>
+        <translation>التقرير سري: لا يطّلع عليه إلا من يحق له تعديل الحالة.</translation>
+    </message>
+</context>
+<context>
     <name>Dialogs</name>
     <message>
         <source>Unsaved changes</source>
@@ -293,6 +1784,53 @@ Details are in the log file.</source>
     <message>
         <source>Cancel</source>
         <translation>إلغاء</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentDialog</name>
+    <message>
+        <source>Attach a document</source>
+        <translation>إرفاق مستند</translation>
+    </message>
+    <message>
+        <source>No file chosen</source>
+        <translation>لم يُختر ملف</translation>
+    </message>
+    <message>
+        <source>Choose a file…</source>
+        <translation>اختيار ملف…</translation>
+    </message>
+    <message>
+        <source>For example: court decision, medical report</source>
+        <translation>مثال: حكم المحكمة، تقرير طبي</translation>
+    </message>
+    <message>
+        <source>Confidential: hidden from anyone reading the case with a reason</source>
+        <translation>سري: لا يظهر لمن يطّلع على الحالة بذكر سبب</translation>
+    </message>
+    <message>
+        <source>File *</source>
+        <translation>الملف *</translation>
+    </message>
+    <message>
+        <source>Title *</source>
+        <translation>العنوان *</translation>
+    </message>
+    <message>
+        <source>Confidentiality</source>
+        <translation>السرية</translation>
+    </message>
+    <message>
+        <source>PDF, JPEG, PNG or TIFF scans, at most 20 MB.</source>
+        <translation>ملفات ممسوحة ضوئياً بصيغة PDF أو JPEG أو PNG أو TIFF، بحجم لا يتجاوز 20 ميغابايت.</translation>
+    </message>
+    <message>
+        <source>Choose a scanned document</source>
+        <translation>اختيار مستند ممسوح ضوئياً</translation>
+    </message>
+    <message>
+        <source>Scans (*.pdf *.jpg *.jpeg *.png *.tif *.tiff);;All files (*)</source>
+        <translation>مستندات ممسوحة (*.pdf *.jpg *.jpeg *.png *.tif *.tiff);;كل الملفات (*)</translation>
     </message>
 </context>
 <context>
@@ -351,6 +1889,135 @@ Details are in the log file.</source>
     <message>
         <source>Back to the form</source>
         <translation>العودة إلى النموذج</translation>
+    </message>
+</context>
+<context>
+    <name>FiguresPage</name>
+    <message>
+        <source>Branch figures</source>
+        <translation>إحصاءات الفرع</translation>
+    </message>
+    <message>
+        <source>All types</source>
+        <translation>كل الأنواع</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>عرض</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>تصدير CSV…</translation>
+    </message>
+    <message>
+        <source>Export Excel…</source>
+        <translation>تصدير Excel…</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>من</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>إلى</translation>
+    </message>
+    <message>
+        <source>Case type</source>
+        <translation>نوع الحالة</translation>
+    </message>
+    <message>
+        <source>Opened and closed per month</source>
+        <translation>الحالات المفتوحة والمغلقة شهرياً</translation>
+    </message>
+    <message>
+        <source>Per case type (open and overdue: today)</source>
+        <translation>حسب نوع الحالة (المفتوحة والمتأخرة: اليوم)</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>فُتحت</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>أُغلقت</translation>
+    </message>
+    <message>
+        <source>Average time to close: %1 days</source>
+        <translation>متوسط مدة الإغلاق: %1 يوماً</translation>
+    </message>
+    <message>
+        <source>Overdue today: %1 of %2 open cases (%3)</source>
+        <translation>المتأخرة اليوم: %1 من %2 حالة مفتوحة (%3)</translation>
+    </message>
+    <message>
+        <source>Case figures</source>
+        <translation>إحصاءات الحالات</translation>
+    </message>
+    <message>
+        <source>Branch</source>
+        <translation>الفرع</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>الفترة</translation>
+    </message>
+    <message>
+        <source>Open and overdue as of</source>
+        <translation>المفتوحة والمتأخرة في تاريخ</translation>
+    </message>
+    <message>
+        <source>Per month</source>
+        <translation>حسب الشهر</translation>
+    </message>
+    <message>
+        <source>Per case type</source>
+        <translation>حسب نوع الحالة</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>الشهر</translation>
+    </message>
+    <message>
+        <source>Average days to close</source>
+        <translation>متوسط أيام الإغلاق</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>مفتوحة</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>متأخرة</translation>
+    </message>
+    <message>
+        <source>Overdue rate (%)</source>
+        <translation>نسبة التأخر (%)</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>ملفات CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Excel files (*.xlsx)</source>
+        <translation>ملفات Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Export the figures</source>
+        <translation>تصدير الإحصاءات</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>جارٍ التصدير…</translation>
+    </message>
+    <message>
+        <source>Saved to %1</source>
+        <translation>حُفظ في %1</translation>
+    </message>
+    <message>
+        <source>The file could not be written:
+%1</source>
+        <translation>تعذّرت كتابة الملف:
+%1</translation>
     </message>
 </context>
 <context>
@@ -504,6 +2171,10 @@ Details are in the log file.</source>
     <message>
         <source>Close</source>
         <translation>إغلاق</translation>
+    </message>
+    <message>
+        <source>Print household form</source>
+        <translation>طباعة استمارة الأسرة</translation>
     </message>
     <message>
         <source>Loading…</source>
@@ -1210,6 +2881,23 @@ Details are in the log file.</source>
         <translation>سند — السجل الاجتماعي</translation>
     </message>
     <message>
+        <source>My cases</source>
+        <translation>حالاتي</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <comment>tab</comment>
+        <translation>البحث</translation>
+    </message>
+    <message>
+        <source>Supervision</source>
+        <translation>الإشراف</translation>
+    </message>
+    <message>
+        <source>Branch figures</source>
+        <translation>إحصاءات الفرع</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>&amp;ملف</translation>
     </message>
@@ -1236,6 +2924,14 @@ Details are in the log file.</source>
     <message>
         <source>Quit</source>
         <translation>خروج</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>أ&amp;دوات</translation>
+    </message>
+    <message>
+        <source>Audit log…</source>
+        <translation>سجل التدقيق…</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -1462,8 +3158,8 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
         <translation>الحالة {number} مغلقة: أعد فتحها أولاً.</translation>
     </message>
     <message>
-        <source>A case number looks like BRANCH-2026-00001.</source>
-        <translation>رقم الحالة يكون على شكل BRANCH-2026-00001.</translation>
+        <source>A case number is the branch code, the year and a serial number, joined by dashes.</source>
+        <translation>رقم الحالة هو رمز الفرع ثم السنة ثم الرقم التسلسلي، بينها شرطات.</translation>
     </message>
     <message>
         <source>Only a supervisor can do this.</source>
@@ -1484,6 +3180,10 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
     <message>
         <source>Only PDF, JPEG, PNG or TIFF scans can be attached.</source>
         <translation>يمكن إرفاق ملفات PDF أو JPEG أو PNG أو TIFF الممسوحة ضوئياً فقط.</translation>
+    </message>
+    <message>
+        <source>Case {number} now belongs to branch {branch}: this copy is read-only.</source>
+        <translation>الحالة {number} أصبحت تابعة لفرع {branch}: هذه النسخة للاطلاع فقط.</translation>
     </message>
     <message>
         <source>Case {number} is waiting for its transfer to branch {branch}: it cannot be changed here.</source>
@@ -1511,6 +3211,402 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
             <numerusform>الحساب مقفل. حاول مرة أخرى بعد %n دقيقة.</numerusform>
             <numerusform>الحساب مقفل. حاول مرة أخرى بعد %n دقيقة.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>MonthFiguresModel</name>
+    <message>
+        <source>Month</source>
+        <translation>الشهر</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>فُتحت</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>أُغلقت</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>المجموع</translation>
+    </message>
+</context>
+<context>
+    <name>MyCasesPage</name>
+    <message>
+        <source>My cases</source>
+        <translation>حالاتي</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>تحديث</translation>
+    </message>
+    <message>
+        <source>Overdue follow-ups</source>
+        <translation>متابعات متأخرة</translation>
+    </message>
+    <message>
+        <source>Due this week</source>
+        <translation>مستحقة هذا الأسبوع</translation>
+    </message>
+    <message>
+        <source>Waiting for action</source>
+        <translation>بانتظار إجراء</translation>
+    </message>
+    <message>
+        <source>All my open cases</source>
+        <translation>كل حالاتي المفتوحة</translation>
+    </message>
+    <message>
+        <source>Open cases whose next visit, plan item or referral reply is past its date, the longest overdue first.</source>
+        <translation>حالات مفتوحة فات موعد زيارتها القادمة أو بند خطتها أو رد إحالتها، الأطول تأخراً أولاً.</translation>
+    </message>
+    <message>
+        <source>Open cases with a visit, plan item or referral reply due today or in the next six days.</source>
+        <translation>حالات مفتوحة لها زيارة أو بند خطة أو رد إحالة مستحق اليوم أو خلال الأيام الستة القادمة.</translation>
+    </message>
+    <message>
+        <source>New cases still to be assessed, and open cases with nothing scheduled: decide their next step.</source>
+        <translation>حالات جديدة لم تُقيَّم بعد، وحالات مفتوحة ليس لها أي موعد: حدّد خطوتها التالية.</translation>
+    </message>
+    <message>
+        <source>Every open case assigned to you, the next due first; cases with nothing scheduled last.</source>
+        <translation>كل الحالات المفتوحة المسندة إليك، الأقرب موعداً أولاً؛ والحالات التي ليس لها موعد في الآخر.</translation>
+    </message>
+    <message>
+        <source>Nothing in this list.</source>
+        <translation>لا شيء في هذه القائمة.</translation>
+    </message>
+    <message>
+        <source>Cases: %1</source>
+        <translation>عدد الحالات: %1</translation>
+    </message>
+    <message>
+        <source>First %1 cases; scroll down for more.</source>
+        <translation>أول %1 حالة؛ مرّر للأسفل لعرض المزيد.</translation>
+    </message>
+</context>
+<context>
+    <name>NewCaseDialog</name>
+    <message>
+        <source>Open a new case</source>
+        <translation>فتح حالة جديدة</translation>
+    </message>
+    <message>
+        <source>Open the case</source>
+        <translation>فتح الحالة</translation>
+    </message>
+    <message>
+        <source>— choose the type of case —</source>
+        <translation>— اختر نوع الحالة —</translation>
+    </message>
+    <message>
+        <source>Why the case is opened, in a few lines.</source>
+        <translation>سبب فتح الحالة في بضعة أسطر.</translation>
+    </message>
+    <message>
+        <source>Sensitive case: only the assigned worker and supervisors may read it</source>
+        <translation>حالة حساسة: لا يطّلع عليها إلا الأخصائي المسؤول والمشرفون</translation>
+    </message>
+    <message>
+        <source>Type of case *</source>
+        <translation>نوع الحالة *</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>ملخص الحالة</translation>
+    </message>
+    <message>
+        <source>Sensitivity</source>
+        <translation>السرية</translation>
+    </message>
+    <message>
+        <source>Assign to</source>
+        <translation>إسنادها إلى</translation>
+    </message>
+    <message>
+        <source>Details of this type of case</source>
+        <translation>بيانات خاصة بنوع الحالة</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>جارٍ التحميل…</translation>
+    </message>
+    <message>
+        <source>New case for: %1</source>
+        <translation>حالة جديدة للشخص: %1</translation>
+    </message>
+</context>
+<context>
+    <name>NoteDialog</name>
+    <message>
+        <source>Note</source>
+        <translation>ملاحظة</translation>
+    </message>
+    <message>
+        <source>Confidential: hidden from anyone reading the case with a reason</source>
+        <translation>سرية: لا تظهر لمن يطّلع على الحالة بذكر سبب</translation>
+    </message>
+    <message>
+        <source>Note *</source>
+        <translation>الملاحظة *</translation>
+    </message>
+    <message>
+        <source>Confidentiality</source>
+        <translation>السرية</translation>
+    </message>
+</context>
+<context>
+    <name>PlanItemDialog</name>
+    <message>
+        <source>Plan item</source>
+        <translation>بند في خطة الحالة</translation>
+    </message>
+    <message>
+        <source>The worker, the family, an agency…</source>
+        <translation>الأخصائي، الأسرة، جهة ما…</translation>
+    </message>
+    <message>
+        <source>Goal *</source>
+        <translation>الهدف *</translation>
+    </message>
+    <message>
+        <source>Action *</source>
+        <translation>الإجراء *</translation>
+    </message>
+    <message>
+        <source>Who does it *</source>
+        <translation>المسؤول عن التنفيذ *</translation>
+    </message>
+    <message>
+        <source>Due date *</source>
+        <translation>الموعد *</translation>
+    </message>
+</context>
+<context>
+    <name>PlanItemStateDialog</name>
+    <message>
+        <source>Plan item progress</source>
+        <translation>تقدّم بند الخطة</translation>
+    </message>
+    <message>
+        <source>State of the item</source>
+        <translation>وضع البند</translation>
+    </message>
+</context>
+<context>
+    <name>PrintActions</name>
+    <message>
+        <source>Intake form</source>
+        <translation>استمارة تسجيل مستفيد</translation>
+    </message>
+    <message>
+        <source>Blank intake form</source>
+        <translation>استمارة تسجيل فارغة</translation>
+    </message>
+    <message>
+        <source>Household form</source>
+        <translation>استمارة بيانات أسرة</translation>
+    </message>
+    <message>
+        <source>Case summary</source>
+        <translation>ملخص الحالة</translation>
+    </message>
+    <message>
+        <source>Visit sheet</source>
+        <translation>استمارة زيارة متابعة</translation>
+    </message>
+    <message>
+        <source>Blank visit sheet</source>
+        <translation>استمارة زيارة فارغة</translation>
+    </message>
+    <message>
+        <source>Referral letter</source>
+        <translation>خطاب إحالة</translation>
+    </message>
+    <message>
+        <source>Court report</source>
+        <translation>تقرير محكمة الأحداث</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>طباعة</translation>
+    </message>
+    <message>
+        <source>&amp;Print</source>
+        <translation>&amp;طباعة</translation>
+    </message>
+    <message>
+        <source>Visit sheets for a day…</source>
+        <translation>استمارات زيارات يوم…</translation>
+    </message>
+</context>
+<context>
+    <name>PrintPreviewDialog</name>
+    <message>
+        <source>Print preview — %1</source>
+        <translation>معاينة الطباعة — %1</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>طباعة…</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>حفظ كملف PDF…</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>تصغير</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>تكبير</translation>
+    </message>
+    <message>
+        <source>Fit width</source>
+        <translation>ملاءمة العرض</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>إغلاق</translation>
+    </message>
+    <message>
+        <source>Preparing the pages…</source>
+        <translation>جارٍ تجهيز الصفحات…</translation>
+    </message>
+    <message>
+        <source>Page %1</source>
+        <translation>الصفحة %1</translation>
+    </message>
+    <message>
+        <source>Pages: %1</source>
+        <translation>عدد الصفحات: %1</translation>
+    </message>
+    <message>
+        <source>The document could not be shown or printed.</source>
+        <translation>تعذر عرض المستند أو طباعته.</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>حفظ كملف PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>ملفات PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>جارٍ الحفظ…</translation>
+    </message>
+    <message>
+        <source>Saved to %1</source>
+        <translation>حُفظ في %1</translation>
+    </message>
+    <message>
+        <source>The file could not be saved: %1</source>
+        <translation>تعذر حفظ الملف: %1</translation>
+    </message>
+    <message>
+        <source>The printer could not be started.</source>
+        <translation>تعذر تشغيل الطابعة.</translation>
+    </message>
+    <message>
+        <source>Sent to the printer (pages: %1).</source>
+        <translation>أُرسل إلى الطابعة (عدد الصفحات: %1).</translation>
+    </message>
+    <message>
+        <source>Printing page %1 of %2…</source>
+        <translation>جارٍ طباعة الصفحة %1 من %2…</translation>
+    </message>
+    <message>
+        <source>Wait until the printing ends.</source>
+        <translation>انتظر حتى تنتهي الطباعة.</translation>
+    </message>
+</context>
+<context>
+    <name>ReferralDialog</name>
+    <message>
+        <source>Referral</source>
+        <translation>إحالة إلى جهة</translation>
+    </message>
+    <message>
+        <source>— choose the agency —</source>
+        <translation>— اختر الجهة —</translation>
+    </message>
+    <message>
+        <source>What the agency is asked to do, and why.</source>
+        <translation>المطلوب من الجهة وسببه.</translation>
+    </message>
+    <message>
+        <source>Agency *</source>
+        <translation>الجهة *</translation>
+    </message>
+    <message>
+        <source>Reason *</source>
+        <translation>السبب *</translation>
+    </message>
+    <message>
+        <source>Answer expected by</source>
+        <translation>الرد متوقع قبل</translation>
+    </message>
+</context>
+<context>
+    <name>ReferralStateDialog</name>
+    <message>
+        <source>Referral answer</source>
+        <translation>رد الجهة على الإحالة</translation>
+    </message>
+    <message>
+        <source>Referral to %1.</source>
+        <translation>إحالة إلى %1.</translation>
+    </message>
+    <message>
+        <source>State of the referral</source>
+        <translation>وضع الإحالة</translation>
+    </message>
+    <message>
+        <source>Answer of the agency</source>
+        <translation>رد الجهة</translation>
+    </message>
+</context>
+<context>
+    <name>RefuseClosureDialog</name>
+    <message>
+        <source>Refuse the closure</source>
+        <translation>رفض إغلاق الحالة</translation>
+    </message>
+    <message>
+        <source>Send the case back</source>
+        <translation>إعادة الحالة</translation>
+    </message>
+    <message>
+        <source>The case goes back to its previous stage; the worker sees why.</source>
+        <translation>تعود الحالة إلى مرحلتها السابقة، ويرى الأخصائي سبب الرفض.</translation>
+    </message>
+    <message>
+        <source>Why the case stays open *</source>
+        <translation>سبب إبقاء الحالة مفتوحة *</translation>
+    </message>
+</context>
+<context>
+    <name>ReopenDialog</name>
+    <message>
+        <source>Reopen the case</source>
+        <translation>إعادة فتح الحالة</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>إعادة الفتح</translation>
+    </message>
+    <message>
+        <source>The case goes back to the assessment stage.</source>
+        <translation>تعود الحالة إلى مرحلة التقييم.</translation>
+    </message>
+    <message>
+        <source>Why the case is reopened *</source>
+        <translation>سبب إعادة الفتح *</translation>
     </message>
 </context>
 <context>
@@ -1623,6 +3719,100 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
 The first start also prepares the demo data; this can take a minute.</source>
         <translation>جارٍ فتح قاعدة بيانات الفرع…
 في التشغيل الأول تُجهَّز البيانات التجريبية أيضًا، وقد يستغرق ذلك دقيقة.</translation>
+    </message>
+</context>
+<context>
+    <name>StageBar</name>
+    <message>
+        <source>Next step:</source>
+        <translation>الخطوة التالية:</translation>
+    </message>
+    <message>
+        <source>Start the assessment</source>
+        <translation>بدء التقييم</translation>
+    </message>
+    <message>
+        <source>Move to the case plan</source>
+        <translation>الانتقال إلى خطة الحالة</translation>
+    </message>
+    <message>
+        <source>Back to the case plan</source>
+        <translation>العودة إلى خطة الحالة</translation>
+    </message>
+    <message>
+        <source>Start the follow-up</source>
+        <translation>بدء المتابعة</translation>
+    </message>
+    <message>
+        <source>Request closure…</source>
+        <translation>طلب الإغلاق…</translation>
+    </message>
+    <message>
+        <source>Close the case…</source>
+        <translation>إغلاق الحالة…</translation>
+    </message>
+    <message>
+        <source>Approve the closure…</source>
+        <translation>اعتماد الإغلاق…</translation>
+    </message>
+    <message>
+        <source>Refuse the closure…</source>
+        <translation>رفض الإغلاق…</translation>
+    </message>
+    <message>
+        <source>Reopen the case…</source>
+        <translation>إعادة فتح الحالة…</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorPage</name>
+    <message>
+        <source>Supervision</source>
+        <translation>الإشراف</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>تحديث</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>متأخرة</translation>
+    </message>
+    <message>
+        <source>No visit for 30 days</source>
+        <translation>بلا زيارة منذ 30 يوماً</translation>
+    </message>
+    <message>
+        <source>Closures to approve</source>
+        <translation>إغلاقات بانتظار الموافقة</translation>
+    </message>
+    <message>
+        <source>All open cases</source>
+        <translation>كل الحالات المفتوحة</translation>
+    </message>
+    <message>
+        <source>All workers</source>
+        <translation>كل الأخصائيين</translation>
+    </message>
+    <message>
+        <source>Open cases</source>
+        <translation>حالات مفتوحة</translation>
+    </message>
+    <message>
+        <source>Cases of %1</source>
+        <translation>حالات %1</translation>
+    </message>
+    <message>
+        <source>Nothing in this list.</source>
+        <translation>لا شيء في هذه القائمة.</translation>
+    </message>
+    <message>
+        <source>Cases: %1</source>
+        <translation>عدد الحالات: %1</translation>
+    </message>
+    <message>
+        <source>First %1 cases; scroll down for more.</source>
+        <translation>أول %1 حالة؛ مرّر للأسفل لعرض المزيد.</translation>
     </message>
 </context>
 <context>
@@ -1931,6 +4121,153 @@ The first start also prepares the demo data; this can take a minute.</source>
     <message>
         <source>no reason was given</source>
         <translation>لم يُذكر سبب</translation>
+    </message>
+</context>
+<context>
+    <name>TransferDialog</name>
+    <message>
+        <source>Request a transfer</source>
+        <translation>طلب نقل الحالة</translation>
+    </message>
+    <message>
+        <source>Send the request</source>
+        <translation>إرسال الطلب</translation>
+    </message>
+    <message>
+        <source>Headquarters moves the case to the other branch at the next sync. Until then the case cannot be changed here.</source>
+        <translation>تنقل الإدارة العامة الحالة إلى الفرع الآخر عند المزامنة التالية، ولا يمكن تعديلها هنا حتى ذلك الحين.</translation>
+    </message>
+    <message>
+        <source>Code of the branch *</source>
+        <translation>رمز الفرع *</translation>
+    </message>
+    <message>
+        <source>Reason *</source>
+        <translation>السبب *</translation>
+    </message>
+</context>
+<context>
+    <name>TypeFiguresModel</name>
+    <message>
+        <source>Case type</source>
+        <translation>نوع الحالة</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>فُتحت</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>أُغلقت</translation>
+    </message>
+    <message>
+        <source>Average days to close</source>
+        <translation>متوسط أيام الإغلاق</translation>
+    </message>
+    <message>
+        <source>Open today</source>
+        <translation>المفتوحة اليوم</translation>
+    </message>
+    <message>
+        <source>Overdue today</source>
+        <translation>المتأخرة اليوم</translation>
+    </message>
+    <message>
+        <source>Overdue rate</source>
+        <translation>نسبة التأخر</translation>
+    </message>
+    <message>
+        <source>All types</source>
+        <translation>كل الأنواع</translation>
+    </message>
+</context>
+<context>
+    <name>VisitDialog</name>
+    <message>
+        <source>Visit</source>
+        <translation>زيارة</translation>
+    </message>
+    <message>
+        <source>— choose the place —</source>
+        <translation>— اختر المكان —</translation>
+    </message>
+    <message>
+        <source>Address or name of the place</source>
+        <translation>العنوان أو اسم المكان</translation>
+    </message>
+    <message>
+        <source>Visit date *</source>
+        <translation>تاريخ الزيارة *</translation>
+    </message>
+    <message>
+        <source>Place *</source>
+        <translation>المكان *</translation>
+    </message>
+    <message>
+        <source>Place details</source>
+        <translation>تفاصيل المكان</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>الوضع</translation>
+    </message>
+    <message>
+        <source>Done on</source>
+        <translation>تاريخ التنفيذ</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>النتيجة</translation>
+    </message>
+</context>
+<context>
+    <name>VisitOutcomeDialog</name>
+    <message>
+        <source>Visit outcome</source>
+        <translation>نتيجة الزيارة</translation>
+    </message>
+    <message>
+        <source>Visit planned for %1 (%2).</source>
+        <translation>زيارة مخطط لها في %1 (%2).</translation>
+    </message>
+    <message>
+        <source>What was seen and agreed during the visit.</source>
+        <translation>ما لوحظ وما اتُّفق عليه خلال الزيارة.</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>ما حدث</translation>
+    </message>
+    <message>
+        <source>Done on *</source>
+        <translation>تاريخ التنفيذ *</translation>
+    </message>
+    <message>
+        <source>Outcome *</source>
+        <translation>النتيجة *</translation>
+    </message>
+</context>
+<context>
+    <name>WorkloadTableModel</name>
+    <message>
+        <source>Social worker</source>
+        <translation>الأخصائي الاجتماعي</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>مفتوحة</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>متأخرة</translation>
+    </message>
+    <message>
+        <source>No visit for 30 days</source>
+        <translation>بلا زيارة منذ 30 يوماً</translation>
+    </message>
+    <message>
+        <source>Not assigned</source>
+        <translation>غير مسندة</translation>
     </message>
 </context>
 </TS>

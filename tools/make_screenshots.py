@@ -21,6 +21,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from PySide6.QtGui import QPixmap  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from app.domain.beneficiary import BeneficiaryDraft  # noqa: E402
@@ -94,6 +95,7 @@ def _shoot(data_dir: Path, out: Path) -> int:
         window = MainWindow(services, worker, user, services.ctx.branch_code, demo=True)
         window.resize(1200, 700)
         window.show()
+        window.show_search()  # a worker's home tab is "My cases"
         window.search_page.set_query("محمد علي")
         wait_until(
             lambda: not window.search_page.model.loading and window.search_page.model.rowCount() > 0
@@ -167,6 +169,8 @@ def _shoot(data_dir: Path, out: Path) -> int:
         lock.hide()
 
         _import_screen(services, worker, window, data_dir, out)
+        _case_screens(services, worker, window, data_dir, out)
+        services.accounts.login("worker", "worker-demo-2026")
         _sync_screens(worker, data_dir.parent, out)
         window.close_forms()
         window.hide()
@@ -176,6 +180,7 @@ def _shoot(data_dir: Path, out: Path) -> int:
         english = MainWindow(services, worker, user, services.ctx.branch_code, demo=True)
         english.resize(1200, 700)
         english.show()
+        english.show_search()
         english.search_page.set_query("أحمد")
         wait_until(
             lambda: (
@@ -272,16 +277,12 @@ def _import_screen(
     dialog.hide()
 
 
-def save_with_dialog(window: QWidget, dialog: QWidget, out: Path, name: str) -> None:
-    """The window with a non-modal dialog in front of it, as the user sees them."""
-    from PySide6.QtCore import QPoint, QRect, Qt
+def framed(dialog: QWidget) -> QPixmap:
+    """The dialog with a title bar drawn on top (the offscreen platform draws no frames)."""
+    from PySide6.QtCore import QRect, Qt
     from PySide6.QtGui import QColor, QPainter, QPixmap
 
-    for _ in range(10):
-        QApplication.processEvents()
-    picture = window.grab()
     content = dialog.grab()
-    # The offscreen platform draws no window frames: draw the dialog's title bar.
     title_height = 30
     front = QPixmap(content.width(), content.height() + title_height)
     front.fill(QColor(214, 219, 226))
@@ -294,6 +295,28 @@ def save_with_dialog(window: QWidget, dialog: QWidget, out: Path, name: str) -> 
     )
     framer.drawPixmap(0, title_height, content)
     framer.end()
+    return front
+
+
+def save_dialog(dialog: QWidget, out: Path, name: str) -> None:
+    dialog.show()
+    for _ in range(10):
+        QApplication.processEvents()
+    path = out / name
+    if not framed(dialog).save(str(path)):
+        raise OSError(f"could not write {path}")
+    print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+
+
+def save_with_dialog(window: QWidget, dialog: QWidget, out: Path, name: str) -> None:
+    """The window with a non-modal dialog in front of it, as the user sees them."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QColor, QPainter
+
+    for _ in range(10):
+        QApplication.processEvents()
+    picture = window.grab()
+    front = framed(dialog)
     painter = QPainter(picture)
     at = QPoint((picture.width() - front.width()) // 2, (picture.height() - front.height()) // 3)
     painter.fillRect(at.x() + 6, at.y() + 6, front.width(), front.height(), QColor(0, 0, 0, 60))
@@ -305,6 +328,270 @@ def save_with_dialog(window: QWidget, dialog: QWidget, out: Path, name: str) -> 
     if not picture.save(str(path)):
         raise OSError(f"could not write {path}")
     print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+
+
+def _case_screens(
+    services: AppServices, worker: Worker, host: QWidget, data_dir: Path, out: Path
+) -> None:
+    """The case screens: a worker's case in several stages and every dialog of it, a
+    juvenile case with its court report, breaking the glass, the supervisor's approval."""
+    from datetime import timedelta
+
+    from app.domain.accounts import Role
+    from app.services.case_dto import CaseDraft
+    from app.ui import case_opener
+    from app.ui.break_glass_dialog import BreakGlassDialog
+    from app.ui.case_new_dialog import NewCaseDialog
+    from app.ui.case_window import CaseWindow
+
+    today = services.ctx.today()
+    flow = services.case_workflow
+    people = [h.id for h in services.beneficiaries.search("", limit=10)]
+    services.accounts.create_user(
+        "worker2", "سالم الأخصائي (تجريبي)", Role.SOCIAL_WORKER, "screens-2026", by_admin=False
+    )
+    services.accounts.login("worker2", "screens-2026")
+    services.cases.open_case(
+        CaseDraft(people[0], "child_protection", summary="بلاغ من المدرسة")
+    )  # another worker's sensitive case: masked in the person's list
+    services.accounts.login("worker", "worker-demo-2026")
+
+    def shown(window: QWidget | None) -> CaseWindow:
+        assert isinstance(window, CaseWindow)
+        wait_until(lambda: window.view is not None and worker.is_idle())
+        window.resize(1180, 780)
+        return window
+
+    def dialog_of(window: CaseWindow, action: str, name: str, fill=None) -> None:  # type: ignore[no-untyped-def]
+        dialog = window.act(action) if action else window.dialog
+        assert dialog is not None
+        if fill is not None:
+            fill(dialog)
+        wait_until(worker.is_idle)
+        save_dialog(dialog, out, name)
+        dialog.reject()
+
+    # A case of the family of a prisoner, taken to follow-up with its events.
+    case = services.cases.open_case(
+        CaseDraft(
+            people[0],
+            "prisoner_family",
+            summary="الأب موقوف منذ سنة والأسرة بلا دخل ثابت.",
+            extra={
+                "prisoner_name": "علي سالم الورفلي",
+                "institution": "مؤسسة الإصلاح والتأهيل الجديدة",
+                "family_contact": "irregular",
+            },
+        )
+    )
+    flow.move(case.id, "assessment")
+    flow.add_event(case.id, "assessment", {
+        "needs": ["income", "psychosocial", "legal"], "risk_level": "high",
+        "risks": "تراكم الإيجار وتهديد بالإخلاء", "summary": "الأم تعيل أربعة أطفال دون دخل.",
+    })  # fmt: skip
+    flow.move(case.id, "plan")
+    flow.add_event(case.id, "plan_item", {
+        "goal": "دخل شهري للأسرة", "action": "ملف منحة لدى صندوق التضامن",
+        "owner": "الأخصائية", "due_on": (today + timedelta(days=20)).isoformat(),
+    })  # fmt: skip
+    flow.add_event(case.id, "plan_item", {
+        "goal": "دعم نفسي للأطفال", "action": "جلسات في مركز الخدمة الاجتماعية",
+        "owner": "المركز", "due_on": (today + timedelta(days=45)).isoformat(),
+    })  # fmt: skip
+    flow.move(case.id, "follow_up")
+    first = {"due_on": (today - timedelta(days=3)).isoformat(), "place": "home"}
+    visit = flow.add_event(case.id, "visit", first)
+    flow.amend_event(visit.id, {
+        **first, "state": "done", "done_on": (today - timedelta(days=2)).isoformat(),
+        "outcome": "الأطفال في المدرسة، والمنزل بحاجة إلى صيانة.",
+    })  # fmt: skip
+    flow.add_event(case.id, "visit", {
+        "due_on": (today + timedelta(days=5)).isoformat(), "place": "institution",
+        "place_detail": "مؤسسة الإصلاح والتأهيل الجديدة",
+    })  # fmt: skip
+    flow.add_event(case.id, "referral", {
+        "agency": "legal_aid", "reason": "محامٍ لمتابعة قضية الأب",
+    })  # fmt: skip
+    flow.add_event(case.id, "note", {"text": "الأم تخشى من أقارب الزوج.", "confidential": True})
+    scan = data_dir / "scan.png"
+    scan.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    flow.attach_document(case.id, scan, title="شهادة قيد الأطفال بالمدرسة")
+
+    if isinstance(host, MainWindow):
+        person = host.open_beneficiary(people[0])
+        person.resize(920, 560)
+        wait_until(lambda: person.view is not None and worker.is_idle())
+        person.tabs.setCurrentWidget(person.cases_panel)
+        save(person, out, "case_person_cases.png")
+        new = case_opener.open_new_case(person, services, worker, people[0])
+        assert isinstance(new, NewCaseDialog)
+        wait_until(worker.is_idle)
+        new.case_type.set_code("juvenile")
+        new.summary.setPlainText("حدث موقوف على ذمة قضية سرقة.")
+        assert new.type_fields is not None
+        new.type_fields.inputs["court"].setText("محكمة الأحداث بطرابلس")  # type: ignore[attr-defined]
+        new.submit()
+        wait_until(worker.is_idle)
+        save_dialog(new, out, "case_new.png")
+        new.reject()
+        person.hide()
+
+    window = shown(case_opener.open_case(host, services, worker, case.id))
+    model = window.timeline.model
+    done_row = next(
+        r for r in range(model.rowCount())
+        if model.event_at(r).kind == "visit" and model.event_at(r).state == "done"  # type: ignore[union-attr]
+    )  # fmt: skip
+    window.timeline.select_row(done_row)
+    save(window, out, "case_timeline.png")
+    window.tabs.setCurrentWidget(window.details)
+    save(window, out, "case_details.png")
+    window.tabs.setCurrentWidget(window.timeline)
+
+    def assessment(d) -> None:  # type: ignore[no-untyped-def]
+        for code in ("income", "housing", "psychosocial"):
+            d.needs.boxes[code].setChecked(True)
+        d.risk_level.set_code("medium")
+        d.risks.setPlainText("انقطاع الأطفال عن المدرسة")
+        d.summary.setPlainText("تحسن الدخل بعد المنحة، ويبقى السكن غير ملائم.")
+
+    def plan_item(d) -> None:  # type: ignore[no-untyped-def]
+        d.goal.setText("صيانة المنزل")
+        d.action.setPlainText("طلب دعم من البلدية")
+        d.owner.setText("الأخصائية والأسرة")
+        d.due_on.set_value(today + timedelta(days=30))
+
+    def visit_new(d) -> None:  # type: ignore[no-untyped-def]
+        d.place.set_code("school")
+        d.place_detail.setText("مدرسة الأندلس الابتدائية")
+
+    def note(d) -> None:  # type: ignore[no-untyped-def]
+        d.text.setPlainText("اتصلت الأم وأبلغت بموعد الجلسة القادمة للأب.")
+
+    def referral(d) -> None:  # type: ignore[no-untyped-def]
+        d.agency.set_code("social_solidarity_fund")
+        d.reason.setPlainText("طلب منحة شهرية للأسرة")
+        d.reply_due_on.set_value(today + timedelta(days=14))
+
+    def document(d) -> None:  # type: ignore[no-untyped-def]
+        wrong = data_dir / "letter.docx"
+        wrong.write_bytes(b"PK\x03\x04 not a scan")
+        d.file.setText(str(wrong))
+        d.title.setText("خطاب المدرسة")
+        d.submit()
+
+    def transfer(d) -> None:  # type: ignore[no-untyped-def]
+        d.to_branch.setText("MSR01")
+        d.reason.setPlainText("انتقلت الأسرة إلى مصراتة")
+
+    dialog_of(window, "assessment", "case_assessment.png", assessment)
+    dialog_of(window, "plan_item", "case_plan_item.png", plan_item)
+    dialog_of(window, "visit", "case_visit.png", visit_new)
+    dialog_of(window, "note", "case_note.png", note)
+    dialog_of(window, "referral", "case_referral.png", referral)
+    dialog_of(window, "document", "case_document.png", document)
+    dialog_of(window, "transfer", "case_transfer.png", transfer)
+    planned = next(
+        e
+        for e in window.view.current_events("visit")
+        if e.state == "planned"  # type: ignore[union-attr]
+    )
+    window.act_on_event("visit", planned).outcome.setPlainText("تمت الزيارة ومقابلة الأب.")  # type: ignore[attr-defined]
+    dialog_of(window, "", "case_visit_outcome.png")
+    sent = window.view.current_events("referral")[0]  # type: ignore[union-attr]
+    window.act_on_event("referral", sent).state.set_code("accepted")  # type: ignore[attr-defined]
+    dialog_of(window, "", "case_referral_answer.png")
+
+    closure = window.act("request_closure")
+    assert closure is not None
+    closure.closure_reason.set_code("goals_achieved")  # type: ignore[attr-defined]
+    closure.note.setPlainText("حصلت الأسرة على منحة شهرية وعاد الأطفال إلى المدرسة.")  # type: ignore[attr-defined]
+    save_with_dialog(window, closure, out, "case_request_closure.png")
+    closure.submit()
+    wait_until(lambda: worker.is_idle() and window.view.status == "pending_closure")  # type: ignore[union-attr]
+    save(window, out, "case_pending_closure.png")
+    window.close()
+
+    # A juvenile case with its court report.
+    juvenile = services.cases.open_case(
+        CaseDraft(
+            people[1],
+            "juvenile",
+            summary="حدث موقوف على ذمة قضية، يعيش مع والدته.",
+            extra={
+                "court": "محكمة الأحداث بطرابلس", "court_file_number": "145/2026",
+                "next_hearing_on": (today + timedelta(days=12)).isoformat(),
+                "guardian_name": "فاطمة أحمد", "guardian_relationship": "الأم",
+            },
+        )
+    )  # fmt: skip
+    flow.move(juvenile.id, "assessment")
+    flow.add_event(juvenile.id, "assessment", {
+        "needs": ["legal", "education", "psychosocial"], "risk_level": "critical",
+        "summary": "ترك المدرسة منذ سنة ويقضي وقته مع رفاق أكبر سناً.",
+    })  # fmt: skip
+    report = flow.add_event(juvenile.id, "court_report", {
+        "court": "محكمة الأحداث بطرابلس", "court_file_number": "145/2026",
+        "hearing_on": (today + timedelta(days=12)).isoformat(),
+        "family_background": "الأب متوفى، والأم تعمل منظفة وتعيل ثلاثة أبناء.",
+        "social_situation": "ترك المدرسة في الصف الثامن، ولا سوابق له.",
+        "recommendations": "تسليمه لوالدته مع إلحاقه ببرنامج تدريب مهني ومتابعة شهرية.",
+    })  # fmt: skip
+    window = shown(case_opener.open_case(host, services, worker, juvenile.id))
+    window.timeline.select_event(report.id)
+    save(window, out, "case_juvenile.png")
+
+    def court(d) -> None:  # type: ignore[no-untyped-def]
+        d.family_background.setPlainText("يعيش مع والدته وإخوته الثلاثة.")
+        d.resize(640, d.sizeHint().height())
+
+    dialog_of(window, "court_report", "case_court_report.png", court)
+    window.close()
+
+    # A move the workflow refuses (the plan before any assessment).
+    early = services.cases.open_case(CaseDraft(people[2], "displaced", summary="أسرة نازحة"))
+    flow.move(early.id, "assessment")
+    window = shown(case_opener.open_case(host, services, worker, early.id))
+    window.stage_action("move:plan")
+    wait_until(lambda: worker.is_idle() and bool(window.message_text()))
+    save(window, out, "case_refused_move.png")
+    window.close()
+
+    # Another worker breaks the glass: a short reason first, then the case read-only.
+    services.accounts.login("worker2", "screens-2026")
+    glass = BreakGlassDialog(host, case.number)
+    glass.show()
+    glass.reason_edit.setPlainText("للاطلاع")
+    glass.accept()
+    save_dialog(glass, out, "case_break_glass.png")
+    glass.reject()
+    reader = CaseWindow(
+        services, worker, case.id, reason="الأخصائية في إجازة والأسرة حضرت اليوم", parent=host
+    )
+    reader.show()
+    reader = shown(reader)
+    save(reader, out, "case_read_only.png")
+    reader.close()
+
+    # The supervisor answers the closure request.
+    services.accounts.login("supervisor", "supervisor-demo-2026")
+    window = shown(case_opener.open_case(host, services, worker, case.id))
+    approve = window.stage_action("approve")
+    assert approve is not None
+    save_with_dialog(window, approve, out, "case_approve_closure.png")
+    approve.reject()
+    refuse = window.stage_action("refuse")
+    assert refuse is not None
+    refuse.reason.setPlainText("لم تُنفذ الزيارة إلى المؤسسة بعد.")  # type: ignore[attr-defined]
+    dialog_of(window, "", "case_refuse_closure.png")
+    dialog_of(window, "assign", "case_assign.png")
+    approve = window.stage_action("approve")
+    assert approve is not None
+    approve.submit()
+    wait_until(lambda: worker.is_idle() and window.view.status == "closed")  # type: ignore[union-attr]
+    save(window, out, "case_closed.png")
+    window.close()
+    case_opener.close_case_windows(services)
 
 
 def _sync_screens(worker: Worker, root: Path, out: Path) -> None:

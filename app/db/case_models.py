@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, Index, Integer, String, Text
+from sqlalchemy import Boolean, Date, DateTime, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db.base import Base, SyncedMixin
+
+_EXCEPTIONS = "deleted_at IS NOT NULL OR transfer_to IS NOT NULL"
 
 
 class CaseRow(SyncedMixin, Base):
@@ -43,6 +45,13 @@ class CaseRow(SyncedMixin, Base):
     __table_args__ = (
         Index("ix_cases_worklist", "assigned_to", "status", "next_due_on"),
         Index("ix_cases_status_due", "status", "next_due_on"),
+        # The few tombstoned or transfer-frozen cases, which work lists leave out by rowid.
+        Index(
+            "ix_cases_exceptions",
+            "local_id",
+            sqlite_where=text(_EXCEPTIONS),
+            postgresql_where=text(_EXCEPTIONS),
+        ),
     )
 
 

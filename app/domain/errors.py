@@ -51,6 +51,8 @@ class ErrorCode(StrEnum):
     DOCUMENT_TOO_LARGE = "document_too_large"
     DOCUMENT_TYPE = "document_type"
     TRANSFER_PENDING = "transfer_pending"
+    # HQ moved the case to another branch: this branch keeps a read-only copy.
+    CASE_TRANSFERRED = "case_transferred"
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import func, select
 
@@ -52,6 +52,12 @@ class ChainCheck:
         return self.first_broken is None
 
 
+def _utc_start_of(day: date) -> datetime:
+    """The first instant of `day` on this machine's clock, as the naive UTC the log stores."""
+    local = datetime.combine(day, time.min).astimezone()
+    return local.astimezone(UTC).replace(tzinfo=None)
+
+
 class AuditLogService:
     def __init__(self, ctx: ServiceContext) -> None:
         self._ctx = ctx
@@ -67,15 +73,13 @@ class AuditLogService:
         if wanted.entity_id:
             stmt = stmt.where(AuditRow.entity_id == wanted.entity_id)
         if wanted.since:
-            stmt = stmt.where(AuditRow.at >= datetime.combine(wanted.since, time.min))
+            stmt = stmt.where(AuditRow.at >= _utc_start_of(wanted.since))
         if wanted.until:
-            stmt = stmt.where(
-                AuditRow.at < datetime.combine(wanted.until + timedelta(days=1), time.min)
-            )
+            stmt = stmt.where(AuditRow.at < _utc_start_of(wanted.until + timedelta(days=1)))
         if wanted.before_seq is not None:
             stmt = stmt.where(AuditRow.seq < wanted.before_seq)
         with self._ctx.db.read() as session:
-            names = dict(session.execute(select(UserRow.id, UserRow.display_name)).tuples().all())
+            names = {r[0]: r[1] for r in session.execute(select(UserRow.id, UserRow.display_name))}
             return [
                 AuditEntryView(
                     seq=r.seq,

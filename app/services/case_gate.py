@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from app.db.audit import append_audit
 from app.db.case_models import BreakGlassRow, CaseRow
 from app.db.clock import utcnow
+from app.db.models import LocalMetaRow
 from app.domain.case_access import Access, CaseSubject, case_access
 from app.domain.errors import DomainError, ErrorCode
 from app.services.context import CurrentUser
@@ -49,9 +50,17 @@ def granted_case_ids(session: Session, user_id: str) -> set[str]:
 
 
 def access_to(session: Session, user: CurrentUser, row: CaseRow) -> Access:
-    return case_access(
+    access = case_access(
         user.role, user.id, subject(row), has_grant=has_grant(session, user.id, row.id)
     )
+    if access == Access.EDIT and row.origin_branch != _branch_code(session):
+        return Access.READ  # moved to another branch by HQ: this copy is for reading only
+    return access
+
+
+def _branch_code(session: Session) -> str | None:
+    meta = session.get(LocalMetaRow, "branch.code")
+    return meta.value if meta is not None else None
 
 
 def load_case(session: Session, case_id: str) -> CaseRow:
@@ -72,8 +81,13 @@ def open_for_read(session: Session, user: CurrentUser, case_id: str) -> tuple[Ca
     return row, access
 
 
-def open_for_edit(session: Session, user: CurrentUser, case_id: str) -> CaseRow:
+def open_for_edit(session: Session, user: CurrentUser, case_id: str, branch_code: str) -> CaseRow:
+    """The case, for a change by `user` at branch `branch_code`: refused without edit access,
+    while a transfer is pending, and once HQ moved the case to another branch (the copy left
+    here is read-only: only the owning branch changes a case)."""
     row, access = open_for_read(session, user, case_id)
+    if row.origin_branch != branch_code:
+        raise DomainError(ErrorCode.CASE_TRANSFERRED, number=row.number, branch=row.origin_branch)
     if access != Access.EDIT:
         raise DomainError(ErrorCode.PERMISSION_DENIED)
     if row.transfer_to is not None:

@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session
 
 from app.db.case_models import CaseEventRow, CaseRow
 from app.domain.accounts import Role
-from app.domain.case_access import Access
 from app.domain.case_events import PENDING_STATES, EventKind, VisitState, validate_event
 from app.domain.cases import CaseStatus, ClosureReason, Move, check_transition
 from app.domain.errors import DomainError, ErrorCode
@@ -126,7 +125,7 @@ class CaseWorkflowService:
             raise DomainError(ErrorCode.INVALID_CHOICE, field="agency")
         clean = validate_event(kind, payload, today)
         with self._ctx.db.transaction(self._ctx.actor()) as session:
-            row = gate.open_for_edit(session, user, case_id)
+            row = gate.open_for_edit(session, user, case_id, self._ctx.branch_code)
             if row.status == CaseStatus.CLOSED:
                 raise DomainError(ErrorCode.CASE_CLOSED, number=row.number)
             if amends is not None:
@@ -167,7 +166,14 @@ class CaseWorkflowService:
         """Store a scanned file content-addressed (sha256) and record it on the case."""
         user = self._ctx.require(*CASE_WRITERS)
         with self._ctx.db.read() as session:
-            gate.open_for_edit(session, user, case_id)  # refuse before copying anything
+            # Refuse before copying anything.
+            gate.open_for_edit(session, user, case_id, self._ctx.branch_code)
+        # Check the title and the rest before storing, so a refusal leaves no orphan file.
+        validate_event(
+            EventKind.DOCUMENT,
+            {"title": title, "sha256": "0" * 64, "filename": path.name, "mime": "-"},
+            self._ctx.today(),
+        )
         stored = self.store_document(path)
         return self.add_event(
             case_id,
@@ -230,11 +236,7 @@ class CaseWorkflowService:
         target = CaseStatus(target)
         today = self._ctx.today()
         with self._ctx.db.transaction(self._ctx.actor()) as session:
-            row, access = gate.open_for_read(session, user, case_id)
-            if access != Access.EDIT:
-                raise DomainError(ErrorCode.PERMISSION_DENIED)
-            if row.transfer_to is not None:
-                raise DomainError(ErrorCode.TRANSFER_PENDING, number=row.number)
+            row = gate.open_for_edit(session, user, case_id, self._ctx.branch_code)
             current = CaseStatus(row.status)
             closing = target == CaseStatus.CLOSED and current == CaseStatus.PENDING_CLOSURE
             code = closure_reason or (row.closure_reason if closing else None)

@@ -61,7 +61,7 @@ def person_names(session: Session, ids: Iterable[str]) -> dict[str, str]:
 
 
 def user_names(session: Session) -> dict[str, str]:
-    return dict(session.execute(select(UserRow.id, UserRow.display_name)).tuples().all())
+    return {r[0]: r[1] for r in session.execute(select(UserRow.id, UserRow.display_name))}
 
 
 def summarize(session: Session, user: CurrentUser, rows: Sequence[CaseRow]) -> list[CaseSummary]:
@@ -148,7 +148,7 @@ def build_view(session: Session, user: CurrentUser, row: CaseRow, access: Access
     gone = superseded_ids(events)
     authors = user_names(session)
     sees_confidential = access == Access.EDIT
-    person = session.get(BeneficiaryRow, _local_id(session, row.beneficiary_id))
+    person = session.scalar(select(BeneficiaryRow).where(BeneficiaryRow.id == row.beneficiary_id))
     national = session.scalar(
         select(IdentifierRow.number).where(
             IdentifierRow.beneficiary_id == row.beneficiary_id,
@@ -209,12 +209,6 @@ def build_view(session: Session, user: CurrentUser, row: CaseRow, access: Access
     )
 
 
-def _local_id(session: Session, beneficiary_id: str) -> int | None:
-    return session.scalar(
-        select(BeneficiaryRow.local_id).where(BeneficiaryRow.id == beneficiary_id)
-    )
-
-
 def next_case_number(session: Session, branch: str, year: int) -> str:
     """The next `<branch>-<year>-<seq>`: a local counter, never below a number already used."""
     key = f"case_seq.{year}"
@@ -258,12 +252,10 @@ class CaseService:
         """The id of the case with this number (any case of the branch; access is checked
         when it is opened)."""
         self._ctx.require()
-        parse_case_number(text)
+        number = format_case_number(*parse_case_number(text))
         with self._ctx.db.read() as session:
             found = session.scalar(
-                select(CaseRow.id).where(
-                    CaseRow.number == text.strip().upper(), CaseRow.deleted_at.is_(None)
-                )
+                select(CaseRow.id).where(CaseRow.number == number, CaseRow.deleted_at.is_(None))
             )
         if found is None:
             raise DomainError(ErrorCode.NOT_FOUND, field="number")
@@ -375,7 +367,7 @@ class CaseService:
         sensitive type)."""
         user = self._ctx.require(*CASE_WRITERS)
         with self._ctx.db.transaction(self._ctx.actor()) as session:
-            row = gate.open_for_edit(session, user, case_id)
+            row = gate.open_for_edit(session, user, case_id, self._ctx.branch_code)
             if row.row_version != row_version:
                 raise DomainError(ErrorCode.STALE_RECORD)
             case_type = self._reference.case_type(row.type_code)
@@ -394,7 +386,7 @@ class CaseService:
         if worker_id not in {w.id for w in self.workers()}:
             raise DomainError(ErrorCode.INVALID_CHOICE, field="assigned_to")
         with self._ctx.db.transaction(self._ctx.actor()) as session:
-            row = gate.open_for_edit(session, user, case_id)
+            row = gate.open_for_edit(session, user, case_id, self._ctx.branch_code)
             before = row.assigned_to
             if before == worker_id:
                 return build_view(session, user, row, Access.EDIT)
@@ -420,7 +412,7 @@ class CaseService:
         if not reason.strip():
             raise DomainError(ErrorCode.REQUIRED, field="reason")
         with self._ctx.db.transaction(self._ctx.actor()) as session:
-            row = gate.open_for_edit(session, user, case_id)
+            row = gate.open_for_edit(session, user, case_id, self._ctx.branch_code)
             if row.status == CaseStatus.CLOSED:
                 raise DomainError(ErrorCode.CASE_CLOSED, number=row.number)
             row.transfer_to = target

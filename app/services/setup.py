@@ -24,16 +24,20 @@ from app.resources import resources_dir
 from app.services.accounts import AccountService
 from app.services.audit_log import AuditLogService
 from app.services.beneficiaries import BeneficiaryService
+from app.services.case_export import CaseExportService
+from app.services.case_figures import CaseFiguresService
 from app.services.case_reference import (
     CaseReferenceService,
     load_agencies_file,
     load_case_types_file,
 )
 from app.services.case_workflow import CaseWorkflowService
+from app.services.case_worklists import CaseWorklistService
 from app.services.cases import CaseService
 from app.services.context import ServiceContext
 from app.services.households import HouseholdService
 from app.services.preferences import Preferences
+from app.services.printing import PrintService
 from app.services.reference import ReferenceService, load_municipalities_file
 
 DB_FILE = "sanad.db"
@@ -59,6 +63,10 @@ class AppServices:
     cases: CaseService
     case_workflow: CaseWorkflowService
     audit_log: AuditLogService
+    case_worklists: CaseWorklistService
+    case_figures: CaseFiguresService
+    case_export: CaseExportService
+    printing: PrintService
 
     @property
     def is_demo(self) -> bool:
@@ -138,6 +146,7 @@ def open_branch(
         ctx.today = lambda: today
     reference = ReferenceService(ctx)
     case_reference = CaseReferenceService(ctx)
+    case_figures = CaseFiguresService(ctx, case_reference)
     services = AppServices(
         ctx=ctx,
         accounts=AccountService(ctx, hasher),
@@ -149,6 +158,10 @@ def open_branch(
         cases=CaseService(ctx, case_reference),
         case_workflow=CaseWorkflowService(ctx, case_reference),
         audit_log=AuditLogService(ctx),
+        case_worklists=CaseWorklistService(ctx),
+        case_figures=case_figures,
+        case_export=CaseExportService(ctx, case_figures, case_reference),
+        printing=PrintService(ctx, reference, case_reference),
     )
     if meta.get("branch.demo") == "1" and meta.get("demo.seeded") != "1":
         # Seeded once, and again on the next start if it was interrupted (it is idempotent).

@@ -23,7 +23,7 @@ from sqlalchemy import func, select
 from app.db import migrate
 from app.db.audit import append_audit
 from app.db.clock import utcnow
-from app.db.models import LocalMetaRow, OutboxRow
+from app.db.models import LocalMetaRow
 from app.db.sync_models import OutgoingBatchRow
 from app.domain.accounts import Role
 from app.services.context import ServiceContext
@@ -56,7 +56,7 @@ from app.sync.batch_file import BatchRejected, Kind, SenderStatus, verify_batch
 from app.sync.branch_apply import LAST_SUCCESS, REJECTED_BY_HQ, acked_upto, apply_down_batch
 from app.sync.http_client import HqClient, TransportCode, TransportError
 from app.sync.keys import KeyPair, PublicIdentity
-from app.sync.outbox_export import HQ
+from app.sync.outbox_export import HQ, pending_changes
 
 T = TypeVar("T")
 DEMO_BRANCH = "DEMO"
@@ -159,7 +159,7 @@ class SyncService:
                     select(LocalMetaRow).where(LocalMetaRow.key.like("sync.%"))
                 )
             }
-            pending = session.scalar(select(func.count()).select_from(OutboxRow)) or 0
+            pending = pending_changes(session)
             unacked = (
                 session.scalar(
                     select(func.count())
@@ -293,7 +293,7 @@ class SyncService:
                 details={"batches": len(files), "applied": applied},
             )  # fmt: skip
             acked = acked_upto(session)
-            pending = session.scalar(select(func.count()).select_from(OutboxRow)) or 0
+            pending = pending_changes(session)
         return SyncResult(len(files), sum(f.changes for f in files), acked, applied, pending)
 
     def _record_error(self, err: SyncError) -> None:
@@ -355,7 +355,7 @@ class SyncService:
                     entity_id=verified.manifest.batch_id,
                     details={"file": path.name, "applied": result.applied},
                 )  # fmt: skip
-            pending = session.scalar(select(func.count()).select_from(OutboxRow)) or 0
+            pending = pending_changes(session)
         (self.keys_dir / PENDING_REGISTRATION).unlink(missing_ok=True)
         return ImportResult(result.applied, result.skipped, result.acked_upto, pending)
 

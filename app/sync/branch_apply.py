@@ -8,15 +8,27 @@ into the permanent change log; reference lines refresh HQ-owned lists.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import Table, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from app.db import search_index
+from app.db.base import SYNC_BOOKKEEPING
 from app.db.case_models import AgencyRow, CaseTypeRow
 from app.db.clock import utcnow
-from app.db.models import SYNCED_MODELS, LocalMetaRow, MunicipalityRow, OutboxRow
+from app.db.models import (
+    SYNCED_MODELS,
+    BeneficiaryRow,
+    IdentifierRow,
+    LocalMetaRow,
+    MunicipalityRow,
+    OutboxRow,
+    PhoneRow,
+)
+from app.db.serialize import from_json_value
 from app.db.sync_models import ChangeLogRow, OutgoingBatchRow
 from app.sync.batch_file import Manifest
 
@@ -24,6 +36,9 @@ DOWN_SEQ = "sync.down_seq"
 LAST_SUCCESS = "sync.last_success_at"
 REJECTED_BY_HQ = "sync.rejected_by_hq"
 _TABLES = {m.__tablename__: m for m in SYNCED_MODELS}  # type: ignore[attr-defined]
+# Rows whose arrival changes what the person search finds: the column naming the person.
+_INDEXED = {"beneficiaries": "id", "beneficiary_identifiers": "beneficiary_id",
+            "beneficiary_phones": "beneficiary_id"}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +65,7 @@ def apply_down_batch(
     if manifest.seq_from > last + 1:
         return DownResult(0, 0, True, acked_upto(session))
     applied = skipped = 0
+    people: set[str] = set()  # whose search index entry the lines changed
     for line in lines:
         if int(line["seq"]) <= last:
             skipped += 1
@@ -65,8 +81,11 @@ def apply_down_batch(
             )
         elif kind == "reference":
             _reference(session, line)
+        elif kind == "rows":
+            _upsert_row(session, line, people)
         applied += 1
         last = int(line["seq"])
+    _reindex(session, people)
     set_meta(session, DOWN_SEQ, str(last))
     set_meta(session, LAST_SUCCESS, utcnow().isoformat(timespec="seconds"))
     return DownResult(applied, skipped, False, acked_upto(session))
@@ -138,3 +157,82 @@ def _reference(session: Session, line: dict[str, Any]) -> None:
         district_code=row["district_code"], district_ar=row["district_ar"],
         district_en=row["district_en"], version=row["version"], active=bool(row["active"]),
     ))  # fmt: skip
+
+
+def _upsert_row(session: Session, line: dict[str, Any], people: set[str]) -> None:
+    """Insert or overwrite a whole synced row sent by HQ (Core: no outbox row is written).
+
+    The branch's own `local_id` of a row it holds is kept. A change of the branch's own still
+    waiting in the outbox is laid over HQ's values again: it is on its way to HQ, which merges
+    it there, and the user must not see it vanish meanwhile.
+    """
+    name = str(line.get("table"))
+    model = _TABLES.get(name)
+    row = line.get("row")
+    if model is None or not isinstance(row, dict) or not isinstance(row.get("id"), str):
+        raise ValueError(f"HQ sent a malformed row line (table {name!r})")
+    table: Table = model.__table__  # type: ignore[attr-defined]
+    types = {c.key: _python_type(c.type) for c in table.columns if c.key != "local_id"}
+    values = {k: from_json_value(types[k], v) for k, v in row.items() if k in types}
+    row_id: str = values["id"]
+    for (changes,) in session.execute(
+        select(OutboxRow.changes)
+        .where(OutboxRow.table_name == name, OutboxRow.row_id == row_id)
+        .order_by(OutboxRow.seq)
+    ):
+        for field, (_old, new) in json.loads(changes).items():
+            if field in types and field not in SYNC_BOOKKEEPING:
+                values[field] = from_json_value(types[field], new)
+    local = session.execute(
+        select(table.c.local_id, table.c.row_version).where(table.c.id == row_id)
+    ).first()
+    if local is None:
+        session.execute(insert(table).values(values))
+    else:
+        values["row_version"] = max(int(values.get("row_version") or 0), local.row_version)
+        session.execute(update(table).where(table.c.id == row_id).values(values))
+    person = values.get(_INDEXED[name]) if name in _INDEXED else None
+    if isinstance(person, str):
+        people.add(person)
+
+
+def _python_type(column_type: Any) -> type:
+    try:
+        return column_type.python_type  # type: ignore[no-any-return]
+    except NotImplementedError:
+        return object
+
+
+def _reindex(session: Session, people: set[str]) -> None:
+    """Index the people whose rows arrived as the registration form does (their name parts,
+    mother's name, live identifiers and phones); a tombstoned person leaves the index."""
+    for person_id in sorted(people):
+        person = session.execute(
+            select(
+                BeneficiaryRow.local_id, BeneficiaryRow.first_name, BeneficiaryRow.father_name,
+                BeneficiaryRow.grandfather_name, BeneficiaryRow.family_name,
+                BeneficiaryRow.mother_name, BeneficiaryRow.deleted_at,
+            ).where(BeneficiaryRow.id == person_id)
+        ).first()  # fmt: skip
+        if person is None:  # identifiers without their person: indexed when it comes
+            continue
+        if person.deleted_at is not None:
+            search_index.remove(session, person.local_id)
+            continue
+        numbers = session.scalars(
+            select(IdentifierRow.number)
+            .where(IdentifierRow.beneficiary_id == person_id, IdentifierRow.deleted_at.is_(None))
+            .order_by(IdentifierRow.id_type, IdentifierRow.number)
+        ).all()
+        phones = session.scalars(
+            select(PhoneRow.e164)
+            .where(PhoneRow.beneficiary_id == person_id, PhoneRow.deleted_at.is_(None))
+            .order_by(PhoneRow.position)
+        ).all()
+        names = (person.first_name, person.father_name, person.grandfather_name,
+                 person.family_name)  # fmt: skip
+        search_index.put(
+            session,
+            person.local_id,
+            search_index.index_values(names, person.mother_name, numbers, phones),
+        )

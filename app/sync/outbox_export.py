@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, not_, select
 from sqlalchemy.orm import Session
 
+from app.db.audit import AUDIT_TABLE
 from app.db.clock import utcnow
 from app.db.models import OutboxRow
 from app.db.sync_models import OutgoingBatchRow
@@ -24,6 +25,20 @@ from app.sync.keys import KeyPair, PublicIdentity
 
 HQ = "HQ"
 MAX_CHANGES_PER_BATCH = 1_000_000
+# The audit entries sync writes about itself ("sync.run", "sync.export", "sync.import") travel
+# with the next batch but never make one on their own: otherwise every sync would leave one
+# new entry behind and the outbox would never empty. (The outbox stores changed fields as JSON
+# with sorted keys, so an audit entry's JSON starts with its action.)
+SYNC_BOOKKEEPING = and_(
+    OutboxRow.table_name == AUDIT_TABLE,
+    OutboxRow.changes.like('{"action":[null,"sync.%'),
+)
+SENDS_ALONE = not_(SYNC_BOOKKEEPING)
+
+
+def pending_changes(session: Session) -> int:
+    """Changes waiting to be sent, as the user counts them (sync's own entries left out)."""
+    return session.scalar(select(func.count()).select_from(OutboxRow).where(SENDS_ALONE)) or 0
 
 
 def change_line(row: OutboxRow, origin: str) -> dict[str, Any]:
@@ -76,6 +91,11 @@ def plan_next_batch(session: Session, branch: str) -> PlannedBatch | None:
     last_to = session.scalar(select(func.max(OutgoingBatchRow.seq_to))) or 0
     newest = session.scalar(select(func.max(OutboxRow.seq))) or 0
     if newest <= last_to:
+        return None
+    worth_sending = session.scalar(
+        select(OutboxRow.seq).where(OutboxRow.seq > last_to, SENDS_ALONE).limit(1)
+    )
+    if worth_sending is None:
         return None
     seq_from = last_to + 1
     seq_to = min(newest, last_to + MAX_CHANGES_PER_BATCH)

@@ -220,7 +220,7 @@ class AppController:
         self.window = window
         window.show()
         window.search_page.search_now()
-        window.search_page.focus_search()
+        window.focus_home()
         self.idle.set_minutes(self.services.preferences.idle_lock_minutes)
         self.idle.start()
 

@@ -1,5 +1,6 @@
 """The beneficiary form: register a new person, view one (with change history), edit one.
 
+The "Cases" tab lists the person's cases and opens new ones (app.ui.case_person_panel).
 Saving runs on the worker. Validation errors are shown beside their fields and nothing is
 saved; an exact national-number match links to the existing record; likely duplicates open the
 duplicates dialog, and "a different person" registers again with that decision recorded.
@@ -31,11 +32,14 @@ from app.services.dto import BeneficiaryView, ChangeEntry, HouseholdView
 from app.services.setup import AppServices
 from app.ui import dialogs, messages
 from app.ui.beneficiary_fields import BeneficiaryFields
+from app.ui.case_person_panel import CasePersonPanel
 from app.ui.duplicates_dialog import DuplicatesDialog
 from app.ui.history_view import HistoryView, ValueFormatter, history_rows
 from app.ui.household_panel import HouseholdPanel
 from app.ui.inputs import ERROR_STYLE
 from app.ui.worker import Worker
+
+CASES_TAB = 3  # after the change history, so the existing tab positions stay
 
 
 class Mode(Enum):
@@ -98,23 +102,28 @@ class BeneficiaryForm(QDialog):
         self.household_panel.open_household.connect(self.open_household)
         self.household_panel.create_household.connect(self._create_household)
         self.history = HistoryView()
+        self.cases_panel = CasePersonPanel(services, worker)
         self.tabs = QTabWidget()
         self.tabs.addTab(scroll, self.tr("Details"))
         self.tabs.addTab(self.household_panel, self.tr("Household"))
         self.tabs.addTab(self.history, self.tr("Change history"))
+        self.tabs.addTab(self.cases_panel, self.tr("Cases"))
 
         self.status = QLabel()
         self.edit_button = QPushButton(self.tr("Edit"))
         self.edit_button.clicked.connect(self.start_editing)
+        self.print_button = QPushButton(self.tr("Print intake form"))
+        self.print_button.clicked.connect(self.print_intake)
         self.save_button = QPushButton(self.tr("Save"))
         self.save_button.setToolTip(self.tr("Save (Ctrl+S)"))
         self.save_button.clicked.connect(lambda: self.save())
         self.close_button = QPushButton(self.tr("Close"))
         self.close_button.clicked.connect(self.reject)
-        for button in (self.edit_button, self.save_button, self.close_button):
+        for button in (self.print_button, self.edit_button, self.save_button, self.close_button):
             button.setAutoDefault(False)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.print_button)
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.close_button)
@@ -153,11 +162,14 @@ class BeneficiaryForm(QDialog):
         self.fields.set_read_only(not editing)
         self.save_button.setVisible(editing)
         self.edit_button.setVisible(mode is Mode.VIEW)
+        self.print_button.setVisible(mode is Mode.VIEW and self._view is not None)
         self.close_button.setText(self.tr("Close") if mode is Mode.VIEW else self.tr("Cancel"))
         self.tabs.setTabEnabled(2, mode is not Mode.NEW)
+        self.tabs.setTabEnabled(CASES_TAB, mode is not Mode.NEW)
         if mode is Mode.NEW:
             self.title.setText(self.tr("New beneficiary"))
             self.household_panel.show_unsaved()
+            self.cases_panel.show_unsaved()
             self.fields.names["first_name"].setFocus()
         elif mode is Mode.EDIT:
             self.tabs.setCurrentIndex(0)
@@ -210,6 +222,7 @@ class BeneficiaryForm(QDialog):
         fmt = ValueFormatter(self._municipality_name)
         self.history.history_model.set_rows(history_rows(entries, fmt))
         self.household_panel.show_person(view, household)
+        self.cases_panel.load(view.id)
 
     def _municipality_name(self, code: str | None) -> str:
         found = self._services.reference.municipality(code)
@@ -313,6 +326,13 @@ class BeneficiaryForm(QDialog):
     def _open_existing(self) -> None:
         if self._existing_id:
             self.open_beneficiary.emit(self._existing_id)
+
+    def print_intake(self) -> None:
+        """The person's intake form, in the print preview (prepared and audited on the worker)."""
+        from app.ui.print_actions import print_intake
+
+        if self._view is not None:
+            print_intake(self, self._services, self._worker, self._view.id)
 
     def _create_household(self) -> None:
         if self._view is not None:

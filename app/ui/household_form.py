@@ -146,8 +146,13 @@ class HouseholdForm(QDialog):
         self.save_button.clicked.connect(lambda: self.save())
         self.close_button = QPushButton(self.tr("Close"))
         self.close_button.clicked.connect(self.reject)
+        self.print_button = QPushButton(self.tr("Print household form"))
+        self.print_button.setAutoDefault(False)
+        self.print_button.setEnabled(False)  # once the household is saved
+        self.print_button.clicked.connect(self.print_household)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.print_button)
         bottom.addWidget(self.save_button)
         bottom.addWidget(self.close_button)
 
@@ -220,7 +225,15 @@ class HouseholdForm(QDialog):
         self.income.setText(dinars_text(household.monthly_income_dirhams))
         self.notes.setPlainText(household.notes)
         self._set_members_enabled(True)
+        self.print_button.setEnabled(True)
         self._baseline = self.draft()
+
+    def print_household(self) -> None:
+        """The household's form, in the print preview (prepared and audited on the worker)."""
+        from app.ui.print_actions import print_household
+
+        if self._household is not None:
+            print_household(self, self._services, self._worker, self._household.id)
 
     def reload(self, household_id: str) -> None:
         self._worker.submit(

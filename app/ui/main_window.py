@@ -1,31 +1,44 @@
-"""The main window: menus, the search page as home, the status bar, and opening records.
+"""The main window: menus, the tabs (my cases, search, supervision, branch figures, as the
+role allows), the status bar, and opening records.
 
-Forms open as separate non-modal windows (several records can be open side by side); the
-window keeps one form per record so opening a record twice brings the first one forward.
+The home tab is "my cases" for a social worker, the supervision for a supervisor, the search
+for everyone else. Forms open as separate non-modal windows (several records can be open side
+by side); the window keeps one form per record so opening a record twice brings the first one
+forward. Cases open through `app.ui.case_opener`, which applies the access rules.
 """
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 import app
+from app.domain.accounts import Role
 from app.domain.errors import DomainError
 from app.services.context import CurrentUser
 from app.services.dto import BeneficiaryView, HouseholdView
 from app.services.setup import AppServices
 from app.ui import dialogs, labels, messages
+from app.ui.audit_browser import AuditBrowser
 from app.ui.beneficiary_form import BeneficiaryForm
+from app.ui.case_list_model import TypeNames
+from app.ui.figures_page import FiguresPage
 from app.ui.household_form import HouseholdForm
+from app.ui.my_cases_page import MyCasesPage
+from app.ui.print_actions import add_print_menu
 from app.ui.search_page import SearchPage
 from app.ui.settings_dialog import SettingsDialog
+from app.ui.supervisor_page import SupervisorPage
 from app.ui.sync_controller import SyncController
 from app.ui.worker import Worker
 
 log = logging.getLogger(__name__)
+CASE_WORKERS = (Role.SOCIAL_WORKER, Role.SUPERVISOR)
+FIGURE_READERS = (Role.SUPERVISOR, Role.AUDITOR)
+AUDIT_READERS = (Role.SUPERVISOR, Role.AUDITOR, Role.BRANCH_ADMIN)
 
 
 class MainWindow(QMainWindow):
@@ -50,16 +63,69 @@ class MainWindow(QMainWindow):
         self.household_forms: dict[str, HouseholdForm] = {}
         self.new_forms: list[BeneficiaryForm] = []
         self.import_dialog: QDialog | None = None
+        self.audit_browser: AuditBrowser | None = None
         self.setWindowTitle(self.tr("Sanad — social registry"))
         self.search_page = SearchPage(services, worker)
         self.search_page.open_requested.connect(self.open_beneficiary)
         self.search_page.new_requested.connect(self.new_beneficiary)
         self.search_page.error.connect(self.show_error)
-        self.setCentralWidget(self.search_page)
+        self.search_page.household_requested.connect(self.open_household)
+        self.search_page.case_requested.connect(self.open_case)
+        self._build_tabs(user.role)
         self.sync_controller = SyncController(services, worker, self)
         self._build_menus()
         self._build_status_bar(user, branch_label, demo)
         self.resize(1180, 720)
+
+    # -- tabs -------------------------------------------------------------------------------
+
+    def _build_tabs(self, role: Role) -> None:
+        services, worker = self._services, self._worker
+        self.type_names = TypeNames(english=services.preferences.language == "en")
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.my_cases_page: MyCasesPage | None = None
+        self.supervisor_page: SupervisorPage | None = None
+        self.figures_page: FiguresPage | None = None
+        if role in CASE_WORKERS:
+            self.my_cases_page = MyCasesPage(services, worker, self.type_names)
+            self.tabs.addTab(self.my_cases_page, self.tr("My cases"))
+        self.tabs.addTab(self.search_page, self.tr("Search", "tab"))
+        if role == Role.SUPERVISOR:
+            self.supervisor_page = SupervisorPage(services, worker, self.type_names)
+            self.tabs.addTab(self.supervisor_page, self.tr("Supervision"))
+        if role in FIGURE_READERS:
+            self.figures_page = FiguresPage(services, worker, self.type_names)
+            self.tabs.addTab(self.figures_page, self.tr("Branch figures"))
+        for page in (self.my_cases_page, self.supervisor_page):
+            if page is not None:
+                page.open_case_requested.connect(self.open_case)
+                page.error.connect(self.show_error)
+        if self.figures_page is not None:
+            self.figures_page.error.connect(self.show_error)
+        self.setCentralWidget(self.tabs)
+        self.tabs.setCurrentWidget(self.home_page)
+        self.tabs.currentChanged.connect(lambda _index: self._refresh_current())
+        self._refresh_current()
+
+    @property
+    def home_page(self) -> QWidget:
+        return self.supervisor_page or self.my_cases_page or self.search_page
+
+    def _refresh_current(self) -> None:
+        """A work list tab fetches its figures each time it is shown (cheap indexed reads)."""
+        page = self.tabs.currentWidget()
+        if isinstance(page, MyCasesPage | SupervisorPage | FiguresPage):
+            page.refresh()
+
+    def focus_home(self) -> None:
+        self.tabs.setCurrentWidget(self.home_page)
+        if self.home_page is self.search_page:
+            self.search_page.focus_search()
+
+    def show_search(self) -> None:
+        self.tabs.setCurrentWidget(self.search_page)
+        self.search_page.focus_search()
 
     # -- chrome -----------------------------------------------------------------------------
 
@@ -90,9 +156,24 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.logout_action)
         file_menu.addAction(self.quit_action)
         self.sync_controller.add_menu(bar)
+        self.print_menu = add_print_menu(bar, self, self._services, self._worker)
+        self.audit_action: QAction | None = None
+        if self._user.role in AUDIT_READERS:
+            tools = bar.addMenu(self.tr("&Tools"))
+            self.audit_action = self._action(self.tr("Audit log…"), self.open_audit_log)
+            tools.addAction(self.audit_action)
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self._action(self.tr("About Sanad"), self.show_about))
-        self.addAction(self._action(self.tr("Search"), self.search_page.focus_search, "Ctrl+F"))
+        self.addAction(self._action(self.tr("Search"), self.show_search, "Ctrl+F"))
+        for index in range(self.tabs.count()):
+            # Ctrl+1, Ctrl+2...: the tabs from the keyboard.
+            self.addAction(
+                self._action(
+                    self.tabs.tabText(index),
+                    lambda i=index: self.tabs.setCurrentIndex(i),
+                    f"Ctrl+{index + 1}",
+                )
+            )
 
     def _build_status_bar(self, user: CurrentUser, branch_label: str, demo: bool) -> None:
         bar = self.statusBar()
@@ -203,6 +284,37 @@ class MainWindow(QMainWindow):
                 del self.household_forms[key]
         form.deleteLater()
 
+    # -- cases ------------------------------------------------------------------------------
+
+    def open_case(self, case_id: str) -> QWidget | None:
+        """Open a case's window (the opener checks access and asks for a reason if needed)."""
+        from app.ui import case_opener
+
+        window = case_opener.open_case(self, self._services, self._worker, case_id)
+        changed = getattr(window, "changed", None)
+        if window is not None and changed is not None and not window.property("listsWatch"):
+            # A change made in the case window shows in the work list at once (once per
+            # window: opening the case again brings the same window forward).
+            window.setProperty("listsWatch", True)
+            changed.connect(lambda _view: self._refresh_current())
+        return window
+
+    def open_audit_log(self) -> AuditBrowser:
+        if self.audit_browser is not None:
+            self.audit_browser.show()
+            self.audit_browser.raise_()
+            self.audit_browser.activateWindow()
+            return self.audit_browser
+        browser = AuditBrowser(self._services, self._worker, self)
+        browser.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        browser.destroyed.connect(lambda _obj=None: self._forget_audit_browser())
+        self.audit_browser = browser
+        browser.show()
+        return browser
+
+    def _forget_audit_browser(self) -> None:
+        self.audit_browser = None
+
     # -- dialogs ----------------------------------------------------------------------------
 
     def open_settings(self) -> SettingsDialog:
@@ -240,9 +352,14 @@ class MainWindow(QMainWindow):
         self._worker.unhandled_error.emit(err)
 
     def close_forms(self) -> None:
+        from app.ui.case_opener import close_case_windows
+
+        close_case_windows(self._services)
         for form in [*self.forms.values(), *self.new_forms, *self.household_forms.values()]:
             form.hide()
             form.deleteLater()
+        if self.audit_browser is not None:
+            self.audit_browser.close()
         self.forms.clear()
         self.new_forms.clear()
         self.household_forms.clear()

@@ -101,7 +101,8 @@ TEXT: dict[ErrorCode, str] = {
         "Messages", "Case {number} is closed: reopen it first."
     ),
     ErrorCode.CASE_NUMBER_FORMAT: QT_TRANSLATE_NOOP(
-        "Messages", "A case number looks like BRANCH-2026-00001."
+        "Messages",
+        "A case number is the branch code, the year and a serial number, joined by dashes.",
     ),
     ErrorCode.SUPERVISOR_ONLY: QT_TRANSLATE_NOOP("Messages", "Only a supervisor can do this."),
     ErrorCode.BREAK_GLASS_REQUIRED: QT_TRANSLATE_NOOP(
@@ -115,6 +116,9 @@ TEXT: dict[ErrorCode, str] = {
     ),
     ErrorCode.DOCUMENT_TYPE: QT_TRANSLATE_NOOP(
         "Messages", "Only PDF, JPEG, PNG or TIFF scans can be attached."
+    ),
+    ErrorCode.CASE_TRANSFERRED: QT_TRANSLATE_NOOP(
+        "Messages", "Case {number} now belongs to branch {branch}: this copy is read-only."
     ),
     ErrorCode.TRANSFER_PENDING: QT_TRANSLATE_NOOP(
         "Messages",

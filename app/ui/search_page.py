@@ -1,7 +1,9 @@
 """The home screen: search beneficiaries as you type, open one, start a new registration.
 
 Typing waits SEARCH_DEBOUNCE_MS after the last key before searching; Enter searches at once,
-and opens the record directly when the box holds a record id (a scanned QR code).
+and opens the record directly when the box holds a record id or the QR code of a printed form
+(a USB scanner types it, in either keyboard layout): a person here, a household or a case
+through the main window (`household_requested`, `case_requested`).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import DomainError, ErrorCode
+from app.domain.record_code import RecordKind, parse_record_code
 from app.services.dto import BeneficiaryView, SearchHit
 from app.services.setup import AppServices
 from app.ui.beneficiary_table_model import (
@@ -64,6 +67,8 @@ class ResultsTable(QTableView):
 
 class SearchPage(QWidget):
     open_requested = Signal(str)  # beneficiary id
+    household_requested = Signal(str)  # household id (a scanned household form)
+    case_requested = Signal(str)  # case id (a scanned case form)
     new_requested = Signal()
     error = Signal(object)  # an exception for the window to show
 
@@ -158,6 +163,10 @@ class SearchPage(QWidget):
 
     def _enter_pressed(self) -> None:
         text = self.box.text().strip()
+        scanned = parse_record_code(text)
+        if scanned is not None:
+            self._open_scanned(*scanned)
+            return
         if RECORD_ID.match(text):
             self._debounce.stop()
             self._worker.submit(
@@ -168,6 +177,27 @@ class SearchPage(QWidget):
             )
             return
         self.search_now()
+
+    def _open_scanned(self, kind: RecordKind, record_id: str) -> None:
+        """A printed form's QR code: open its record (a case through the main window, which
+        checks access and asks for a reason where needed)."""
+        self._debounce.stop()
+        if kind is RecordKind.CASE:
+            self.case_requested.emit(record_id)
+        elif kind is RecordKind.HOUSEHOLD:
+            self._worker.submit(
+                lambda: self._services.households.get(record_id),
+                lambda view: self.household_requested.emit(view.id),
+                self._scanned_missing,
+                owner=self,
+            )
+        else:
+            self._worker.submit(
+                lambda: self._services.beneficiaries.get(record_id),
+                self._scanned_found,
+                self._scanned_missing,
+                owner=self,
+            )
 
     def _scanned_found(self, view: BeneficiaryView) -> None:
         self.open_requested.emit(view.id)

@@ -48,6 +48,8 @@ DRAFT = BeneficiaryDraft(
     monthly_income="1250.5",
     notes="ملاحظة\nسطر ثان",
 )
+# Outbox rows of data changes (audit entries travel in the outbox too, as "audit_log").
+DATA = "table_name != 'audit_log'"
 # Differ between two saves of the same person; everything else must be equal.
 PER_SAVE = {"local_id", "id", "beneficiary_id", "created_at", "updated_at"}
 
@@ -220,14 +222,18 @@ def test_a_person_in_two_households_is_refused(worker: AppServices) -> None:
         bulk.HouseholdPlan(head=0),
         bulk.HouseholdPlan(head=1, members=((0, Relationship.BROTHER),)),
     ]
+    before = _rows(worker, "outbox", "1")
     with pytest.raises(ValueError), worker.ctx.db.transaction(actor) as session:
         bulk.write_beneficiaries(session, [data, data], actor, plans)
-    assert _rows(worker, "outbox", "1") == []
+    assert _rows(worker, "outbox", "1") == before
+    assert _rows(worker, "outbox", DATA) == []
+    assert {r["table_name"] for r in before} == {"audit_log"}  # the logins only
 
 
 def test_a_rolled_back_bulk_write_leaves_nothing(worker: AppServices) -> None:
     data = worker.beneficiaries.validate(DRAFT)
     actor = _actor(worker)
+    audit_before = _rows(worker, "outbox", f"NOT ({DATA})")
     with pytest.raises(RuntimeError), worker.ctx.db.transaction(actor) as session:
         bulk.write_beneficiaries(session, [data] * 3, actor)
         raise RuntimeError("crash before commit")
@@ -235,10 +241,11 @@ def test_a_rolled_back_bulk_write_leaves_nothing(worker: AppServices) -> None:
         "beneficiaries",
         "beneficiary_identifiers",
         "beneficiary_phones",
-        "outbox",
         "beneficiary_search",
     ):
         assert _rows(worker, table, "1") == [], table
+    assert _rows(worker, "outbox", DATA) == []
+    assert _rows(worker, "outbox", f"NOT ({DATA})") == audit_before
 
 
 def test_many_people_in_sub_batches_report_progress(
@@ -248,13 +255,16 @@ def test_many_people_in_sub_batches_report_progress(
     data = worker.beneficiaries.validate(DRAFT)
     seen: list[int] = []
     actor = _actor(worker)
+    audit_before = _rows(worker, "outbox", f"NOT ({DATA})")
     with worker.ctx.db.transaction(actor) as session:
         ids = bulk.write_beneficiaries(session, [data] * 20, actor, progress=seen.append)
     assert seen == [7, 14, 20]
     assert len(set(ids)) == 20
     local_ids = [r["local_id"] for r in _rows(worker, "beneficiaries", "1 ORDER BY local_id")]
     assert local_ids == list(range(1, 21))
-    assert len(_rows(worker, "outbox", "1")) == 20 * 5
+    assert len(_rows(worker, "outbox", DATA)) == 20 * 5
+    # The bulk write audits nothing itself (the service that calls it does, once).
+    assert _rows(worker, "outbox", f"NOT ({DATA})") == audit_before
 
 
 def test_lookups_find_registered_people(worker: AppServices) -> None:

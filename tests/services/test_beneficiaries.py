@@ -8,10 +8,11 @@ import pytest
 from sqlalchemy import select
 
 from app.db.audit import first_broken_entry
-from app.db.models import AuditRow, OutboxRow
+from app.db.models import AuditRow
 from app.domain.beneficiary import BeneficiaryDraft
 from app.domain.errors import DomainError, ErrorCode, ValidationFailed
 from app.services.setup import AppServices
+from tests.outbox import audit_lines, data_rows, last_seq
 from tests.services.people import person, row_counts
 
 pytestmark = pytest.mark.db
@@ -23,22 +24,28 @@ SUPERVISOR_NAME = "مشرفة الفرع (تجريبي)"
 def _outbox_for(
     services: AppServices, since: int = 0
 ) -> list[tuple[str, str, dict[str, list[object]], int, str]]:
+    """The data changes in the outbox after `since` (audit entries: `_audit_for`)."""
     with services.ctx.db.read() as session:
         return [
             (r.table_name, r.op, json.loads(r.changes), r.row_version, r.user_id)
-            for r in session.scalars(
-                select(OutboxRow).where(OutboxRow.seq > since).order_by(OutboxRow.seq)
-            )
+            for r in data_rows(session, since)
         ]
+
+
+def _audit_for(services: AppServices, since: int = 0) -> list[tuple[str, str | None]]:
+    """The audit entries the outbox carries after `since`: (action, entity id)."""
+    with services.ctx.db.read() as session:
+        return [(line.action, line.entity_id) for line in audit_lines(session, since)]
 
 
 def _last_seq(services: AppServices) -> int:
     with services.ctx.db.read() as session:
-        return session.scalar(select(OutboxRow.seq).order_by(OutboxRow.seq.desc())) or 0
+        return last_seq(session)
 
 
 def test_register_saves_everything_with_its_outbox_and_audit(worker: AppServices) -> None:
     assert worker.ctx.user is not None
+    since = _last_seq(worker)  # the login's audit entry
     view = worker.beneficiaries.register(
         person(phones=["0912345678", "+218 92 111 2222"], admin_number="A-77")
     )
@@ -50,7 +57,7 @@ def test_register_saves_everything_with_its_outbox_and_audit(worker: AppServices
     assert view.identifier("admin_number") == "A-77"
     assert worker.beneficiaries.get(view.id) == view
 
-    entries = _outbox_for(worker)
+    entries = _outbox_for(worker, since)
     assert [(t, op) for t, op, *_ in entries] == [
         ("beneficiaries", "insert"),
         ("beneficiary_identifiers", "insert"),
@@ -65,6 +72,10 @@ def test_register_saves_everything_with_its_outbox_and_audit(worker: AppServices
         audit = session.scalars(select(AuditRow.action).where(AuditRow.entity_id == view.id)).all()
         assert audit == ["beneficiary.create"]
         assert first_broken_entry(session) is None
+    # The audit entry travels to HQ with the changes, after them (same transaction).
+    assert _audit_for(worker, since) == [("beneficiary.create", view.id)]
+    with worker.ctx.db.read() as session:
+        assert max(r.seq for r in data_rows(session, since)) < audit_lines(session, since)[0].seq
 
 
 def test_update_records_only_what_changed(worker: AppServices) -> None:
@@ -89,6 +100,7 @@ def test_update_records_only_what_changed(worker: AppServices) -> None:
         "name_key": ["احمد عبدالله مصطفي ورفلي", "محمود عبدالله مصطفي ورفلي"],
     }
     assert entries[0][3] == 2
+    assert _audit_for(worker, since) == [("beneficiary.update", view.id)]
 
 
 def test_saving_unchanged_data_changes_nothing(worker: AppServices) -> None:
@@ -97,6 +109,8 @@ def test_saving_unchanged_data_changes_nothing(worker: AppServices) -> None:
     again = worker.beneficiaries.update(view.id, person(), view.row_version)
     assert again.row_version == view.row_version
     assert _outbox_for(worker, since) == []
+    # Only the save itself is audited (someone opened and saved the record).
+    assert _audit_for(worker, since) == [("beneficiary.update", view.id)]
 
 
 def test_stale_update_is_refused_and_changes_nothing(worker: AppServices) -> None:

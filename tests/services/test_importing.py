@@ -22,6 +22,7 @@ from app.services import importing
 from app.services.import_columns import COLUMNS
 from app.services.importing import ImportService
 from app.services.setup import AppServices
+from tests.outbox import audit_actions, audit_lines, data_rows, last_seq
 
 pytestmark = pytest.mark.db
 
@@ -107,18 +108,21 @@ def write_xlsx(path: Path, headers: list[str], rows: list[list[object]]) -> Path
 
 
 def counts(services: AppServices) -> dict[str, int]:
+    """Rows per table; "outbox" counts data changes, "outbox_audit" the audit entries."""
     with services.ctx.db.read() as session:
-        return {
+        out = {
             table: session.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()
             for table in (
                 "beneficiaries",
                 "beneficiary_identifiers",
                 "beneficiary_phones",
-                "outbox",
                 "beneficiary_search",
                 "households",
             )
         }
+        out["outbox"] = len(data_rows(session))
+        out["outbox_audit"] = len(audit_lines(session))
+    return out
 
 
 def importer(services: AppServices) -> ImportService:
@@ -143,6 +147,8 @@ def test_check_reports_every_bad_row_and_imports_nothing(
 
 
 def test_commit_imports_exactly_the_valid_rows_once(worker: AppServices, mixed_csv: Path) -> None:
+    with worker.ctx.db.read() as session:
+        since = last_seq(session)
     result = importer(worker).commit(mixed_csv)
     assert result.imported == 3 and result.report.bad_rows == 3
     names = sorted(h.full_name for h in worker.beneficiaries.search(""))
@@ -156,8 +162,10 @@ def test_commit_imports_exactly_the_valid_rows_once(worker: AppServices, mixed_c
         audits = session.execute(
             text("SELECT user_id, details FROM audit_log WHERE action = 'beneficiary.import'")
         ).all()
-        outbox_user = session.execute(text("SELECT DISTINCT user_id FROM outbox")).scalars().all()
+        outbox_user = sorted({r.user_id for r in data_rows(session)})
+        carried = audit_actions(session, since)
     assert len(audits) == 1 and json.loads(audits[0].details)["count"] == 3
+    assert carried == ["beneficiary.import"]  # the import's audit entry travels too
     assert audits[0].user_id == worker.ctx.user.id == outbox_user[0]  # type: ignore[union-attr]
     (mohammed,) = worker.beneficiaries.search("محمد علي سالم")
     view = worker.beneficiaries.get(mohammed.id)
@@ -170,7 +178,14 @@ def test_commit_imports_exactly_the_valid_rows_once(worker: AppServices, mixed_c
     assert {d.existing_id for d in again.report.duplicates} == {
         h.id for h in worker.beneficiaries.search("")
     }
-    assert counts(worker) == after
+    # Nothing new is written but the audit entry saying the file was imported again.
+    assert counts(worker) == {**after, "outbox_audit": after["outbox_audit"] + 1}
+    with worker.ctx.db.read() as session:
+        assert audit_actions(session, since) == ["beneficiary.import", "beneficiary.import"]
+        (details,) = session.execute(
+            text("SELECT details FROM audit_log ORDER BY seq DESC LIMIT 1")
+        ).scalars()
+    assert json.loads(details)["count"] == 0
 
 
 def test_people_repeated_in_the_file_or_registered_are_skipped_not_errors(
@@ -450,10 +465,14 @@ def test_stop_while_writing_imports_nothing(
     monkeypatch.setattr(bulk, "SUB_BATCH", 2)
     path = write_csv(tmp_path / "many.csv", HEADERS, GOOD)
     answers = iter([False] * answers_before_stop + [True] * 10)
+    with worker.ctx.db.read() as session:
+        since = last_seq(session)
     # One answer while checking the 3 rows, then one per written batch of 2 (and before).
     result = importer(worker).commit(path, cancel=lambda: next(answers))
     assert result.cancelled and result.imported == 0
     assert counts(worker)["beneficiaries"] == counts(worker)["outbox"] == 0
+    with worker.ctx.db.read() as session:
+        assert audit_actions(session, since) == []  # nothing of the import travels
     with worker.ctx.db.read() as session:
         assert not session.execute(
             text("SELECT 1 FROM audit_log WHERE action = 'beneficiary.import'")

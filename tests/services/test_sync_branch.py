@@ -22,13 +22,16 @@ import httpx
 import pytest
 import uvicorn
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from app.db import migrate
+from app.db.audit import AUDIT_TABLE
 from app.db.engine import sqlite_url
-from app.db.models import BeneficiaryRow, LocalMetaRow, OutboxRow
-from app.db.sync_models import ChangeLogRow, HqBatchRow, OutgoingBatchRow
+from app.db.models import AuditRow, BeneficiaryRow, LocalMetaRow, OutboxRow
+from app.db.sync_models import ChangeLogRow, HqAuditRow, HqBatchRow, OutgoingBatchRow
 from app.domain.accounts import Role
 from app.hq.api import create_app
+from app.hq.audit_check import verify_chains
 from app.hq.enrollment import Registration
 from app.hq.home import HqHome
 from app.hq.service import HqService
@@ -48,6 +51,7 @@ from app.sync.batch_file import (
 from app.sync.http_client import HqClient, RetryPolicy, TransportCode, TransportError
 from app.sync.keys import KeyPair
 from tests.conftest import FAST_HASHER, TODAY
+from tests.outbox import audit_actions, data_rows
 from tests.services.people import AHMED, person
 
 pytestmark = [pytest.mark.sync, pytest.mark.db]
@@ -166,6 +170,72 @@ def count(branch: AppServices, model: Any) -> int:
         return int(session.scalar(select(func.count()).select_from(model)) or 0)
 
 
+def data_pending(branch: AppServices) -> int:
+    """Data changes still in the outbox (audit entries apart)."""
+    with branch.ctx.db.read() as session:
+        return len(data_rows(session))
+
+
+def trail(branch: AppServices) -> list[str]:
+    """The audit entries still in the outbox, by action. The sync's own entries (export,
+    import, run) are written after the batch they describe and never make a batch alone:
+    they wait for the next batch that carries a real change."""
+    with branch.ctx.db.read() as session:
+        return audit_actions(session)
+
+
+Line = tuple[str, str | None]  # table, and the action when it is an audit entry
+
+
+def outbox_lines(branch: AppServices) -> list[Line]:
+    """What is waiting in the outbox, in order, as `batch_lines` shows a batch."""
+    with branch.ctx.db.read() as session:
+        rows = session.execute(
+            select(OutboxRow.table_name, OutboxRow.changes).order_by(OutboxRow.seq)
+        ).all()
+    return [(t, json.loads(c)["action"][1] if t == AUDIT_TABLE else None) for t, c in rows]
+
+
+AuditEntry = tuple[str, str, str, str]  # id, action, prev_hash, hash
+
+
+def branch_audit(branch: AppServices) -> list[AuditEntry]:
+    """The branch's audit log, in its order."""
+    with branch.ctx.db.read() as session:
+        rows = session.execute(
+            select(AuditRow.id, AuditRow.action, AuditRow.prev_hash, AuditRow.hash)
+            .order_by(AuditRow.seq)
+        ).all()  # fmt: skip
+    return [(i, a, p, h) for i, a, p, h in rows]
+
+
+def hq_audit(hq: HqService) -> list[AuditEntry]:
+    """HQ's copy of the branch's audit log, in the order it came (by the carrying change)."""
+    with hq.engine.connect() as conn:
+        rows = conn.execute(
+            select(HqAuditRow.id, HqAuditRow.action, HqAuditRow.prev_hash, HqAuditRow.hash)
+            .where(HqAuditRow.branch == CODE)
+            .order_by(HqAuditRow.seq)
+        ).all()  # fmt: skip
+    return [(i, a, p, h) for i, a, p, h in rows]
+
+
+def assert_hq_chain_intact(hq: HqService, entries: int) -> None:
+    with Session(hq.engine) as session:
+        (report,) = verify_chains(session, CODE)
+    assert report.intact and report.from_genesis and report.entries == entries, report
+
+
+def batches(branch: AppServices) -> list[tuple[str, int, int]]:
+    """The batches this branch made: id and change range, in order."""
+    with branch.ctx.db.read() as session:
+        rows = session.execute(
+            select(OutgoingBatchRow.batch_id, OutgoingBatchRow.seq_from, OutgoingBatchRow.seq_to)
+            .order_by(OutgoingBatchRow.seq_from)
+        ).all()  # fmt: skip
+    return [(b, f, t) for b, f, t in rows]
+
+
 def meta(branch: AppServices) -> dict[str, str]:
     with branch.ctx.db.read() as session:
         return {r.key: r.value for r in session.scalars(select(LocalMetaRow))}
@@ -182,8 +252,22 @@ def snapshot(branch: AppServices) -> tuple[Any, ...]:
         )
 
 
+def batch_lines(branch: AppServices, hq: HqService, path: Path) -> list[Line]:
+    """What an up-batch carries: (table, audit action or None) per line, in order."""
+    keys = KeyPair.load(branch.ctx.data_dir / "keys", CODE)
+    sender = SenderStatus(keys.public, revoked=False)
+    verified = verify_batch(
+        path, me="HQ", sender_status=lambda s: sender if s == CODE else None,
+        schema_known=lambda _s: True,
+    )  # fmt: skip
+    return [
+        (line["table"], line["changes"]["action"][1] if line["table"] == AUDIT_TABLE else None)
+        for line in verified.changes(hq.keys)
+    ]
+
+
 def register_people(branch: AppServices, n: int = 2) -> list[str]:
-    ids = []
+    ids: list[str] = []
     for i in range(n):
         year = 1960 + len(ids) + 7 * (count(branch, OutboxRow) % 5)
         view = branch.beneficiaries.register(
@@ -289,7 +373,13 @@ def test_enroll_without_network_writes_the_keys_file_for_usb(
     assert result.outcome == "applied" and result.receipt is not None
     sync.import_file(result.receipt)
     status = sync.status()
-    assert status.registered and status.pending_changes == 0
+    assert status.registered and data_pending(branch) == 0
+    # Only the round trip's own entries wait, and they are not the user's pending changes.
+    assert trail(branch) == ["sync.export", "sync.import"]
+    assert (status.pending_changes, status.unacked_batches) == (0, 0)
+    assert sync.export(tmp_path / "again") == []  # nothing to carry: no new batch
+    assert count(branch, OutgoingBatchRow) == 1
+    assert trail(branch) == ["sync.export", "sync.import"]  # and nothing exported to audit
 
 
 def test_enrolling_again_keeps_the_same_keys(
@@ -334,14 +424,28 @@ def test_exporting_twice_without_changes_makes_no_new_batch(
 ) -> None:
     sync, _ = enroll(branch, hq, "http://127.0.0.1:1", tmp_path)
     register_people(branch, 1)
+    before = outbox_lines(branch)
     (first,) = sync.export(tmp_path / "one")
-    (again,) = sync.export(tmp_path / "two")
+    assert batch_lines(branch, hq, first) == before
+    export = (AUDIT_TABLE, "sync.export")
+    assert outbox_lines(branch) == [*before, export]  # written once the batch was made
+    pending = sync.status().pending_changes
+    # The batch's changes count until HQ answers; the sync's own entries (enroll, export) not.
+    assert pending == len(before) - 1 and before.count((AUDIT_TABLE, "sync.enroll")) == 1
+    (again,) = sync.export(tmp_path / "two")  # the export's entry alone makes no batch
     assert first.name == again.name and first.read_bytes() == again.read_bytes()
     assert count(branch, OutgoingBatchRow) == 1
+    assert outbox_lines(branch) == [*before, export, export]
+    assert sync.status().pending_changes == pending
     register_people(branch, 2)  # a new change: a second batch, and the first goes again
+    waiting = outbox_lines(branch)[len(batch_lines(branch, hq, first)) :]
     files = sync.export(tmp_path / "three")
     assert [f.name for f in files][:1] == [first.name] and len(files) == 2
     assert count(branch, OutgoingBatchRow) == 2
+    # It carries both exports' entries first, then the new people.
+    carried = batch_lines(branch, hq, files[1])
+    assert carried == waiting and carried[:2] == [(AUDIT_TABLE, "sync.export")] * 2
+    assert carried.count(("beneficiaries", None)) == 2
 
 
 def test_a_lost_outgoing_file_is_written_again_with_the_same_content(
@@ -353,8 +457,10 @@ def test_a_lost_outgoing_file_is_written_again_with_the_same_content(
     (first,) = sync.export(tmp_path / "one")
     kept = branch.ctx.data_dir / "outgoing" / first.name
     kept.unlink()  # as if the machine died between recording the batch and writing its file
-    (again,) = sync.export(tmp_path / "two")
-    assert again.name == first.name
+    (again,) = sync.export(tmp_path / "two")  # the first export's entry makes no batch
+    assert again.name == first.name and kept.is_file()
+    assert batch_lines(branch, hq, again) == batch_lines(branch, hq, first)
+    assert count(branch, OutgoingBatchRow) == 1
     (one,) = hq.import_files([first])
     (two,) = hq.import_files([again])
     assert (one.outcome, two.outcome) == ("applied", "already_applied")
@@ -379,7 +485,8 @@ def test_the_answer_prunes_the_outbox_and_history_keeps_every_change(
     assert result.receipt is not None and hq.count_records(CODE) > 0
     imported = sync.import_file(result.receipt)
     assert imported.applied == 1 and imported.acked_upto == changes
-    assert count(branch, OutboxRow) == 0 and count(branch, ChangeLogRow) == changes
+    assert data_pending(branch) == 0 and count(branch, ChangeLogRow) == changes
+    assert trail(branch) == ["sync.export", "sync.import"]  # the round trip's own entries
     assert branch.beneficiaries.history(pid) == history
     with branch.ctx.db.read() as session:  # the branch knows the version HQ gave the row
         local_version = session.scalar(
@@ -389,14 +496,27 @@ def test_the_answer_prunes_the_outbox_and_history_keeps_every_change(
     assert local_version is not None and local_version == central.hq_version
     status = sync.status()
     assert status.pending_changes == 0 and status.last_success_at is not None
+    assert imported.pending_changes == 0
     assert sync.export(tmp_path / "usb2") == []  # nothing left to carry
+    assert count(branch, OutgoingBatchRow) == 1
     again = sync.import_file(result.receipt)  # the same answer twice: nothing more happens
-    assert (again.applied, again.skipped) == (0, 1)
-    # After pruning, new changes get new numbers (never reused) and reach HQ as new changes.
+    assert (again.applied, again.skipped, again.pending_changes) == (0, 1, 0)
+    assert trail(branch) == ["sync.export", "sync.import", "sync.import"]
+    # After pruning, new changes get new numbers (never reused) and reach HQ as new changes,
+    # with the sync's entries that waited for them, first.
     register_people(branch, 1)
+    waiting = outbox_lines(branch)
     (second,) = sync.export(tmp_path / "usb3")
+    carried = batch_lines(branch, hq, second)
+    assert carried == waiting
+    assert carried[:3] == [(AUDIT_TABLE, a) for a in ("sync.export", "sync.import", "sync.import")]
+    assert ("beneficiaries", None) in carried
     (answer,) = hq.import_files([second])
-    assert answer.outcome == "applied" and answer.applied > 0
+    assert answer.outcome == "applied" and answer.applied == len(carried)
+    # HQ holds the branch's audit log, in order, all but this last export's own entry.
+    held, log = hq_audit(hq), branch_audit(branch)
+    assert held == log[: len(held)] and [e[1] for e in log[len(held) :]] == ["sync.export"]
+    assert_hq_chain_intact(hq, len(held))
 
 
 def _down_batch(
@@ -430,9 +550,9 @@ def test_a_bad_answer_is_refused_and_changes_nothing(
 ) -> None:
     sync, _ = enroll(branch, hq, "http://127.0.0.1:1", tmp_path)
     register_people(branch, 1)
+    upto = count(branch, OutboxRow)  # what the batch carries
     (up,) = sync.export(tmp_path / "usb")
     keys = KeyPair.load(branch.ctx.data_dir / "keys", CODE)
-    upto = count(branch, OutboxRow)
     good = _down_batch(tmp_path / "good", hq.keys, keys, CODE, upto)
     bad = tmp_path / "bad.receipt.sanad"
     data = bytearray(good.read_bytes())
@@ -460,7 +580,8 @@ def test_a_bad_answer_is_refused_and_changes_nothing(
         assert caught.value.reason_code == reason
     assert snapshot(branch) == before
     sync.import_file(good)  # the genuine answer still applies: the refusal left no trace
-    assert count(branch, OutboxRow) == 0
+    assert data_pending(branch) == 0
+    assert trail(branch) == ["sync.export", "sync.import"]  # the refusal audited nothing
 
 
 def test_an_answer_that_skips_an_earlier_one_is_refused(
@@ -510,7 +631,8 @@ def test_sync_now_sends_everything_and_applies_the_answer(
     seen: list[Any] = []
     result = sync.sync_now(progress=seen.append)
     assert (result.sent_batches, result.sent_changes, result.acked_upto) == (1, changes, changes)
-    assert result.pending_changes == 0 and count(branch, OutboxRow) == 0
+    assert data_pending(branch) == 0 and trail(branch) == ["sync.run"]
+    assert result.pending_changes == 0  # that audit entry waits, but is not the user's change
     assert {r.id for r in hq.records(CODE)} == {h.id for h in branch.beneficiaries.search("")}
     assert len(hq.records(CODE)) == 3
     assert (seen[0].stage.name, seen[-1].stage.name) == ("PREPARING", "DONE")
@@ -518,11 +640,67 @@ def test_sync_now_sends_everything_and_applies_the_answer(
     assert sync.status().last_success_at is not None
     with branch.ctx.db.transaction(None) as session:
         session.merge(LocalMetaRow(key="sync.last_success_at", value="2026-01-01T00:00:00"))
-    again = sync.sync_now()  # nothing new: a poll, still a successful contact
-    assert (again.sent_batches, again.acked_upto) == (0, changes)
+    held = hq_audit(hq)
+    # Nothing new (the last run's entry alone makes no batch): a poll, still a successful contact.
+    again = sync.sync_now()
+    assert (again.sent_batches, again.sent_changes, again.acked_upto) == (0, 0, changes)
+    assert again.pending_changes == 0 and trail(branch) == ["sync.run", "sync.run"]
+    assert count(branch, OutgoingBatchRow) == 1 and hq_audit(hq) == held
+    assert "sync.run" not in [e[1] for e in held]
     last = sync.status().last_success_at
     assert last is not None and last.year >= 2026 and last.month + last.day > 2
     assert not list((branch.ctx.data_dir / "outgoing").glob("*.sanad"))
+
+
+def test_a_branch_that_only_syncs_makes_no_batches_until_a_real_change(
+    branch: AppServices, hq: HqService, server: HqServer, tmp_path: Path
+) -> None:
+    """The sync's own audit entries never make a batch alone: syncing again and again with
+    nothing new leaves them waiting (not counted as pending), and the next real change
+    carries them all to HQ, in order, the chain intact."""
+    server.start()
+    sync, _ = enroll(branch, hq, server.url, tmp_path)
+    register_people(branch, 1)
+    synced = sync.sync_now()
+    ((first, seq_from, seq_to),) = batches(branch)
+    assert (synced.sent_batches, seq_from, synced.acked_upto) == (1, 1, seq_to)
+    runs = [sync.sync_now() for _ in range(3)]  # three in a row, nothing new
+    assert [(r.sent_batches, r.acked_upto, r.pending_changes) for r in runs] == [(0, seq_to, 0)] * 3
+    assert batches(branch) == [(first, seq_from, seq_to)]  # no new batch after the first
+    assert outbox_lines(branch) == [(AUDIT_TABLE, "sync.run")] * 4  # nothing but the sync's own
+    status = sync.status()
+    assert (status.pending_changes, status.unacked_batches) == (0, 0)
+    held, log = hq_audit(hq), branch_audit(branch)
+    assert held == log[: len(held)] and [e[1] for e in log[len(held) :]] == ["sync.run"] * 4
+    with hq.engine.connect() as conn:
+        assert conn.execute(select(HqBatchRow.batch_id)).scalars().all() == [first]
+
+    # One real change: the next batch carries it and every waiting entry.
+    branch.beneficiaries.register(
+        person(AHMED, first_name="سالم", mother_name="مبروكة سالم", birth_date="1971-05-02",
+               national_number="119710000999", phones=["0912000999"])
+    )  # fmt: skip
+    waiting = outbox_lines(branch)
+    assert waiting[:4] == [(AUDIT_TABLE, "sync.run")] * 4 and ("beneficiaries", None) in waiting
+    result = sync.sync_now()
+    assert (result.sent_batches, result.sent_changes) == (1, len(waiting))
+    assert result.pending_changes == 0 and result.acked_upto == seq_to + len(waiting)
+    assert batches(branch)[1][1:] == (seq_to + 1, seq_to + len(waiting))
+    assert outbox_lines(branch) == [(AUDIT_TABLE, "sync.run")]  # this run's own, waiting
+    # HQ's copy of the audit log is the branch's, entry for entry, but for that last one.
+    log = branch_audit(branch)
+    assert hq_audit(hq) == log[:-1] and log[-1][1] == "sync.run"
+    assert [e[1] for e in log[:-1]].count("sync.run") == 4
+    assert_hq_chain_intact(hq, len(log) - 1)
+    with hq.engine.connect() as conn:
+        applied = conn.execute(
+            select(HqBatchRow.seq_from, HqBatchRow.seq_to, HqBatchRow.status)
+            .where(HqBatchRow.branch == CODE)
+            .order_by(HqBatchRow.seq_from)
+        ).all()  # fmt: skip
+    assert [tuple(r) for r in applied] == [
+        (1, seq_to, "applied"), (seq_to + 1, seq_to + len(waiting), "applied")
+    ]  # fmt: skip
 
 
 def test_hq_down_is_recorded_nothing_is_lost_and_a_later_sync_succeeds(
@@ -537,12 +715,16 @@ def test_hq_down_is_recorded_nothing_is_lost_and_a_later_sync_succeeds(
     assert caught.value.code is SyncErrorCode.HQ_DOWN
     status = sync.status()
     assert status.last_error == "hq_down" and status.last_error_at is not None
-    assert status.pending_changes == changes and status.unacked_batches == 1
+    # Every change waits; the enrollment's own audit entry is not counted as one.
+    assert trail(branch).count("sync.enroll") == 1
+    assert status.pending_changes == changes - 1 and status.unacked_batches == 1
     server.start()
     result = sync.sync_now()
-    assert result.acked_upto == changes and count(branch, OutboxRow) == 0
+    assert result.acked_upto == changes and data_pending(branch) == 0
+    assert trail(branch) == ["sync.run"]  # the failed attempt audited nothing
     status = sync.status()
     assert status.last_error == "" and status.last_success_at is not None
+    assert (result.pending_changes, status.pending_changes, status.unacked_batches) == (0, 0, 0)
     with hq.engine.connect() as conn:
         applied = conn.execute(
             select(func.count()).select_from(HqBatchRow).where(HqBatchRow.status == "applied")
@@ -582,7 +764,8 @@ def test_a_lost_answer_is_retried_with_the_same_bytes_and_applied_once(
     transport = LoseFirstAnswer()
     result = SyncService(branch.ctx, fast_factory(transport)).sync_now()
     assert len(transport.bodies) == 2 and transport.bodies[0] == transport.bodies[1]
-    assert result.acked_upto == changes and count(branch, OutboxRow) == 0
+    assert result.acked_upto == changes and data_pending(branch) == 0
+    assert trail(branch) == ["sync.run"]
     (state,) = hq.status()
     assert state.last_seq == changes
     with hq.engine.connect() as conn:
@@ -617,7 +800,7 @@ def test_a_timeout_is_recorded_and_the_same_batch_goes_next_time(
 
     SyncService(branch.ctx, fast_factory(Spy())).sync_now()
     assert resend[0] == sent[0]  # the very same file, byte for byte
-    assert count(branch, OutboxRow) == 0
+    assert data_pending(branch) == 0 and trail(branch) == ["sync.run"]
 
 
 def test_a_revoked_branch_is_told_why_and_keeps_its_changes(
@@ -659,7 +842,9 @@ def test_cancel_stops_before_sending(
         sync.sync_now(cancel=cancel)
     assert caught.value.code is SyncErrorCode.CANCELLED
     assert sync.status().last_error == ""  # not a failure to report
-    assert sync.sync_now().pending_changes == 0
+    assert trail(branch)[-1] != "sync.run"  # the cancelled run audited nothing
+    assert sync.sync_now().pending_changes == 0  # all sent (this run's entry waits)
+    assert data_pending(branch) == 0 and trail(branch) == ["sync.run"]
 
 
 # -- the HTTP client --------------------------------------------------------------------------
@@ -802,7 +987,9 @@ def test_cli_sync_prints_what_happened_and_errors_in_one_line(
     server.start()
     assert main(["--data-dir", data_dir, "sync"]) == 0
     out = capsys.readouterr().out
+    # The exported batch (the export's own audit entry makes none); this run's entry waits.
     assert "sent 1 batch(es)" in out and "0 change(s) pending" in out
+    assert data_pending(branch) == 0 and trail(branch) == ["sync.export", "sync.run"]
     assert main(["--data-dir", data_dir, "sync", "status"]) == 0
     assert "pending changes:   0" in capsys.readouterr().out
     assert main(["--data-dir", data_dir, "sync", "import", str(tmp_path / "nothing.sanad")]) == 2

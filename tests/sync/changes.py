@@ -1,4 +1,5 @@
-"""Changes a branch makes between syncs: many new people at once, edits, tombstones, households.
+"""Changes a branch makes between syncs: many new people at once, edits, tombstones, households,
+and case work (`tests.sync.case_changes`).
 
 New people come in bulk (the demo-data road: the same rows and outbox rows the ORM writes) so a
 batch holds thousands of changes; edits, tombstones and households go through the services or
@@ -15,7 +16,10 @@ from app.db.clock import utcnow
 from app.db.models import BeneficiaryRow
 from app.domain.beneficiary import BeneficiaryDraft
 from app.domain.household import HouseholdDraft, Relationship
+from app.services.beneficiaries import PossibleDuplicates
 from app.services.demo_data import add_demo_people
+from app.services.dto import BeneficiaryView
+from tests.sync.case_changes import case_work
 from tests.sync.world import SyncBranch
 
 FIRST = ["سالم", "خالد", "عمر", "يوسف", "مراد", "نوري", "طارق", "هشام", "وليد", "أنور"]
@@ -36,6 +40,16 @@ def draft(n: int) -> BeneficiaryDraft:
         national_number=f"1{year}{n:07d}",
         phones=[f"091{n:07d}"],
     )
+
+
+def register(branch: SyncBranch, n: int) -> BeneficiaryView:
+    """Register person number n at the branch (a likely duplicate is confirmed different,
+    as a worker would: that writes duplicate decisions too)."""
+    people = branch.people
+    try:
+        return people.register(draft(n))
+    except PossibleDuplicates as likely:
+        return people.register(draft(n), [c.id for c in likely.candidates])
 
 
 def live_people(branch: SyncBranch) -> list[str]:
@@ -77,8 +91,10 @@ def tombstone_rows(branch: SyncBranch, ids: list[str]) -> None:
             row.deleted_at = utcnow()
 
 
-def a_round_of_work(branch: SyncBranch, rng: random.Random, people: int, label: str) -> None:
-    """`people` new people, then edits, tombstones and a household or two."""
+def a_round_of_work(
+    branch: SyncBranch, rng: random.Random, people: int, label: str, case_steps: int = 12
+) -> None:
+    """`people` new people, then edits, tombstones, a household or two, and case work."""
     add_demo_people(branch.services, people, seed=2026)
     alive = live_people(branch)
     edit_rows(branch, rng.sample(alive, min(40, len(alive))), f"تعديل {label}")
@@ -94,3 +110,4 @@ def a_round_of_work(branch: SyncBranch, rng: random.Random, people: int, label: 
             HouseholdDraft(head_id=head, housing_type="rented", monthly_income="350.5")
         )
         households.add_member(view.id, member, Relationship.SPOUSE)
+    case_work(branch, rng, live_people(branch), case_steps)

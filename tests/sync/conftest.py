@@ -4,19 +4,17 @@ made quickly from one template."""
 
 from __future__ import annotations
 
-import contextlib
 import os
-import shutil
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import psycopg
 import pytest
 from sqlalchemy.engine import URL, make_url
 
 from app.db import migrate
 from app.db.engine import make_engine, sqlite_url
+from tests.sync.centrals import Centrals, pg_admin
 from tests.sync.world import (
     Hq,
     SyncBranch,
@@ -28,13 +26,6 @@ from tests.sync.world import (
 
 PG_ENV = "SANAD_TEST_PG_URL"
 DB_PARAMS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.pg)]
-
-
-def pg_admin(url: URL) -> psycopg.Connection:
-    return psycopg.connect(
-        host=url.host or "127.0.0.1", port=url.port or 5432, user=url.username,
-        password=url.password, dbname=url.database or "postgres", autocommit=True,
-    )  # fmt: skip
 
 
 @pytest.fixture(scope="session")
@@ -64,36 +55,6 @@ def sync_sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for extra in path.parent.glob("central.db-*"):
         extra.unlink()
     return path
-
-
-class Centrals:
-    """Makes fresh central databases of one kind: a copy of the migrated SQLite template, or
-    a new PostgreSQL database (CREATE DATABASE … TEMPLATE), dropped afterwards."""
-
-    def __init__(self, kind: str, request: pytest.FixtureRequest) -> None:
-        self.kind = kind
-        self._sqlite: Path = request.getfixturevalue("sync_sqlite_template")
-        self._pg: tuple[URL, str] | None = (
-            request.getfixturevalue("sync_pg_template") if kind == "postgresql" else None
-        )
-
-    @contextlib.contextmanager
-    def new(self, folder: Path) -> Iterator[str]:
-        if self._pg is None:
-            folder.mkdir(parents=True, exist_ok=True)
-            target = folder / "central.db"
-            shutil.copyfile(self._sqlite, target)
-            yield sqlite_url(target)
-            return
-        url, template = self._pg
-        name = f"sanad_t_{uuid.uuid4().hex[:12]}"
-        with pg_admin(url) as conn:
-            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
-        try:
-            yield url.set(database=name).render_as_string(hide_password=False)
-        finally:
-            with pg_admin(url) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture(params=DB_PARAMS)

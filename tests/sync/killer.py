@@ -7,8 +7,8 @@ the app once, so a child starts in milliseconds where a fresh `sanad` process sp
 importing: a run affords dozens of kill points. Each child says "go" just before its step
 starts; the parent waits for that, lets it run for the chosen delay and sends SIGKILL.
 
-A step can also be killed at an exact point instead of after a delay (`DieAt`): at the n-th
-database commit, fsync, ZIP member written or file copy, just before or just after it. Timing
+A step can also be killed at an exact point instead of after a delay (`DieAt`): just before
+or just after the n-th database commit, fsync, ZIP member written or file copied. Timing
 alone rarely lands in those few-millisecond windows (between a file's write and its rename,
 between a commit and the receipt), so the test walks through every one of them.
 
@@ -57,31 +57,38 @@ _CTX.set_forkserver_preload([__name__])
 
 @dataclass(frozen=True)
 class DieAt:
-    """SIGKILL the step at the `nth` call of HOOKS[hook], before it or once it returned."""
+    """SIGKILL the step at the `nth` of `events`: (hook, "before" or "after") pairs, each
+    call of HOOKS[hook] being one event before it and one once it returned."""
 
-    hook: str
+    events: tuple[tuple[str, str], ...]
     nth: int
-    after: bool = False
 
 
 def _die_at(point: DieAt | None) -> None:
     if point is None:
         return
-    owner, name = HOOKS[point.hook]
-    original = getattr(owner, name)
-    calls = 0
+    seen = 0
 
-    def hooked(*args: Any, **kwargs: Any) -> Any:
-        nonlocal calls
-        calls += 1
-        if calls == point.nth and not point.after:
+    def tick() -> None:
+        nonlocal seen
+        seen += 1
+        if seen == point.nth:
             os.kill(os.getpid(), signal.SIGKILL)
-        result = original(*args, **kwargs)
-        if calls == point.nth and point.after:
-            os.kill(os.getpid(), signal.SIGKILL)
-        return result
 
-    setattr(owner, name, hooked)
+    for hook in {h for h, _when in point.events}:
+        whens = {when for h, when in point.events if h == hook}
+        owner, name = HOOKS[hook]
+        original = getattr(owner, name)
+
+        def hooked(*args: Any, _f: Any = original, _w: set[str] = whens, **kw: Any) -> Any:
+            if "before" in _w:
+                tick()
+            result = _f(*args, **kw)
+            if "after" in _w:
+                tick()
+            return result
+
+        setattr(owner, name, hooked)
 
 
 # -- the steps, as run in the child -------------------------------------------------------------

@@ -1,25 +1,31 @@
-"""Exactly once under SIGKILL: HQ's apply and the branch's export and import are killed at
-random points, re-run, and in the end HQ holds exactly the branch's data — no change lost,
-none applied twice — and the branch's outbox is pruned.
+"""Exactly once under SIGKILL: HQ's apply and the branch's export and import are killed at random
+points, re-run, and in the end HQ holds exactly the branch's data — people, households, cases
+and their events, audit entries; no change lost, none applied twice — and the branch's outbox
+is pruned.
 
-Each round the branch makes a few thousand changes; then each step (branch export to a USB
-folder, HQ import of that folder, branch import of HQ's receipts) is killed with SIGKILL a few
-times after a random delay within its typical duration (measured on the first round), then run
-to completion. After every kill the databases must be exactly as before the step or as after
-it (one transaction per batch), and every complete `.sanad` file on the stick must verify.
-The run ends with the real `sanad` command lines (killed once each, then completed) and a last
-sync over HTTP. Kill points land inside the steps: at least KILLS per run.
+Each round the branch makes a few thousand changes (case work among them: cases opened, events
+added and corrected, statuses moved up to closure, tombstones); then each step (branch export
+to a USB folder, HQ import of that folder, branch import of HQ's receipts) is killed with
+SIGKILL and run to completion. The first round measures the steps; two rounds sweep exact
+points (every commit, fsync, ZIP member written, file copied: windows a timer rarely hits); the
+rest kill after random delays within each step's typical duration until at least KILLS random
+kills landed inside the steps. Some rounds export twice and deliver the newer batch first
+(held, then released). After every kill HQ's tables, audit entries, ledger and batches must be
+exactly as after a whole number of the branch's batches (computed from the branch's own change
+log), the branch's as before or after the step, and every `.sanad` file on the stick whole. The
+run ends with the real `sanad` command lines (`sanad hq import` killed once) and a last sync
+over HTTP, after which HQ must equal the branch.
 """
 
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import random
+import zipfile
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +33,8 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.db.models import OutboxRow
+from app.db.audit import AUDIT_TABLE
+from app.db.models import SYNCED_MODELS, AuditRow, OutboxRow
 from app.db.sync_models import (
     ChangeLogRow,
     HqBranchRow,
@@ -35,10 +42,11 @@ from app.db.sync_models import (
 )
 from app.hq.answers import is_receipt
 from app.hq.enrollment import branch_identity
-from app.sync.batch_file import SenderStatus, verify_batch
+from app.sync.batch_file import ZERO_HASH, SenderStatus, verify_batch
 from app.sync.branch_apply import DOWN_SEQ, meta_int
 from tests.sync import killer
-from tests.sync.changes import a_round_of_work
+from tests.sync.changes import a_round_of_work, register
+from tests.sync.kill_runs import SWEEPS, Killer, State, Timing
 from tests.sync.world import Hq, SyncBranch, assert_branch_in_step, books, hq_state
 
 pytestmark = [pytest.mark.sync, pytest.mark.db]
@@ -50,30 +58,26 @@ ATTEMPTS = {"export": 3, "hq": 6, "branch": 2}  # kills per step per round (at m
 MAX_ROUNDS = 16
 
 
-@dataclass
-class Timing:
-    """How long a step typically runs (from its "go" to its end)."""
-
-    seconds: float = 0.0
-
-    def delay(self, rng: random.Random) -> float:
-        return rng.uniform(0.0, 0.9 * self.seconds)  # most kills land before it ends
-
-    def observe(self, seconds: float) -> None:
-        self.seconds = seconds if not self.seconds else (self.seconds + seconds) / 2
-
-
-def branch_state(branch: SyncBranch) -> tuple[Any, ...]:
+def branch_state(branch: SyncBranch) -> State:
+    """What applying an answer moves at the branch, in one transaction with its audit entry.
+    Importing an answer again applies nothing but is audited too (applied: 0), so the data
+    changes and the audit entries of imports that applied something are counted apart."""
     with branch.services.ctx.db.read() as session:
+        imports = session.scalars(select(AuditRow.details).where(AuditRow.action == "sync.import"))
         return (
             meta_int(session, DOWN_SEQ),
-            session.scalar(select(func.count()).select_from(OutboxRow)),
+            session.scalar(
+                select(func.count())
+                .select_from(OutboxRow)
+                .where(OutboxRow.table_name != AUDIT_TABLE)
+            ),
             session.scalar(select(func.count()).select_from(ChangeLogRow)),
             session.scalar(
                 select(func.count())
                 .select_from(OutgoingBatchRow)
                 .where(OutgoingBatchRow.acked_at.is_not(None))
             ),
+            sum(1 for details in imports if json.loads(details)["applied"]),
         )
 
 
@@ -92,89 +96,72 @@ def assert_complete_files_verify(hq: Hq, folders: list[Path]) -> None:
                 verify_batch(path, me="HQ", sender_status=sender, schema_known=lambda _s: True)
 
 
-# The exact points a sweep kills each step at, one kind per round (a step that gets through
-# has done its work, so the next kind needs fresh work): every ZIP member written, every
-# fsync, every file copied, every commit (before it, and once it is done).
-SWEEP = [("zip_member", True), ("fsync", False), ("copy", True), ("commit", False),
-         ("commit", True)]  # fmt: skip
+def expected_hq_states(branch: SyncBranch) -> set[State]:
+    """HQ's state (`hq_state`) after each whole number of the branch's batches: computed
+    from the branch's own record of its changes (outbox and change log) and batches."""
+    with branch.services.ctx.db.read() as session:
+        changes = [
+            *session.execute(select(OutboxRow.seq, OutboxRow.table_name, OutboxRow.row_id,
+                                    OutboxRow.changes, OutboxRow.row_version)),
+            *session.execute(select(ChangeLogRow.seq, ChangeLogRow.table_name,
+                                    ChangeLogRow.row_id, ChangeLogRow.changes,
+                                    ChangeLogRow.row_version)),
+        ]  # fmt: skip
+        batches = session.execute(
+            select(OutgoingBatchRow.batch_id, OutgoingBatchRow.seq_to,
+                   OutgoingBatchRow.content_sha256).order_by(OutgoingBatchRow.seq_to)
+        ).all()  # fmt: skip
+    changes.sort(key=lambda c: c[0])
+    tables = [m.__tablename__ for m in SYNCED_MODELS]  # type: ignore[attr-defined]
+    rows: dict[tuple[str, str], tuple[int, bool]] = {}  # version, tombstoned
+    audit: list[int] = []  # the sequences of the audit entries applied
+    empty = ((0, 0, 0),) * len(tables)
+    states: set[State] = {
+        ((), (), empty, ()),
+        (((branch.code, 0, ZERO_HASH, None, 0, 0),), (), empty, ()),
+    }
+    applied: list[str] = []
+    done = 0
+    assert [c[0] for c in changes] == list(range(1, len(changes) + 1))
+    for number, (batch, seq_to, content_hash) in enumerate(batches, start=1):
+        for seq, table, row_id, text, version in changes[done:seq_to]:
+            if table == AUDIT_TABLE:  # held at HQ apart, insert-only
+                audit.append(seq)
+                continue
+            fields = json.loads(text)
+            dead = rows.get((table, row_id), (0, False))[1]
+            if "deleted_at" in fields:
+                dead = fields["deleted_at"][1] is not None
+            rows[(table, row_id)] = (version, dead)
+        done = seq_to
+        applied.append(batch)
+        stats = tuple(
+            (
+                sum(1 for (t, _i) in rows if t == table),
+                sum(v for (t, _i), (v, _d) in rows.items() if t == table),
+                sum(1 for (t, _i), (_v, d) in rows.items() if t == table and d),
+            )
+            for table in tables
+        )
+        ledger = (branch.code, seq_to, content_hash, batch, 0, number)
+        held = ((branch.code, len(audit), audit[-1]),) if audit else ()
+        states.add(((ledger,), tuple(sorted(applied)), stats, held))
+    return states
 
 
-@dataclass
-class Killer:
-    rng: random.Random
-    timings: dict[str, Timing]
-    landed: Counter[str]  # random kills that landed, per step
-    swept: Counter[str]  # exact-point kills, per step
-
-    def step(
-        self,
-        name: str,
-        target: Callable[..., None],
-        args: tuple[Any, ...],
-        *,
-        attempts: int,
-        state: Callable[[], tuple[Any, ...]],
-        after_kill: Callable[[], None] | None = None,
-    ) -> Any:
-        """Kill the step after a random delay up to `attempts` times, then let it finish."""
-        before = state()
-        seen: list[tuple[Any, ...]] = []
-        finished: killer.Run | None = None
-        for _ in range(attempts):
-            run = killer.run_step(target, *args, kill_after=self.timings[name].delay(self.rng))
-            if not run.killed:
-                finished = run
-                break
-            self.landed[name] += 1
-            seen.append(state())
-            if after_kill is not None:
-                after_kill()
-        return self._finish(name, target, args, before, seen, finished, state)
-
-    def sweep(
-        self,
-        name: str,
-        target: Callable[..., None],
-        args: tuple[Any, ...],
-        *,
-        point: tuple[str, bool],
-        state: Callable[[], tuple[Any, ...]],
-        after_kill: Callable[[], None] | None = None,
-    ) -> Any:
-        """Kill the step at the 1st, 2nd … call of `point` until it gets through without
-        reaching it (then it has finished)."""
-        before = state()
-        seen: list[tuple[Any, ...]] = []
-        hook, after = point
-        for nth in itertools.count(1):
-            run = killer.run_step(target, *args, die_at=killer.DieAt(hook, nth, after))
-            if not run.killed:
-                return self._finish(name, target, args, before, seen, run, state)
-            self.swept[f"{name} at {hook}"] += 1
-            seen.append(state())
-            if after_kill is not None:
-                after_kill()
-        raise AssertionError("unreachable")
-
-    def _finish(
-        self,
-        name: str,
-        target: Callable[..., None],
-        args: tuple[Any, ...],
-        before: tuple[Any, ...],
-        seen: list[tuple[Any, ...]],
-        finished: killer.Run | None,
-        state: Callable[[], tuple[Any, ...]],
-    ) -> Any:
-        """Run the step to its end; every state a kill left must be the state before the
-        step or the state after it (one transaction)."""
-        if finished is None:
-            finished = killer.run_step(target, *args)
-        self.timings[name].observe(finished.seconds)
-        after = state()
-        partial = [s for s in seen if s not in (before, after)]
-        assert not partial, f"{name}: a kill left a partial state {partial[0]}"
-        return finished.answer
+def assert_outgoing_recorded(branch: SyncBranch) -> None:
+    """A batch whose content hash was recorded has its file, with that content (a retry
+    always carries the same changes)."""
+    folder = branch.folder / "outgoing"
+    with branch.services.ctx.db.read() as session:
+        rows = session.execute(
+            select(OutgoingBatchRow.file_name, OutgoingBatchRow.content_sha256).where(
+                OutgoingBatchRow.acked_at.is_(None), OutgoingBatchRow.content_sha256 != ""
+            )
+        ).all()
+    for name, content_hash in rows:
+        with zipfile.ZipFile(folder / name) as archive:
+            assert json.loads(archive.read("manifest.json"))["content_sha256"] == content_hash
 
 
 def test_exactly_once_under_sigkill(hq: Hq, make_branch: Any, tmp_path: Path) -> None:
@@ -184,37 +171,51 @@ def test_exactly_once_under_sigkill(hq: Hq, make_branch: Any, tmp_path: Path) ->
     branch: SyncBranch = make_branch("TRP01")
     data_dir, hq_dir = str(branch.folder), str(hq.home.root)
     kill = Killer(rng, {k: Timing() for k in ATTEMPTS}, Counter(), Counter())
+    registered = itertools.count(1)
 
-    def a_round(number: int, how: str, point: tuple[str, bool] = ("", False)) -> None:
+    def a_round(number: int, how: str, events: tuple[tuple[str, str], ...] = ()) -> None:
         """Work, export, HQ import, branch import; each step measured ("measure"), killed at
-        every call of `point` ("sweep") or after random delays ("random"), then completed."""
-        a_round_of_work(branch, rng, PEOPLE, str(number))
+        each of `events` ("sweep") or after random delays ("random"), then completed.
+        Sweeps, and some random rounds, export twice and deliver the newer batch first: it
+        is held, and applied once the older one is."""
         usb = tmp_path / f"usb-{number}"
 
         def run(name: str, target: Callable[..., None], args: tuple[Any, ...], **kw: Any) -> Any:
             if how == "sweep":
-                return kill.sweep(name, target, args, point=point, **kw)
+                return kill.sweep(name, target, args, events=events, **kw)
             attempts = ATTEMPTS[name] if how == "random" else 0
             return kill.step(name, target, args, attempts=attempts, **kw)
 
-        files_whole = partial(assert_complete_files_verify, hq, [usb, branch.folder / "outgoing"])
-        run("export", killer.branch_export, (data_dir, str(usb)),
-            state=lambda: branch_state(branch), after_kill=files_whole)  # fmt: skip
-        answers = run("hq", killer.hq_import, (hq_dir, hq.url, [str(usb)]),
-                      state=lambda: hq_state(hq))  # fmt: skip
-        assert {outcome for _f, outcome, _c, _r in answers} <= {"applied", "already_applied"}
-        assert books(hq, branch.code).last_seq == branch.outbox_max()
+        def after_export_killed() -> None:
+            assert_complete_files_verify(hq, [usb, branch.folder / "outgoing"])
+            assert_outgoing_recorded(branch)
+            if how == "random" and rng.random() < 0.3:  # the user goes on working meanwhile
+                register(branch, next(registered))
+
+        two = how == "sweep" or (how == "random" and rng.random() < 0.35)
+        for part in range(2 if two else 1):
+            people = PEOPLE // (4 if how == "sweep" else 1) // (1 + 2 * part)
+            a_round_of_work(branch, rng, people, f"{number}.{part}")
+            run("export", killer.branch_export, (data_dir, str(usb)),
+                state=lambda: (), after_kill=after_export_killed)  # fmt: skip
+        newest_first = sorted((p for p in usb.glob("*.sanad") if not is_receipt(p)), reverse=True)
+        whole_batches = expected_hq_states(branch)
+        answers = run("hq", killer.hq_import, (hq_dir, hq.url, [str(p) for p in newest_first]),
+                      state=lambda: hq_state(hq), valid=whole_batches.__contains__)  # fmt: skip
+        outcomes = {outcome for _f, outcome, _c, _r in answers}
+        assert outcomes <= {"applied", "already_applied", "held"}, answers
+        assert books(hq, branch.code).last_seq == branch.last_sent()
+        assert list(hq.home.held_dir.glob("*.sanad")) == []  # released, and removed
         if how != "random" or rng.random() < 0.8:  # else the next export carries it again
             for receipt in sorted(usb.glob("*.receipt.sanad")):  # one transaction each
                 run("branch", killer.branch_import, (data_dir, [str(receipt)]),
                     state=lambda: branch_state(branch))  # fmt: skip
 
     a_round(1, "measure")  # how long each step takes, for the random delays
-    for number, point in enumerate(SWEEP, start=2):
-        a_round(number, "sweep", point)
-    swept = {name.split()[0] for name in kill.swept}
-    assert swept == {"export", "hq", "branch"}, kill.swept
-    rounds = 1 + len(SWEEP)
+    for number, events in enumerate(SWEEPS, start=2):
+        a_round(number, "sweep", events)
+    assert set(kill.swept) == {"export", "hq", "branch"}, kill.swept
+    rounds = 1 + len(SWEEPS)
     while sum(kill.landed.values()) < KILLS or any(
         kill.landed[step] < wanted for step, wanted in AT_LEAST.items()
     ):
@@ -228,16 +229,14 @@ def test_exactly_once_under_sigkill(hq: Hq, make_branch: Any, tmp_path: Path) ->
     usb = tmp_path / "usb-cli"
     export = killer.sanad("--data-dir", data_dir, "sync", "export", "--to", str(usb))
     imp = killer.sanad("hq", "import", "--hq-dir", hq_dir, "--db", hq.url, str(usb))
-    before = hq_state(hq)
     startup = killer.run_cli(export).seconds - kill.timings["export"].seconds
+    whole_batches = expected_hq_states(branch)
     killer.run_cli(imp, kill_after=startup + kill.timings["hq"].delay(rng))
-    cut = hq_state(hq)
+    assert hq_state(hq) in whole_batches
     killer.run_cli(export)
     killer.run_cli(imp)
-    assert cut in (before, hq_state(hq))
-    assert books(hq, branch.code).last_seq == branch.outbox_max()
+    assert books(hq, branch.code).last_seq == branch.last_sent()
 
     # A last sync over the network acknowledges everything; then HQ equals the branch.
-    result = branch.sync.sync_now()
-    assert result.pending_changes == 0
-    assert_branch_in_step(hq, branch)
+    branch.sync.sync_now()
+    assert_branch_in_step(hq, branch)  # cases, events and audit entries included

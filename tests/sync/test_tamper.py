@@ -186,7 +186,7 @@ def test_batches_out_of_order_are_held_then_applied_when_the_gap_fills(
     assert {s.code: s for s in hq.service.status()}["TRP01"].held_batches == 2
     filled = import_one(hq, batches.a)
     assert filled.outcome == "applied" and filled.released == 2, filled
-    assert filled.ack_upto == batches.branch.outbox_max()
+    assert filled.ack_upto == batches.branch.last_sent()
     assert list(hq.home.held_dir.glob("*.sanad")) == []
     finish(hq, batches)
 
@@ -326,7 +326,7 @@ def test_a_batch_from_a_revoked_branch_is_refused(hq: Hq, batches: Batches) -> N
     assert_refused(hq, batches.b, "revoked", "revoked")
     assert_refused(hq, batches.a, "revoked")  # even a replay is refused
     status = {s.code: s for s in hq.service.status()}["TRP01"]
-    assert status.revoked and status.last_seq < batches.branch.outbox_max()
+    assert status.revoked and status.last_seq < batches.branch.last_sent()
 
 
 def test_an_unenrolled_sender_is_refused(hq: Hq, batches: Batches, tmp_path: Path) -> None:

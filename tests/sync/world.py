@@ -4,7 +4,8 @@
 branch (made as `sanad init` makes it, its first admin logged in) with its `SyncService`
 talking to that app in-process (FastAPI's TestClient under the branch's own `HqClient`), a
 USB folder, and helpers to make changes. The checks compare HQ's central tables with what
-the branches hold, and HQ's books (ledger, batches) with the branches' outboxes.
+the branches hold, HQ's copy of each branch's audit log with the branch's own, and HQ's books
+(ledger, batches) with the branches' outboxes.
 """
 
 from __future__ import annotations
@@ -26,10 +27,11 @@ with warnings.catch_warnings():
     warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
     from fastapi.testclient import TestClient
 
-from app.db.clock import utcnow
-from app.db.models import SYNCED_MODELS, BeneficiaryRow, OutboxRow
+from app.db.audit import AUDIT_TABLE
+from app.db.models import SYNCED_MODELS, OutboxRow
 from app.db.sync_models import (
     ChangeLogRow,
+    HqAuditRow,
     HqBatchRow,
     HqConflictRow,
     HqLedgerRow,
@@ -40,12 +42,19 @@ from app.domain.accounts import Role
 from app.hq.api import create_app
 from app.hq.home import HqHome
 from app.hq.service import HqService
+from app.services.beneficiaries import BeneficiaryService
 from app.services.setup import DB_FILE, AppServices, initialize_branch, open_branch
 from app.services.sync import SyncService
 from app.sync.http_client import HqClient, RetryPolicy
 from tests.conftest import FAST_HASHER, TODAY
+from tests.sync.audit_checks import assert_audit_in_step
 
 ADMIN = ("boss", "password-123")
+# Case work needs a social worker or a supervisor (a branch admin never touches cases).
+CASE_STAFF = (
+    ("casesup", "مشرفة الحالات", Role.SUPERVISOR),
+    ("casewrk", "أخصائي اجتماعي", Role.SOCIAL_WORKER),
+)
 HQ_URL = "http://hq.test"  # what the enrollment files say; requests go to the TestClient
 FAST_RETRY = RetryPolicy(attempts=2, base_delay=0.0, max_delay=0.0)
 
@@ -89,15 +98,26 @@ def open_hq(folder: Path, db_url: str) -> Hq:
 
 
 def make_branch_template(folder: Path) -> Path:
-    """A real branch folder (as `sanad init` makes it) with a branch admin; code TPL."""
+    """A real branch folder (as `sanad init` makes it) with a branch admin, a supervisor and
+    a social worker; code TPL. Its audit log is emptied: every copy would otherwise start
+    with the same entries (the same ids), which no two real branches ever share."""
     initialize_branch(folder, "TPL", "قالب")
     services = open_branch(folder, hasher=FAST_HASHER, today=TODAY)
     services.accounts.create_user(
         ADMIN[0], "مدير الفرع", Role.BRANCH_ADMIN, ADMIN[1], by_admin=False
     )
+    for username, name, role in CASE_STAFF:
+        services.accounts.create_user(username, name, role, ADMIN[1], by_admin=False)
     services.close()
     for extra in folder.glob(f"{DB_FILE}-*"):
         extra.unlink()
+    with sqlite3.connect(folder / DB_FILE) as conn:
+        conn.execute("DELETE FROM outbox WHERE table_name = ?", (AUDIT_TABLE,))
+        conn.execute("DELETE FROM audit_log")
+        # A new branch's changes are numbered from 1 (the template's never existed).
+        conn.execute("DELETE FROM sqlite_sequence WHERE name IN ('outbox', 'audit_log')")
+        assert conn.execute("SELECT count(*) FROM outbox").fetchone() == (0,)
+    conn.close()
     return folder
 
 
@@ -120,7 +140,7 @@ class SyncBranch:
     usb: Path
 
     @property
-    def people(self) -> Any:
+    def people(self) -> BeneficiaryService:
         return self.services.beneficiaries
 
     def export(self) -> list[Path]:
@@ -138,8 +158,21 @@ class SyncBranch:
         return max(pending, logged)
 
     def pending(self) -> int:
+        """Data changes not yet acknowledged (audit entries apart)."""
         with self.services.ctx.db.read() as session:
-            return int(session.scalar(select(func.count()).select_from(OutboxRow)) or 0)
+            return int(
+                session.scalar(
+                    select(func.count())
+                    .select_from(OutboxRow)
+                    .where(OutboxRow.table_name != AUDIT_TABLE)
+                )
+                or 0
+            )
+
+    def last_sent(self) -> int:
+        """The last change sequence in a batch this branch made (0: none yet)."""
+        with self.services.ctx.db.read() as session:
+            return session.scalar(select(func.max(OutgoingBatchRow.seq_to))) or 0
 
     def batches(self) -> list[tuple[str, int, int]]:
         with self.services.ctx.db.read() as session:
@@ -149,15 +182,6 @@ class SyncBranch:
                 ).order_by(OutgoingBatchRow.seq_from)
             )
             return [(b, f, t) for b, f, t in rows]
-
-    def tombstone(self, beneficiary_id: str) -> None:
-        """Delete a person the only way there is: a tombstone, through the ORM with an Actor
-        (so change capture writes the outbox row), as a service would."""
-        ctx = self.services.ctx
-        with ctx.db.transaction(ctx.actor()) as session:
-            row = session.scalar(select(BeneficiaryRow).where(BeneficiaryRow.id == beneficiary_id))
-            assert row is not None
-            row.deleted_at = utcnow()
 
 
 def open_sync_branch(folder: Path, code: str, hq: Hq) -> SyncBranch:
@@ -284,10 +308,10 @@ def books(hq: Hq, code: str) -> Books:
 
 
 def hq_state(hq: Hq) -> tuple[Any, ...]:
-    """What applying changes moves at HQ: every ledger's cursor, the applied batches, and per
-    synced table its rows, their versions' sum and its tombstones (cheap enough after every
-    kill or refusal; a content change without a version change would be a bug found
-    elsewhere)."""
+    """What applying changes moves at HQ: every ledger's cursor, the applied batches, per
+    synced table its rows, their versions' sum and its tombstones, and per branch the audit
+    entries held and the last one's sequence (cheap enough after every kill or refusal; a
+    content change without a version change would be a bug found elsewhere)."""
     with Session(hq.engine) as session:
         ledgers = session.execute(
             select(HqLedgerRow.branch, HqLedgerRow.last_seq, HqLedgerRow.last_hash,
@@ -310,19 +334,25 @@ def hq_state(hq: Hq) -> tuple[Any, ...]:
             )
             for model in SYNCED_MODELS
         ]  # fmt: skip
-    return (tuple(map(tuple, ledgers)), tuple(applied), tuple(tables))
+        audit = session.execute(
+            select(HqAuditRow.branch, func.count(), func.coalesce(func.max(HqAuditRow.seq), 0))
+            .group_by(HqAuditRow.branch)
+            .order_by(HqAuditRow.branch)
+        ).all()
+    return (tuple(map(tuple, ledgers)), tuple(applied), tuple(tables), tuple(map(tuple, audit)))
 
 
 def assert_branch_in_step(hq: Hq, branch: SyncBranch) -> None:
     """After a full sync: HQ's copy of the branch's rows equals the branch's, every change
-    applied exactly once (the ledger at the branch's last change, one applied batch per
-    batch the branch made, covering 1..last with no overlap), the outbox pruned."""
+    applied exactly once (the ledger at the last change the branch sent, one applied batch
+    per batch the branch made, covering 1..last with no overlap), the outbox pruned of every
+    data change, and HQ's copy of its audit log the branch's, entry for entry."""
     local = branch_rows(branch)
     central = central_rows(hq, branch.code)
     problems = diff(central, local)
     assert not problems, f"{branch.code}: HQ differs from the branch:\n" + "\n".join(problems)
     assert counts(central) == counts(local)
-    last = branch.outbox_max()
+    last = branch.last_sent()
     record = books(hq, branch.code)
     assert record.last_seq == last, (branch.code, record.last_seq, last)
     made = branch.batches()
@@ -334,7 +364,13 @@ def assert_branch_in_step(hq: Hq, branch: SyncBranch) -> None:
     assert branch.pending() == 0, f"{branch.code}: the outbox was not pruned"
     with branch.services.ctx.db.read() as session:
         logged = session.scalars(select(ChangeLogRow.seq).order_by(ChangeLogRow.seq)).all()
+        waiting = session.execute(
+            select(OutboxRow.seq, OutboxRow.row_id).order_by(OutboxRow.seq)
+        ).all()
     assert list(logged) == list(range(1, last + 1))
+    # What is left in the outbox: audit entries written after the last batch (the sync's own).
+    assert [seq for seq, _id in waiting] == list(range(last + 1, last + 1 + len(waiting)))
+    assert_audit_in_step(hq, branch, [row_id for _seq, row_id in waiting])
 
 
 def assert_hq_is_the_union(hq: Hq, branches: list[SyncBranch]) -> None:

@@ -56,6 +56,10 @@ ALLOWED = {
     "DEMO",
     "XXXXXXXX",
     "English",
+    "PDF",
+    "JPEG",
+    "PNG",
+    "TIFF",
 }
 RECORD_ID = re.compile(r"^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$")
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 
 from app.hq.service import HqService
@@ -18,6 +19,7 @@ from app.sync.http_client import HqClient
 from app.sync.keys import KeyPair
 from app.ui.main_window import MainWindow
 from app.ui.worker import Worker
+from tests.outbox import audit_actions, data_rows
 from tests.services.test_sync_branch import (  # noqa: F401  (fixtures used by name)
     CODE,
     FAST,
@@ -65,7 +67,9 @@ def test_the_sync_menu_has_its_three_actions(
     window = _window(qtbot, worker, ui_worker, "DEMO")
     menus = {a.text(): a.menu() for a in window.menuBar().actions()}
     assert "م&زامنة" in menus
-    texts = [a.text() for a in menus["م&زامنة"].actions() if not a.isSeparator()]
+    menu = menus["م&زامنة"]
+    assert isinstance(menu, QMenu)
+    texts = [a.text() for a in menu.actions() if not a.isSeparator()]
     assert texts == ["مزامنة الآن", "تصدير إلى ذاكرة محمولة…", "استيراد من ذاكرة محمولة…"]
     wait_idle()
 
@@ -76,11 +80,17 @@ def test_the_status_bar_shows_pending_changes_and_the_last_sync(
     window = _window(qtbot, worker, ui_worker, "DEMO")
     indicator = window.sync_controller.indicator
     wait_idle()
-    assert indicator.label.text() == "تغييرات بانتظار المزامنة: 0 · آخر مزامنة: لم تتم بعد"
+    # No data yet; the pending changes are the audit entries (accounts made, the login).
+    with worker.ctx.db.read() as session:
+        assert data_rows(session) == []
+        trail = audit_actions(session)
+    assert trail[-1] == "login" and len(trail) == 4
+    assert indicator.label.text() == "تغييرات بانتظار المزامنة: 4 · آخر مزامنة: لم تتم بعد"
     assert indicator.isVisible() and indicator.parent() is not None
     register_people(worker, 1)
     pending = SyncService(worker.ctx).status().pending_changes
-    assert pending > 0
+    with worker.ctx.db.read() as session:
+        assert pending == len(data_rows(session)) + len(audit_actions(session)) > 4
     window.sync_controller.refresh()
     wait_idle()
     assert indicator.label.text().startswith(f"تغييرات بانتظار المزامنة: {pending} ·")
@@ -194,5 +204,9 @@ def test_usb_export_and_import_from_the_menu(
     assert_arabic(controller.dialog)
     wait_idle()
     label = controller.indicator.label.text()
+    with real_branch.ctx.db.read() as session:  # all sent; the trip's own entries wait
+        assert data_rows(session) == []
+        assert audit_actions(session) == ["sync.export", "sync.import"]
+    # ... and are not the user's pending changes.
     assert label.startswith("تغييرات بانتظار المزامنة: 0 · آخر مزامنة: ")
     assert "لم تتم بعد" not in label

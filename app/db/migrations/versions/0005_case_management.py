@@ -126,6 +126,14 @@ def upgrade() -> None:
         batch_op.create_index(
             "ix_cases_worklist", ["assigned_to", "status", "next_due_on"], unique=False
         )
+        exceptions = sa.text("deleted_at IS NOT NULL OR transfer_to IS NOT NULL")
+        batch_op.create_index(
+            "ix_cases_exceptions",
+            ["local_id"],
+            unique=False,
+            sqlite_where=exceptions,
+            postgresql_where=exceptions,
+        )
 
     op.create_table(
         "hq_audit_log",
@@ -149,6 +157,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     for index, table in (
         ("ix_hq_audit_log_branch_seq", "hq_audit_log"),
+        ("ix_cases_exceptions", "cases"),
         ("ix_cases_worklist", "cases"),
         ("ix_cases_status_due", "cases"),
         ("ix_cases_number", "cases"),

@@ -1,0 +1,115 @@
+"""`sanad print …`: a record's form, or a blank one, as a PDF file.
+
+    sanad print intake ID --out FILE.pdf                  a beneficiary's intake form
+    sanad print household ID --out FILE.pdf               a household's form
+    sanad print case NUMBER --out FILE.pdf [--form F]     summary (default), visit, referral,
+                                                          court
+    sanad print blank intake|visit --out FILE.pdf         a form to fill in by hand
+
+Every print is recorded in the audit log under a named account (`--user`; by default the first
+active supervisor), with that account's access to cases. A refusal prints one line to stderr
+and exits 2; no file is written then.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from app.domain.accounts import Role
+from app.domain.case_events import EventKind
+from app.domain.errors import DomainError, ErrorCode
+
+if TYPE_CHECKING:  # the parser is built on every `sanad` start: the services load on use
+    from app.services.printing import PrintResult
+    from app.services.setup import AppServices
+
+CASE_FORMS = ("summary", "visit", "referral", "court")
+
+
+def add_print_commands(sub: Any) -> None:
+    p = sub.add_parser("print", help="print a form to a PDF file")
+    what = p.add_subparsers(dest="print_what", required=True)
+    intake = what.add_parser("intake", help="a beneficiary's intake form")
+    intake.add_argument("id", help="the beneficiary's record id")
+    household = what.add_parser("household", help="a household's form")
+    household.add_argument("id", help="the household's record id")
+    case = what.add_parser("case", help="a case's forms")
+    case.add_argument("number", help="the case number, e.g. TRP01-2026-00012")
+    case.add_argument(
+        "--form",
+        choices=CASE_FORMS,
+        default="summary",
+        help="summary (the whole file), visit (next planned visit), referral (latest "
+        "referral letter), court (juvenile court report)",
+    )
+    blank = what.add_parser("blank", help="a blank form to fill in by hand")
+    blank.add_argument("form", choices=("intake", "visit"))
+    for parser in (intake, household, case, blank):
+        parser.add_argument("--out", required=True, metavar="FILE.pdf", help="the PDF to write")
+        parser.add_argument(
+            "--user",
+            metavar="USERNAME",
+            help="the account that prints (default: the first active supervisor)",
+        )
+
+
+def run_print(args: argparse.Namespace, data_dir: Path) -> int:
+    from app.services.setup import open_branch
+
+    out = Path(args.out)
+    if not out.parent.is_dir():
+        raise ValueError(f"{out.parent}: no such folder")
+    services = open_branch(data_dir)
+    try:
+        _act_as(services, args.user)
+        result = _print(services, args)
+    finally:
+        services.close()
+    part = out.with_name(out.name + ".part")
+    part.write_bytes(result.pdf)
+    part.replace(out)
+    print(f"wrote {out} ({result.pages} page{'s' if result.pages != 1 else ''})")
+    return 0
+
+
+def _act_as(services: AppServices, username: str | None) -> None:
+    from app.services.context import CurrentUser
+
+    users = [u for u in services.accounts.list_users() if u.active]
+    if username:
+        chosen = next((u for u in users if u.username == username.strip().lower()), None)
+        if chosen is None:
+            raise ValueError(f"no active account named {username!r}")
+    else:
+        chosen = next((u for u in users if u.role == Role.SUPERVISOR.value), None)
+        if chosen is None:
+            raise ValueError(
+                "no active supervisor account: name the account that prints with --user USERNAME"
+            )
+    services.ctx.user = CurrentUser(
+        chosen.id, chosen.username, chosen.display_name, Role(chosen.role)
+    )
+
+
+def _print(services: AppServices, args: argparse.Namespace) -> PrintResult:
+    printing = services.printing
+    if args.print_what == "intake":
+        return printing.intake(args.id.strip().lower())
+    if args.print_what == "household":
+        return printing.household(args.id.strip().lower())
+    if args.print_what == "blank":
+        return printing.blank_intake() if args.form == "intake" else printing.blank_visit()
+    case_id = services.cases.find_by_number(args.number)
+    if args.form == "summary":
+        return printing.case_summary(case_id)
+    if args.form == "visit":
+        return printing.visit_sheet(case_id)
+    if args.form == "court":
+        return printing.court_report(case_id)
+    view = services.case_workflow.case_view(case_id)  # access checked, as for every form
+    referrals = [e for e in view.current_events(EventKind.REFERRAL) if not e.hidden]
+    if not referrals:
+        raise DomainError(ErrorCode.NOT_FOUND, field="referral", number=view.number)
+    return printing.referral_letter(referrals[-1].id)

@@ -1,0 +1,464 @@
+"""Printing records: a person's, a household's and a case's forms as PDF bytes, the blank forms,
+and the batch of visit sheets due on a day.
+
+Each print gathers its data in one read, checking access as the screens do (a case needs read
+access through `case_gate`: a sensitive one the glass broken first, never a branch admin; a
+confidential entry stays hidden from who may not read it), lays the forms out outside any
+transaction, then writes one audit entry "print.<form>" in its own transaction. A refused,
+failed or cancelled print audits nothing. The layout modules (reportlab) load on the first
+print, not with the application.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from app.db.audit import append_audit
+from app.db.case_models import CaseEventRow, CaseRow
+from app.db.models import BeneficiaryRow, HouseholdRow, LocalMetaRow, PhoneRow, UserRow
+from app.domain.accounts import Role
+from app.domain.case_access import Access
+from app.domain.case_events import EventKind, VisitState
+from app.domain.case_types import FieldSpec
+from app.domain.cases import CaseStatus, CaseTypeCode
+from app.domain.errors import DomainError, ErrorCode
+from app.services import case_gate as gate
+from app.services.beneficiaries import BeneficiaryService
+from app.services.case_dto import CaseEventView, CaseView
+from app.services.case_reference import CaseReferenceService
+from app.services.cases import build_view, superseded_ids, user_names
+from app.services.context import CurrentUser, ServiceContext
+from app.services.households import HouseholdService
+from app.services.reference import ReferenceService
+
+if TYPE_CHECKING:
+    from app.printing.document import Form, PrintMeta
+
+CASE_FORMS = ("summary", "visit", "referral", "court")
+# The words of a case type's choice fields on paper (the UI's Arabic, i18n/fill/case_ui.json).
+FIELD_CHOICE_AR = {"regular": "منتظم", "irregular": "غير منتظم", "none": "لا يوجد"}
+Progress = Callable[[int, int], None]
+
+
+class PrintCancelled(Exception):
+    """The user stopped a batch: nothing was printed or audited."""
+
+
+@dataclass(frozen=True, slots=True)
+class PrintResult:
+    """A printed document: the PDF, its page count, the form printed and a file name for it."""
+
+    pdf: bytes
+    pages: int
+    form: str
+    file_name: str
+    case_ids: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class _Audit:
+    action: str
+    entity: str | None
+    entity_id: str | None
+    details: dict[str, object]
+
+
+def _type_value(spec: FieldSpec, value: object) -> str:
+    if spec.kind == "bool":
+        return "نعم" if value else "لا"
+    if value in (None, ""):
+        return ""
+    if spec.kind == "date":
+        try:
+            return date.fromisoformat(str(value)).strftime("%d/%m/%Y")
+        except ValueError:
+            return str(value)
+    if spec.kind == "choice":
+        return FIELD_CHOICE_AR.get(str(value), str(value))
+    return str(value)
+
+
+def _current(events: Sequence[CaseEventView], event_id: str) -> CaseEventView | None:
+    """The event, or the latest correction of its chain (what the case says now)."""
+    found = next((e for e in events if e.id == event_id), None)
+    if found is None:
+        return None
+    root = found.amends_id or found.id
+    chain = [e for e in events if (e.amends_id or e.id) == root and not e.superseded]
+    return chain[-1] if chain else found
+
+
+class PrintService:
+    def __init__(
+        self,
+        ctx: ServiceContext,
+        reference: ReferenceService,
+        case_reference: CaseReferenceService,
+        *,
+        now: Callable[[], datetime] = datetime.now,
+    ) -> None:
+        self._ctx = ctx
+        self._reference = reference
+        self._case_reference = case_reference
+        self._people = BeneficiaryService(ctx, reference)
+        self._households = HouseholdService(ctx, reference)
+        self._now = now
+
+    # ------------------------------------------------------------------ person forms
+
+    def intake(self, beneficiary_id: str) -> PrintResult:
+        """The filled intake form of a beneficiary, with the record's QR code."""
+        from app.printing.forms_person import intake_form
+
+        user = self._ctx.require()
+        person = self._people.get(beneficiary_id)
+        household = self._households.get(person.household_id) if person.household_id else None
+        with self._ctx.db.read() as session:
+            registered_by = session.scalar(
+                select(UserRow.display_name)
+                .join(BeneficiaryRow, BeneficiaryRow.created_by == UserRow.id)
+                .where(BeneficiaryRow.id == person.id)
+            )
+            meta = self._meta(session, user)
+        form = intake_form(
+            person,
+            municipality=self._municipality(person.municipality_code),
+            household=household,
+            worker_name=registered_by or user.display_name,
+        )
+        audit = _Audit("print.intake", "beneficiary", person.id, {})
+        return self._print([form], meta, "intake", f"intake_{person.id[:8]}", audit)
+
+    def blank_intake(self) -> PrintResult:
+        from app.printing.forms_person import blank_intake_form
+
+        meta = self._read_meta()
+        audit = _Audit("print.blank_intake", None, None, {})
+        return self._print([blank_intake_form()], meta, "blank_intake", "intake_blank", audit)
+
+    def household(self, household_id: str) -> PrintResult:
+        """The household's form with its members table."""
+        from app.printing.forms_person import household_form
+
+        self._ctx.require()
+        household = self._households.get(household_id)
+        head = self._people.get(household.head_id) if household.head_id else None
+        form = household_form(
+            household, head=head, municipality=self._municipality(household.municipality_code)
+        )
+        audit = _Audit("print.household", "household", household.id, {})
+        name = f"household_{household.id[:8]}"
+        return self._print([form], self._read_meta(), "household", name, audit)
+
+    # ------------------------------------------------------------------ case forms
+
+    def case_summary(self, case_id: str) -> PrintResult:
+        """The whole case file: header, summary, the type's fields and every entry."""
+        from app.printing.forms_case import case_summary
+
+        with self._ctx.db.read() as session:
+            case, meta = self._open_case(session, case_id)
+            users = user_names(session)
+        form = case_summary(
+            case,
+            type_name=self._type_name(case),
+            type_fields=self._type_fields(case),
+            agencies=self._agencies(),
+            users=users,
+        )
+        return self._print_case([form], meta, "case_summary", case, {})
+
+    def visit_sheet(self, case_id: str, event_id: str | None = None) -> PrintResult:
+        """The sheet of one visit (by default the next planned one; none: the visit cells are
+        left to write in)."""
+        from app.printing.forms_case import visit_sheet
+
+        with self._ctx.db.read() as session:
+            case, meta = self._open_case(session, case_id)
+            if event_id is None:
+                visit = self._next_visit(case)
+            else:
+                visit = self._event(case, event_id, EventKind.VISIT)
+            address, phones = _contact(session, case)
+        form = visit_sheet(case, visit, address=address, phones=phones)
+        details: dict[str, object] = {"event": visit.id} if visit is not None else {}
+        return self._print_case([form], meta, "visit_sheet", case, details)
+
+    def blank_visit(self) -> PrintResult:
+        from app.printing.forms_case import blank_visit_sheet
+
+        meta = self._read_meta()
+        audit = _Audit("print.blank_visit", None, None, {})
+        return self._print([blank_visit_sheet()], meta, "blank_visit", "visit_blank", audit)
+
+    def referral_letter(self, event_id: str) -> PrintResult:
+        """The letter of one referral to its agency."""
+        from app.printing.forms_case import referral_letter
+
+        with self._ctx.db.read() as session:
+            case_id = session.scalar(
+                select(CaseEventRow.case_id).where(
+                    CaseEventRow.id == event_id, CaseEventRow.deleted_at.is_(None)
+                )
+            )
+            if case_id is None:
+                raise DomainError(ErrorCode.NOT_FOUND, field="event")
+            case, meta = self._open_case(session, case_id)
+            referral = self._event(case, event_id, EventKind.REFERRAL)
+        code = str(referral.payload.get("agency") or "")
+        agency = self._case_reference.agency(code)
+        form = referral_letter(
+            case,
+            referral,
+            agency_name=agency.name_ar if agency is not None else code,
+            branch_name=meta.branch_name,
+            worker_name=referral.author or case.assigned_name,
+        )
+        return self._print_case([form], meta, "referral_letter", case, {"event": referral.id})
+
+    def court_report(self, case_id: str) -> PrintResult:
+        """The social report to the juvenile court (juvenile cases), from the latest report."""
+        from app.printing.forms_case import court_report
+
+        with self._ctx.db.read() as session:
+            case, meta = self._open_case(session, case_id)
+        if case.type_code != CaseTypeCode.JUVENILE:
+            raise DomainError(ErrorCode.INVALID_CHOICE, field="form")
+        form = court_report(case, None, type_fields=self._type_fields(case))
+        return self._print_case([form], meta, "court_report", case, {})
+
+    # ------------------------------------------------------------------ the day's visits
+
+    def visit_sheets_due(
+        self,
+        day: date,
+        *,
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> PrintResult:
+        """One visit sheet for every planned visit due on `day` in the cases the user may
+        read, in one PDF (pages 0 when there is none). `progress(done, total)` follows the
+        layout; `cancelled()` true stops it (PrintCancelled): nothing is audited then."""
+        from app.printing.document import Cancelled
+        from app.printing.forms_case import visit_sheet
+
+        user = self._ctx.require()
+        if user.role == Role.BRANCH_ADMIN:
+            raise DomainError(ErrorCode.PERMISSION_DENIED)
+        if not isinstance(day, date):
+            raise DomainError(ErrorCode.DATE_FORMAT, field="day")
+        stop = cancelled or (lambda: False)
+        sheets: list[tuple[CaseView, CaseEventView, str, list[str]]] = []
+        with self._ctx.db.read() as session:
+            meta = self._meta(session, user)
+            for row, access, visit_ids in _due_visits(session, user, day):
+                if stop():
+                    raise PrintCancelled
+                case = build_view(session, user, row, access)
+                address, phones = _contact(session, case)
+                for visit in case.events:
+                    if visit.id in visit_ids and not visit.hidden:
+                        sheets.append((case, visit, address, phones))
+        name = f"visit_sheets_{day.isoformat()}"
+        cases = list(dict.fromkeys(case.id for case, *_ in sheets))
+        if not sheets:
+            return PrintResult(b"", 0, "visit_sheets", name)
+        forms = [visit_sheet(c, v, address=a, phones=p) for c, v, a, p in sheets]
+        total = len(forms)
+
+        def on_form(index: int) -> None:
+            if stop():
+                raise Cancelled
+            if progress is not None:
+                progress(index, total)
+
+        details: dict[str, object] = {"day": day.isoformat(), "count": total, "cases": cases}
+        audit = _Audit("print.visit_sheets", None, None, details)
+        result = self._print(forms, meta, "visit_sheets", name, audit, on_form=on_form)
+        if progress is not None:
+            progress(total, total)
+        return PrintResult(result.pdf, result.pages, result.form, name, tuple(cases))
+
+    # ------------------------------------------------------------------ helpers
+
+    def _open_case(self, session: Session, case_id: str) -> tuple[CaseView, PrintMeta]:
+        """The case as its reader may see it; refused as CaseService.get refuses."""
+        user = self._ctx.require()
+        row, access = gate.open_for_read(session, user, case_id)
+        return build_view(session, user, row, access), self._meta(session, user)
+
+    @staticmethod
+    def _event(case: CaseView, event_id: str, kind: EventKind) -> CaseEventView:
+        event = _current(case.events, event_id)
+        if event is None:
+            raise DomainError(ErrorCode.NOT_FOUND, field="event")
+        if event.kind != kind:
+            raise DomainError(ErrorCode.INVALID_CHOICE, field="event")
+        if event.hidden:
+            raise DomainError(ErrorCode.PERMISSION_DENIED)
+        return event
+
+    @staticmethod
+    def _next_visit(case: CaseView) -> CaseEventView | None:
+        planned = [
+            e
+            for e in case.current_events(EventKind.VISIT)
+            if not e.hidden and e.state == VisitState.PLANNED and e.due_on is not None
+        ]
+        return min(planned, key=lambda e: e.due_on or date.max, default=None)
+
+    def _type_name(self, case: CaseView) -> str:
+        try:
+            return self._case_reference.case_type(case.type_code).name_ar
+        except DomainError:
+            return ""  # a type HQ has retired: the form names it from its own list
+
+    def _type_fields(self, case: CaseView) -> list[tuple[str, str]]:
+        try:
+            specs = self._case_reference.case_type(case.type_code).fields
+        except DomainError:
+            return []
+        return [(s.label_ar, _type_value(s, case.extra.get(s.key))) for s in specs]
+
+    def _agencies(self) -> dict[str, str]:
+        return {a.code: a.name_ar for a in self._case_reference.agencies()}
+
+    def _municipality(self, code: str | None) -> str:
+        found = self._reference.municipality(code) if code else None
+        return found.name_ar if found is not None else (code or "")
+
+    def _meta(self, session: Session, user: CurrentUser) -> PrintMeta:
+        from app.printing.document import PrintMeta
+
+        rows = session.execute(
+            select(LocalMetaRow.key, LocalMetaRow.value).where(
+                LocalMetaRow.key.in_(("branch.name", "branch.code"))
+            )
+        )
+        values: dict[str, str] = {r[0]: r[1] for r in rows}  # dict(rows) reads it as a mapping
+        code = values.get("branch.code", self._ctx.branch_code)
+        # The forms say "فرع <name>": a name stored as "فرع تجريبي" would print the word twice.
+        name = (values.get("branch.name") or "").removeprefix("فرع ").strip() or code
+        return PrintMeta(name, code, user.display_name, self._now())
+
+    def _read_meta(self) -> PrintMeta:
+        user = self._ctx.require()
+        with self._ctx.db.read() as session:
+            return self._meta(session, user)
+
+    def _print_case(
+        self,
+        forms: list[Form],
+        meta: PrintMeta,
+        form: str,
+        case: CaseView,
+        details: dict[str, object],
+    ) -> PrintResult:
+        audit = _Audit(f"print.{form}", "case", case.id, {"number": case.number, **details})
+        name = f"{form}_{case.number}"
+        result = self._print(forms, meta, form, name, audit)
+        return PrintResult(result.pdf, result.pages, form, name, (case.id,))
+
+    def _print(
+        self,
+        forms: list[Form],
+        meta: PrintMeta,
+        form: str,
+        name: str,
+        audit: _Audit,
+        *,
+        on_form: Callable[[int], None] | None = None,
+    ) -> PrintResult:
+        """Lay out (no transaction open), then audit the print in its own transaction."""
+        from app.printing.document import Cancelled, render
+
+        buffer = io.BytesIO()
+        try:
+            pages = render(forms, meta, buffer, on_form=on_form, title=forms[0].title)
+        except Cancelled as err:
+            raise PrintCancelled from err
+        user = self._ctx.require()
+        with self._ctx.db.transaction(self._ctx.actor()) as session:
+            append_audit(
+                session,
+                audit.action,
+                user_id=user.id,
+                entity=audit.entity,
+                entity_id=audit.entity_id,
+                details={**audit.details, "form": form, "pages": pages},
+            )
+        return PrintResult(buffer.getvalue(), pages, form, name)
+
+
+def _contact(session: Session, case: CaseView) -> tuple[str, list[str]]:
+    """Where to find the case's person: their address and phone numbers."""
+    person = session.execute(
+        select(BeneficiaryRow.address, BeneficiaryRow.household_id).where(
+            BeneficiaryRow.id == case.beneficiary_id
+        )
+    ).first()
+    address = person.address if person is not None else ""
+    household_id = case.household_id or (person.household_id if person is not None else None)
+    if not address and household_id:
+        # A member registered without an address lives at the household's.
+        address = session.scalar(
+            select(HouseholdRow.address).where(HouseholdRow.id == household_id)
+        )
+    phones = session.scalars(
+        select(PhoneRow.e164)
+        .where(PhoneRow.beneficiary_id == case.beneficiary_id, PhoneRow.deleted_at.is_(None))
+        .order_by(PhoneRow.position)
+    )
+    return address or "", list(phones)
+
+
+def _due_visits(
+    session: Session, user: CurrentUser, day: date
+) -> list[tuple[CaseRow, Access, set[str]]]:
+    """The cases the user may read that have planned visits due on `day` (case number order),
+    each with the ids of those visits (current versions only).
+
+    A visit due on `day` makes the case's next due date `day` or earlier, so the cases come
+    from the (status, next_due_on) index; a worker's own cases and those opened with a reason.
+    """
+    where = [
+        CaseRow.status != CaseStatus.CLOSED.value,
+        CaseRow.next_due_on <= day,
+        CaseRow.deleted_at.is_(None),
+    ]
+    if user.role == Role.SOCIAL_WORKER:
+        granted = gate.granted_case_ids(session, user.id)
+        where.append(or_(CaseRow.assigned_to == user.id, CaseRow.id.in_(granted)))
+    rows = session.scalars(select(CaseRow).where(*where).order_by(CaseRow.number)).all()
+    out: list[tuple[CaseRow, Access, set[str]]] = []
+    for row in rows:
+        access = gate.access_to(session, user, row)
+        if access not in (Access.EDIT, Access.READ):
+            continue
+        events = list(
+            session.scalars(
+                select(CaseEventRow)
+                .where(
+                    CaseEventRow.case_id == row.id,
+                    CaseEventRow.kind == EventKind.VISIT.value,
+                    CaseEventRow.deleted_at.is_(None),
+                )
+                .order_by(CaseEventRow.created_at, CaseEventRow.id)
+            )
+        )
+        gone = superseded_ids(events)
+        due = {
+            e.id
+            for e in events
+            if e.id not in gone and e.state == VisitState.PLANNED.value and e.due_on == day
+        }
+        if due:
+            out.append((row, access, due))
+    return out
