@@ -15,6 +15,7 @@ from argon2 import PasswordHasher
 from sqlalchemy import select
 
 from app.db import migrate
+from app.db.case_models import CaseRow
 from app.db.engine import make_engine, sqlite_url
 from app.db.models import BeneficiaryRow, LocalMetaRow
 from app.db.unit_of_work import Database
@@ -48,6 +49,8 @@ DEMO_ACCOUNTS = (
     ("admin", "مدير الفرع (تجريبي)", Role.BRANCH_ADMIN, "admin-demo-2026"),
     ("supervisor", "مشرفة الفرع (تجريبي)", Role.SUPERVISOR, "supervisor-demo-2026"),
     ("worker", "أخصائية اجتماعية (تجريبي)", Role.SOCIAL_WORKER, "worker-demo-2026"),
+    ("worker2", "أخصائي اجتماعي ثانٍ (تجريبي)", Role.SOCIAL_WORKER, "worker2-demo-2026"),
+    ("auditor", "مراجع (تجريبي)", Role.AUDITOR, "auditor-demo-2026"),
 )
 
 
@@ -172,7 +175,8 @@ def open_branch(
 
 
 def seed_demo_branch(services: AppServices, people: int) -> None:
-    """Demo accounts (README credentials) and `people` demo beneficiaries with households.
+    """Demo accounts (README credentials), `people` demo beneficiaries with households, and
+    a year of demo cases.
 
     Safe to run again after an interruption: existing accounts and people are kept.
     """
@@ -188,3 +192,9 @@ def seed_demo_branch(services: AppServices, people: int) -> None:
         has_people = session.scalar(select(BeneficiaryRow.local_id).limit(1)) is not None
     if not has_people:
         seed_demo_people(services, people)
+    with services.ctx.db.read() as session:
+        has_cases = session.scalar(select(CaseRow.local_id).limit(1)) is not None
+    if people and not has_cases:
+        from app.services.demo_cases import seed_demo_cases
+
+        seed_demo_cases(services)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -224,6 +225,10 @@ def test_first_admin_of_a_real_branch(tmp_path: Path) -> None:
 def test_demo_branch_has_the_readme_accounts(services: AppServices) -> None:
     assert services.is_demo
     users = {u.username: u for u in services.accounts.list_users()}
-    assert set(users) == {"admin", "supervisor", "worker"}
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    listed = dict(re.findall(r"^\| `([a-z0-9]+)` \| `([a-z0-9-]+)` \|", readme, re.M))
+    assert set(users) == set(listed) == {"admin", "supervisor", "worker", "worker2", "auditor"}
+    for username, password in listed.items():
+        assert services.accounts.login(username, password).username == username
     assert all(u.is_demo for u in users.values())
     assert users["admin"].role == Role.BRANCH_ADMIN.value

@@ -87,7 +87,7 @@ def test_filter_by_user(services: AppServices, logged: dict[str, str]) -> None:
     entries = services.audit_log.browse(AuditFilter(user_id=user_id(services, "worker2")))
     # Its own account's creation (nobody was logged in) is recorded under its id.
     assert actions(entries) == ["case.open", "login", "user.create"]
-    assert {e.user_name for e in entries} == {"أخصائي ثان"}
+    assert {e.user_name for e in entries} == {"أخصائي اجتماعي ثانٍ (تجريبي)"}
 
 
 def test_filter_by_case(services: AppServices, logged: dict[str, str]) -> None:

@@ -26,8 +26,8 @@ LOGINS = {
     "worker": "worker-demo-2026",
     "supervisor": "supervisor-demo-2026",
     "admin": "admin-demo-2026",
-    "worker2": PASSWORD,
-    "auditor": PASSWORD,
+    "worker2": "worker2-demo-2026",
+    "auditor": "auditor-demo-2026",
 }
 
 
@@ -50,8 +50,9 @@ def on(s: AppServices, day: date) -> Iterator[None]:
 
 
 def add_accounts(s: AppServices) -> None:
-    s.accounts.create_user("worker2", "أخصائي ثان", Role.SOCIAL_WORKER, PASSWORD, by_admin=False)
-    s.accounts.create_user("auditor", "المراجع", Role.AUDITOR, PASSWORD, by_admin=False)
+    """worker2 and auditor are demo accounts of every demo branch (README)."""
+    roles = {u.username: u.role for u in s.accounts.list_users()}
+    assert roles["worker2"] == Role.SOCIAL_WORKER and roles["auditor"] == Role.AUDITOR
 
 
 def people(s: AppServices, count: int) -> list[str]:
@@ -286,10 +287,10 @@ def test_supervisor_sees_load_by_worker(services: AppServices, desk: dict[str, C
     login(services, "supervisor")
     overview = services.case_worklists.supervision()
     loads = {w.worker_name: w for w in overview.workers}
-    assert set(loads) == {"أخصائية اجتماعية (تجريبي)", "أخصائي ثان", "مشرفة الفرع (تجريبي)"}
+    assert set(loads) == {"أخصائية اجتماعية (تجريبي)", "أخصائي اجتماعي ثانٍ (تجريبي)", "مشرفة الفرع (تجريبي)"}
     mine = loads["أخصائية اجتماعية (تجريبي)"]
     assert mine.by_status["follow_up"] == 4 and mine.open == 10 and mine.overdue == 2
-    other = loads["أخصائي ثان"]
+    other = loads["أخصائي اجتماعي ثانٍ (تجريبي)"]
     assert (other.open, other.overdue) == (1, 1)
     assert loads["مشرفة الفرع (تجريبي)"].open == 0  # listed with nothing assigned
     assert (overview.open, overview.overdue, overview.pending_closures) == (11, 3, 1)

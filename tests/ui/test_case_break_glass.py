@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from app.domain.accounts import Role
 from app.domain.case_access import Access
 from app.services.audit_log import AuditFilter
 from app.services.dto import BeneficiaryView
@@ -46,10 +45,7 @@ def other_workers_case(worker: AppServices, registered: BeneficiaryView) -> str:
     worker.case_workflow.add_event(
         case.id, "note", {"text": "تفاصيل عن العنف الأسري", "confidential": True}
     )
-    worker.accounts.create_user(
-        "worker2", "أخصائي ثان", Role.SOCIAL_WORKER, "worker2-pass-2026", by_admin=False
-    )
-    worker.accounts.login("worker2", "worker2-pass-2026")
+    worker.accounts.login("worker2", "worker2-demo-2026")  # the demo branch's second worker
     return case.id
 
 

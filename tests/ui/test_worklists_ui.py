@@ -285,7 +285,7 @@ def test_supervision_tab(
     page.workload_table.clicked.emit(page.workload.index(row, 0))
     wait_idle()
     assert numbers(page.model) == [desk["other"].number]
-    assert page.filter_label.text() == "حالات أخصائي ثان"
+    assert page.filter_label.text() == "حالات أخصائي اجتماعي ثانٍ (تجريبي)"
     assert page.table.isColumnHidden(COL_WORKER)
     page.lists.buttons["pending_closure"].click()
     wait_idle()
@@ -402,13 +402,13 @@ def test_audit_browser_filters(
     browser.clear_filters()
     wait_idle()
     assert browser.model.rowCount() == total
-    browser.user.setCurrentIndex(browser.user.findText("أخصائي ثان"))
+    browser.user.setCurrentIndex(browser.user.findText("أخصائي اجتماعي ثانٍ (تجريبي)"))
     browser.use_since.setChecked(True)
     browser.since.setDate(datetime.now(UTC).date())  # the log keeps UTC times
     browser.search_button.click()
     wait_idle()
     users = {browser.model.entry(r).user_name for r in range(browser.model.rowCount())}  # type: ignore[union-attr]
-    assert users == {"أخصائي ثان"}
+    assert users == {"أخصائي اجتماعي ثانٍ (تجريبي)"}
     browser.verify_button.click()
     wait_idle()
     assert browser.chain_label.text().startswith("السجل سليم")
