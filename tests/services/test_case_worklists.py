@@ -287,7 +287,11 @@ def test_supervisor_sees_load_by_worker(services: AppServices, desk: dict[str, C
     login(services, "supervisor")
     overview = services.case_worklists.supervision()
     loads = {w.worker_name: w for w in overview.workers}
-    assert set(loads) == {"أخصائية اجتماعية (تجريبي)", "أخصائي اجتماعي ثانٍ (تجريبي)", "مشرفة الفرع (تجريبي)"}
+    assert set(loads) == {
+        "أخصائية اجتماعية (تجريبي)",
+        "أخصائي اجتماعي ثانٍ (تجريبي)",
+        "مشرفة الفرع (تجريبي)",
+    }
     mine = loads["أخصائية اجتماعية (تجريبي)"]
     assert mine.by_status["follow_up"] == 4 and mine.open == 10 and mine.overdue == 2
     other = loads["أخصائي اجتماعي ثانٍ (تجريبي)"]
