@@ -6,6 +6,7 @@ Before upgrading an existing SQLite file, a copy is kept beside it (`*.pre-<rev>
 from __future__ import annotations
 
 import shutil
+from functools import lru_cache
 from pathlib import Path
 
 from alembic import command
@@ -23,7 +24,9 @@ def alembic_config() -> Config:
     return config
 
 
+@lru_cache(maxsize=1)
 def head_revision() -> str:
+    """The newest revision (read from the migration scripts once: every batch names it)."""
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head

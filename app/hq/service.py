@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.db import migrate
 from app.db.engine import make_engine
+from app.db.gc_pause import paused_gc
 from app.db.sync_models import HqBatchRow, HqBranchRow, HqCounterRow
 from app.hq import enrollment
 from app.hq.answers import Answer, is_receipt, receipt_path, save_receipt, write_answer
@@ -213,6 +214,13 @@ class HqService:
         return self._import_path(path, "batch")
 
     def _import_path(self, path: Path, shown: str) -> FileResult:
+        # A batch parses into many long-lived objects (a dict per change line, a row per
+        # change): the cyclic collector would walk them all again and again for nothing
+        # (parsing 100,000 lines took 1.6 s with it, 0.3 s without: bench/sync_apply.py).
+        with paused_gc():
+            return self._import(path, shown)
+
+    def _import(self, path: Path, shown: str) -> FileResult:
         try:
             verified = self._verify(path)
             manifest = verified.manifest
@@ -266,8 +274,9 @@ class HqService:
                         part.replace(target)
         except BatchRejected as err:  # a fork: name the file
             raise BatchRejected(err.code, err.detail, verified.path.name) from None
-        if result.outcome is Outcome.APPLIED:
-            # It may have been held earlier and now came again with its gap filled.
+        if result.outcome in (Outcome.APPLIED, Outcome.ALREADY_APPLIED):
+            # A copy held earlier is spent: it came again with its gap filled, or it was
+            # applied from the held folder by a run that was killed before removing it.
             (self.home.held_dir / held_name).unlink(missing_ok=True)
         return result
 

@@ -1,20 +1,35 @@
 """Merging a branch's changes into the central tables (the rules in docs/sync-protocol.md).
 
-Set-based: the rows a batch touches are read once, the changes are replayed in sequence order
-on in-memory copies (insert, field-by-field update against the old value the branch saw,
-tombstone), and the results are written back with one executemany per table (COPY would do
-on PostgreSQL; Core executemany keeps one code path for both databases). Nothing here commits.
+Set-based: the rows a batch touches are read once (one query per table on PostgreSQL), the
+changes are replayed in sequence order on in-memory copies (insert, field-by-field update
+against the old value the branch saw, tombstone), and the results are written back per table:
+new rows with COPY on PostgreSQL or the driver's executemany on SQLite, changed rows with one
+Core executemany. Inserts of rows HQ does not have that no other change of the batch touches
+(most of a batch, usually) skip the replay: app/sync/merge_fast.py makes their rows straight
+from the change lines, and leaves to the replay whatever it is not sure of, so the replay
+alone decides rejections and conflicts. Nothing here commits.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import repeat
 from typing import Any
 
 import orjson
-from sqlalchemy import Column, Table, bindparam, insert, select, update
+from sqlalchemy import (
+    ARRAY,
+    Column,
+    String,
+    Table,
+    any_,
+    bindparam,
+    insert,
+    select,
+)
+from sqlalchemy.engine import Row as DbRow
 from sqlalchemy.orm import Session
 
 from app.db.audit import AUDIT_TABLE
@@ -22,6 +37,7 @@ from app.db.base import SyncedMixin
 from app.db.models import SYNCED_MODELS
 from app.db.serialize import JsonValue, from_json_value, to_json_value
 from app.db.sync_models import HqAuditRow
+from app.sync.merge_fast import FastPath, Row, prepare, write_core, write_rows
 
 TABLES: dict[str, Table] = {
     m.__tablename__: m.__table__  # type: ignore[attr-defined]
@@ -79,49 +95,114 @@ def _python_types(table: Table) -> dict[str, type]:
 
 _TYPES = {name: _python_types(t) for name, t in TABLES.items()}
 _WRITABLE = {name: [c.key for c in t.columns if c.key != "local_id"] for name, t in TABLES.items()}
+_BOOKKEEPING_DEFAULTS = frozenset({"row_version", "hq_version", "updated_at", "updated_by"})
+# What an insert must carry (in column order: the rejection names them in that order).
+_REQUIRED = {
+    name: tuple(
+        c.key for c in t.columns
+        if not c.nullable and c.key not in _BOOKKEEPING_DEFAULTS and c.key != "local_id"
+    )
+    for name, t in TABLES.items()
+}  # fmt: skip
+_FAST = FastPath(TABLES, _WRITABLE, _TYPES, _REQUIRED, PARENTS)
 
 
 def _load(session: Session, table: Table, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
-    id_col: Column[Any] = table.c.id
+    """The rows with these ids that HQ has, by id."""
     cols = [table.c[k] for k in _WRITABLE[table.name]]
     out: dict[str, dict[str, Any]] = {}
-    for start in range(0, len(ids), CHUNK):
-        for row in session.execute(select(*cols).where(id_col.in_(ids[start : start + CHUNK]))):
-            data = dict(row._mapping)
-            out[data["id"]] = data
+    for row in _by_ids(session, table, cols, ids):
+        data = dict(row._mapping)
+        out[data["id"]] = data
     return out
 
 
+def _load_ids(session: Session, table: Table, ids: Sequence[str]) -> set[str]:
+    """Which of these ids HQ has (parents the batch refers to but does not change)."""
+    return {row[0] for row in _by_ids(session, table, [table.c.id], ids)}
+
+
+def _by_ids(
+    session: Session, table: Table, cols: list[Column[Any]], ids: Sequence[str]
+) -> Iterator[DbRow[Any]]:
+    id_col: Column[Any] = table.c.id
+    if not ids:
+        return
+    if session.get_bind().dialect.name == "postgresql":  # one query, whatever the count
+        stmt = select(*cols).where(id_col == any_(bindparam("ids", type_=ARRAY(String()))))
+        chunks = [list(ids)]
+    else:  # an expanding parameter: the ids are not coerced one by one into the statement
+        stmt = select(*cols).where(id_col.in_(bindparam("ids", expanding=True)))
+        chunks = [list(ids[start : start + CHUNK]) for start in range(0, len(ids), CHUNK)]
+    for chunk in chunks:
+        yield from session.execute(stmt, {"ids": chunk})
+
+
 def merge_changes(
-    session: Session, branch: str, lines: Iterable[dict[str, Any]], hq_version: int
+    session: Session,
+    branch: str,
+    lines: Iterable[dict[str, Any]],
+    hq_version: int,
+    *,
+    fast: bool = True,
 ) -> MergeResult:
-    """Apply `lines` (one up-batch, in sequence order) from `branch` at HQ."""
-    lines = list(lines)
+    """Apply `lines` (one up-batch, in sequence order) from `branch` at HQ.
+
+    `fast=False` replays every line and writes with Core statements only: the reference the
+    fast path is tested against (tests/sync/test_merge_fast_path.py)."""
     result = MergeResult()
-    audit = [line for line in lines if line.get("table") == AUDIT_TABLE]
-    if audit:
-        lines = [line for line in lines if line.get("table") != AUDIT_TABLE]
-        merge_audit(session, branch, audit, result)
-    wanted: dict[str, set[str]] = {name: set() for name in TABLES}
+    audit: list[dict[str, Any]] = []
+    synced: list[dict[str, Any]] = []
+    # How many lines touch each row (a row only one insert touches may take the fast path).
+    touches: dict[str, dict[str, int]] = {name: {} for name in TABLES}
     for line in lines:
-        table = line.get("table")
-        if table in wanted and isinstance(line.get("row_id"), str):
-            wanted[table].add(line["row_id"])
-    for child, (fk, parent) in PARENTS.items():
-        for line in lines:
-            if line.get("table") == child and line.get("op") == "insert":
+        table, row_id = line.get("table"), line.get("row_id")
+        if table == AUDIT_TABLE:
+            audit.append(line)
+            continue
+        synced.append(line)
+        if isinstance(table, str) and table in touches and isinstance(row_id, str):
+            counts = touches[table]
+            counts[row_id] = counts.get(row_id, 0) + 1
+            if table in PARENTS and line.get("op") == "insert":
+                fk, parent = PARENTS[table]
                 ref = (line.get("changes") or {}).get(fk)
                 if isinstance(ref, list) and len(ref) == 2 and isinstance(ref[1], str):
-                    wanted[parent].add(ref[1])
-    state = {name: _load(session, TABLES[name], sorted(ids)) for name, ids in wanted.items()}
+                    touches[parent].setdefault(ref[1], 0)
+    lines = synced
+    if audit:
+        merge_audit(session, branch, audit, result)
+    # Whole rows of what the batch changes; only the ids of the parents it merely refers to
+    # (the reference, `fast=False`, reads whole rows of both, as the merge always did).
+    state = {
+        name: _load(session, TABLES[name], [i for i, n in ids.items() if n or not fast])
+        for name, ids in touches.items()
+    }
+    known = {
+        name: _load_ids(session, TABLES[name], [i for i, n in ids.items() if not n])
+        if fast else set()
+        for name, ids in touches.items()
+    }  # fmt: skip
     existing = {name: set(rows) for name, rows in state.items()}
-    dirty: dict[str, set[str]] = {name: set() for name in TABLES}
+    dirty: dict[str, dict[str, None]] = {name: {} for name in TABLES}  # ordered: seq order
+    born: dict[str, dict[str, Row]] = {name: {} for name in TABLES}  # the fast path's rows
+    plans = _FAST.plans(session.get_bind().dialect)
+    prepared: Iterable[Row | None] = (
+        prepare(lines, plans, touches, state, branch, hq_version) if fast else repeat(None)
+    )
 
-    for line in lines:
-        reason = _apply_line(line, branch, state, result)
+    for line, values in zip(lines, prepared, strict=False):  # repeat(None) never ends
+        if values is not None:
+            plan = plans[line["table"]]
+            link = plan.parent
+            if link is None or _has(values[link[0]], link[1], state, born, known):
+                born[line["table"]][line["row_id"]] = values
+                result.applied += 1
+                continue
+        reason = _apply_line(line, branch, state, result, born, known)
         if reason is None:
             result.applied += 1
-            dirty[line["table"]].add(line["row_id"])
+            dirty[line["table"]][line["row_id"]] = None
         else:
             result.rejected.append(
                 Rejected(
@@ -133,28 +214,44 @@ def merge_changes(
                 )
             )
 
-    for name in TABLES:
+    for name, table in TABLES.items():
         rows = [state[name][i] for i in dirty[name]]
         for row in rows:
             row["hq_version"] = hq_version
         new = [r for r in rows if r["id"] not in existing[name]]
         old = [r for r in rows if r["id"] in existing[name]]
-        _write(session, TABLES[name], new, old)
-        result.touched[name] = dirty[name]
+        if not fast:
+            write_core(session, table, _WRITABLE[name], new, old)
+        else:
+            plan = plans[name]
+            core = [r for r in new if plan.core_only(r)]
+            fresh = list(born[name].values())
+            fresh += [plan.driver_values(r) for r in new if not plan.core_only(r)]
+            write_rows(session, table, _WRITABLE[name], fresh, old, core)
+        result.touched[name] = set(dirty[name]) | set(born[name])
     return result
 
 
 def merge_audit(
     session: Session, branch: str, lines: list[dict[str, Any]], result: MergeResult
 ) -> None:
-    """Keep the branch's audit entries (insert-only; one already held is left as it is)."""
+    """Keep the branch's audit entries (insert-only; one already held is left as it is).
+
+    An id HQ already holds from *another* branch is rejected, never dropped: it means a copied
+    database (two branches sharing one audit history), which someone must look at.
+    """
     table: Table = HqAuditRow.__table__  # type: ignore[assignment]
     ids = [str(line.get("row_id")) for line in lines]
-    held: set[str] = set()
+    owner: dict[str, str] = {}
     for start in range(0, len(ids), CHUNK):
-        held.update(
-            session.scalars(select(table.c.id).where(table.c.id.in_(ids[start : start + CHUNK])))
+        chunk = ids[start : start + CHUNK]
+        owner.update(
+            (str(i), str(b))
+            for i, b in session.execute(
+                select(table.c.id, table.c.branch).where(table.c.id.in_(chunk))
+            )
         )
+    held = set(owner)
     rows: list[dict[str, Any]] = []
     for line in lines:
         changes = line.get("changes")
@@ -183,6 +280,12 @@ def merge_audit(
                 )
             )
             continue
+        if owner.get(str(row_id), branch) != branch:
+            reason = f"audit entry id already received from branch {owner[str(row_id)]}"
+            result.rejected.append(
+                Rejected(int(line["seq"]), AUDIT_TABLE, str(row_id), reason, line)
+            )
+            continue
         result.applied += 1
         if str(row_id) not in held:
             held.add(str(row_id))
@@ -196,11 +299,16 @@ def _apply_line(
     branch: str,
     state: dict[str, dict[str, dict[str, Any]]],
     result: MergeResult,
+    born: dict[str, dict[str, Row]] | None = None,
+    known: dict[str, set[str]] | None = None,
 ) -> str | None:
-    """Replay one change on the in-memory rows; a reason string when it is rejected."""
+    """Replay one change on the in-memory rows; a reason string when it is rejected.
+
+    `born`: rows the fast path inserted earlier in the batch; `known`: ids of rows HQ has that
+    the batch only refers to (parents children may refer to)."""
     table, row_id, op = line.get("table"), line.get("row_id"), line.get("op")
     changes = line.get("changes")
-    if table not in TABLES:
+    if not isinstance(table, str) or table not in TABLES:
         return f"unknown or read-only table {table!r}"
     if not isinstance(row_id, str) or op not in ("insert", "update", "delete"):
         return "malformed change"
@@ -224,13 +332,9 @@ def _apply_line(
     if op == "insert" and row is None:
         if table in PARENTS:
             fk, parent = PARENTS[table]
-            if new_values.get(fk) not in state[parent]:
+            if not _has(new_values.get(fk), parent, state, born, known):
                 return f"its {fk} refers to a record HQ does not have"
-        missing = [
-            c.key for c in TABLES[table].columns
-            if c.key not in new_values and not c.nullable and c.key not in _BOOKKEEPING_DEFAULTS
-            and c.key != "local_id"
-        ]  # fmt: skip
+        missing = [k for k in _REQUIRED[table] if k not in new_values]
         if missing:
             return f"insert lacks required fields {missing}"
         row = dict.fromkeys(_WRITABLE[table])
@@ -272,24 +376,19 @@ def _apply_line(
     return None
 
 
-_BOOKKEEPING_DEFAULTS = frozenset({"row_version", "hq_version", "updated_at", "updated_by"})
-
-
-def _write(
-    session: Session, table: Table, new: list[dict[str, Any]], old: list[dict[str, Any]]
-) -> None:
-    keys = _WRITABLE[table.name]
-    if new:
-        session.execute(insert(table), [{k: r.get(k) for k in keys} for r in new])
-    if old:
-        stmt = (
-            update(table)
-            .where(table.c.id == bindparam("_id"))
-            .values({k: bindparam(k) for k in keys if k != "id"})
-        )
-        session.execute(
-            stmt, [{"_id": r["id"], **{k: r.get(k) for k in keys if k != "id"}} for r in old]
-        )
+def _has(
+    row_id: Any,
+    table: str,
+    state: dict[str, dict[str, dict[str, Any]]],
+    born: dict[str, dict[str, Row]] | None,
+    known: dict[str, set[str]] | None,
+) -> bool:
+    """HQ has the row, or a line before inserted it (the replay, or the fast path: `born`)."""
+    return (
+        row_id in state[table]
+        or (known is not None and row_id in known[table])
+        or (born is not None and row_id in born[table])
+    )
 
 
 def line_json(line: dict[str, Any]) -> str:
