@@ -9,17 +9,12 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QCoreApplication, Qt
 
 from app.services.audit_log import AuditEntryView, AuditFilter
 from app.ui import case_labels, labels
+from app.ui.paged_table_model import AnyIndex, PagedTableModel
+from app.ui.paged_table_model import RunFn as PagedRunFn
 from app.ui.translations import PY_DATETIME_FORMAT, QT_TRANSLATE_NOOP
 
 PAGE_SIZE = 200
@@ -112,8 +107,7 @@ UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 BrowseFn = Callable[[AuditFilter], list[AuditEntryView]]
-RunFn = Callable[[Callable[[], list[AuditEntryView]], Callable[[list[AuditEntryView]], None]], None]
-AnyIndex = QModelIndex | QPersistentModelIndex
+RunFn = PagedRunFn[AuditEntryView]
 
 
 def _t(source: str) -> str:
@@ -171,103 +165,45 @@ def local_time(at: datetime) -> str:
     return at.replace(tzinfo=UTC).astimezone().strftime(PY_DATETIME_FORMAT)
 
 
-class AuditTableModel(QAbstractTableModel):
+class AuditTableModel(PagedTableModel[AuditEntryView]):
     """Entries matching one filter, PAGE_SIZE at a time, older pages as the view scrolls."""
 
-    loading_finished = Signal(int)  # entries loaded so far
-
     def __init__(self, browse: BrowseFn, run: RunFn, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._browse = browse
-        self._run = run
-        self._filter: AuditFilter | None = None
-        self._entries: list[AuditEntryView] = []
-        self._generation = 0
-        self._loading = False
-        self._exhausted = True
-        self._headers = [
+        headers = [
             QCoreApplication.translate("AuditTableModel", "Time"),
             QCoreApplication.translate("AuditTableModel", "User"),
             QCoreApplication.translate("AuditTableModel", "Action"),
             QCoreApplication.translate("AuditTableModel", "Case"),
             QCoreApplication.translate("AuditTableModel", "Details"),
         ]
-
-    @property
-    def loading(self) -> bool:
-        return self._loading
-
-    @property
-    def complete(self) -> bool:
-        return self._exhausted
+        super().__init__(run, headers, parent)
+        self._browse = browse
+        self._filter: AuditFilter | None = None
 
     def set_filter(self, wanted: AuditFilter | None) -> None:
-        self._generation += 1
-        self.beginResetModel()
         self._filter = wanted
-        self._entries = []
-        self._exhausted = wanted is None
-        self._loading = False
-        self.endResetModel()
+        self._restart(exhausted=wanted is None)
         self._request_page()
 
-    def _request_page(self) -> None:
-        if self._loading or self._exhausted or self._filter is None:
-            return
-        self._loading = True
-        before = self._entries[-1].seq if self._entries else None
+    def _page_size(self) -> int:
+        return PAGE_SIZE
+
+    def _page_call(self) -> Callable[[], list[AuditEntryView]] | None:
+        if self._filter is None:
+            return None
+        # Newest first: the next page is what comes before the oldest entry held.
+        before = self._rows[-1].seq if self._rows else None
         wanted = replace(self._filter, limit=PAGE_SIZE, before_seq=before)
-        generation, count, browse = self._generation, len(self._entries), self._browse
-        self._run(lambda: browse(wanted), lambda got: self._page_arrived(generation, count, got))
-
-    def _page_arrived(self, generation: int, count: int, entries: list[AuditEntryView]) -> None:
-        if generation != self._generation or count != len(self._entries):
-            return
-        if len(entries) < PAGE_SIZE:
-            self._exhausted = True
-        if entries:
-            first = len(self._entries)
-            self.beginInsertRows(QModelIndex(), first, first + len(entries) - 1)
-            self._entries.extend(entries)
-            self.endInsertRows()
-        self._loading = False
-        self.loading_finished.emit(len(self._entries))
-
-    def page_failed(self) -> None:
-        self._loading = False
-        self._exhausted = True
+        browse = self._browse
+        return lambda: browse(wanted)
 
     def entry(self, row: int) -> AuditEntryView | None:
-        return self._entries[row] if 0 <= row < len(self._entries) else None
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._entries)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else COLUMN_COUNT
-
-    def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self._exhausted and not self._loading
-
-    def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
-        if not parent.isValid():
-            self._request_page()
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < COLUMN_COUNT:
-            return self._headers[section]
-        if orientation == Qt.Orientation.Vertical:
-            return str(section + 1)
-        return None
+        return self._row_at(row)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._entries):
+        entry = self._index_row(index)
+        if entry is None:
             return None
-        entry = self._entries[index.row()]
         if role == SEQ_ROLE:
             return entry.seq
         if role == ENTRY_ROLE:

@@ -1,9 +1,9 @@
 """The lazy table of a case work list (my cases, the supervisor's lists): pages of WorkItem
 fetched on demand, never every case; plus the case type names the lists show.
 
-Like BeneficiaryTableModel, the model knows nothing of threads: it is given
-`fetch(limit, offset)` and a `run(call, on_done)` that runs the call somewhere (the background
-worker in the app, inline in model tests). A page answering an older source is dropped.
+The paging itself is PagedTableModel's; this model is given `fetch(limit, offset)` for the
+list shown and a `run(call, on_done)` that runs the call somewhere (the background worker in the
+app, inline in model tests).
 """
 
 from __future__ import annotations
@@ -12,20 +12,15 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 
 from app.domain.cases import OPEN_STATUSES
 from app.services.case_reference import CaseType
 from app.services.case_worklists import WorkItem
 from app.ui import case_labels
+from app.ui.paged_table_model import AnyIndex, PagedTableModel
+from app.ui.paged_table_model import RunFn as PagedRunFn
 
 PAGE_SIZE = 100
 
@@ -46,8 +41,7 @@ ITEM_ROLE = Qt.ItemDataRole.UserRole + 2  # the whole WorkItem
 OVERDUE_COLOUR = QColor("#c62828")
 
 FetchFn = Callable[[int, int], list[WorkItem]]
-RunFn = Callable[[Callable[[], list[WorkItem]], Callable[[list[WorkItem]], None]], None]
-AnyIndex = QModelIndex | QPersistentModelIndex
+RunFn = PagedRunFn[WorkItem]
 
 
 translate = QCoreApplication.translate
@@ -85,11 +79,10 @@ class TypeNames:
         return dict(self._names)
 
 
-class CaseListModel(QAbstractTableModel):
+class CaseListModel(PagedTableModel[WorkItem]):
     """Rows of one work list, loaded PAGE_SIZE at a time as the view scrolls."""
 
     loading_started = Signal()
-    loading_finished = Signal(int)  # rows loaded so far
 
     def __init__(
         self,
@@ -98,35 +91,16 @@ class CaseListModel(QAbstractTableModel):
         today: Callable[[], date],
         parent: Any = None,
     ) -> None:
-        super().__init__(parent)
-        self._run = run
+        super().__init__(run, _headers(), parent)
         self._type_name = type_name
         self._today = today
         self._fetch: FetchFn | None = None
-        self._items: list[WorkItem] = []
-        self._generation = 0
-        self._loading = False
-        self._exhausted = True
-        self._headers = _headers()
-
-    @property
-    def loading(self) -> bool:
-        return self._loading
-
-    @property
-    def complete(self) -> bool:
-        return self._exhausted
 
     def set_source(self, fetch: FetchFn | None, first_page: list[WorkItem] | None = None) -> None:
         """Show another list: drop the rows, then fetch its first page (or take `first_page`,
         already fetched with the counts)."""
-        self._generation += 1
-        self.beginResetModel()
         self._fetch = fetch
-        self._items = []
-        self._exhausted = fetch is None
-        self._loading = False
-        self.endResetModel()
+        self._restart(exhausted=fetch is None)
         if fetch is None:
             self.loading_finished.emit(0)
             return
@@ -140,67 +114,22 @@ class CaseListModel(QAbstractTableModel):
     def refresh(self) -> None:
         self.set_source(self._fetch)
 
-    def _request_page(self) -> None:
-        if self._loading or self._exhausted or self._fetch is None:
-            return
-        self._loading = True
-        generation, fetch, offset = self._generation, self._fetch, len(self._items)
-        self._run(
-            lambda: fetch(PAGE_SIZE, offset),
-            lambda items: self._page_arrived(generation, offset, items),
-        )
+    def _page_size(self) -> int:
+        return PAGE_SIZE
 
-    def _page_arrived(self, generation: int, offset: int, items: list[WorkItem]) -> None:
-        if generation != self._generation or offset != len(self._items):
-            return  # an answer for a list no longer shown
-        if len(items) < PAGE_SIZE:
-            self._exhausted = True
-        if items:
-            first = len(self._items)
-            self.beginInsertRows(QModelIndex(), first, first + len(items) - 1)
-            self._items.extend(items)
-            self.endInsertRows()
-        self._loading = False
-        self.loading_finished.emit(len(self._items))
-
-    def page_failed(self) -> None:
-        """The fetch raised: stop asking for more of this list."""
-        self._loading = False
-        self._exhausted = True
+    def _page_call(self) -> Callable[[], list[WorkItem]] | None:
+        fetch, offset = self._fetch, len(self._rows)
+        if fetch is None:
+            return None
+        return lambda: fetch(PAGE_SIZE, offset)
 
     def item(self, row: int) -> WorkItem | None:
-        return self._items[row] if 0 <= row < len(self._items) else None
-
-    # -- Qt model interface ------------------------------------------------------------------
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else COLUMN_COUNT
-
-    def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self._exhausted and not self._loading
-
-    def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
-        if not parent.isValid():
-            self._request_page()
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < COLUMN_COUNT:
-            return self._headers[section]
-        if orientation == Qt.Orientation.Vertical:
-            return str(section + 1)
-        return None
+        return self._row_at(row)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._items):
+        item = self._index_row(index)
+        if item is None:
             return None
-        item = self._items[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(item, column)
