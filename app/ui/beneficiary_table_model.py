@@ -1,8 +1,8 @@
 """The lazy table of search results: pages of SearchHit fetched on demand, never every row.
 
-The model does not know about threads: it is given `search(query, limit, offset)` and a
-`run(call, on_done)` that runs the call somewhere (the background worker in the app, inline in
-model tests). Each query gets a generation number; a page answering an older query is dropped.
+The paging itself is PagedTableModel's; this model is given `search(query, limit, offset)` and
+a `run(call, on_done)` that runs the call somewhere (the background worker in the app, inline in
+model tests). A page answering an older query is dropped.
 """
 
 from __future__ import annotations
@@ -10,18 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 
 from app.domain.people import local_phone
 from app.services.dto import SearchHit
 from app.ui import labels
+from app.ui.paged_table_model import AnyIndex, PagedTableModel
+from app.ui.paged_table_model import RunFn as PagedRunFn
 from app.ui.translations import PY_DATE_FORMAT
 
 PAGE_SIZE = 100
@@ -39,10 +34,8 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the beneficiary id of a row
 HIT_ROLE = Qt.ItemDataRole.UserRole + 2  # the whole SearchHit
 
 SearchFn = Callable[[str, int, int], list[SearchHit]]
-RunFn = Callable[[Callable[[], list[SearchHit]], Callable[[list[SearchHit]], None]], None]
+RunFn = PagedRunFn[SearchHit]
 MunicipalityName = Callable[[str | None], str]
-
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 def _headers() -> list[str]:
@@ -58,7 +51,7 @@ def _headers() -> list[str]:
     ]
 
 
-class BeneficiaryTableModel(QAbstractTableModel):
+class BeneficiaryTableModel(PagedTableModel[SearchHit]):
     """Rows of one query, loaded PAGE_SIZE at a time as the view scrolls."""
 
     search_started = Signal(str)
@@ -71,110 +64,44 @@ class BeneficiaryTableModel(QAbstractTableModel):
         municipality_name: MunicipalityName,
         parent: Any = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(run, _headers(), parent)
         self._search = search
-        self._run = run
         self._municipality_name = municipality_name
-        self._hits: list[SearchHit] = []
         self._query = ""
-        self._generation = 0
-        self._loading = False
-        self._exhausted = True
-        self._headers = _headers()
-
-    # -- queries ---------------------------------------------------------------------------
+        # The search page and the self-test listen for the query along with the count.
+        self.loading_finished.connect(self._announce_finished)
 
     @property
     def query(self) -> str:
         return self._query
 
-    @property
-    def loading(self) -> bool:
-        return self._loading
-
-    @property
-    def complete(self) -> bool:
-        """Every match of the query is loaded."""
-        return self._exhausted
-
     def set_query(self, query: str) -> None:
         """Start a new search: drop the old rows and fetch the first page."""
-        self._generation += 1
-        self.beginResetModel()
         self._query = query
-        self._hits = []
-        self._exhausted = False
-        self._loading = False
-        self.endResetModel()
+        self._restart(exhausted=False)
         self.search_started.emit(query)
         self._request_page()
 
     def refresh(self) -> None:
         self.set_query(self._query)
 
-    def _request_page(self) -> None:
-        if self._loading or self._exhausted:
-            return
-        self._loading = True
-        generation, query, offset = self._generation, self._query, len(self._hits)
-        self._run(
-            lambda: self._search(query, PAGE_SIZE, offset),
-            lambda hits: self._page_arrived(generation, offset, hits),
-        )
+    def _announce_finished(self, rows: int) -> None:
+        self.search_finished.emit(self._query, rows)
 
-    def _page_arrived(self, generation: int, offset: int, hits: list[SearchHit]) -> None:
-        if generation != self._generation or offset != len(self._hits):
-            return  # an answer to an older query: stale
-        # Still "loading" while the rows go in, so a view asking for more during the
-        # insertion does not request this page again.
-        if len(hits) < PAGE_SIZE:
-            self._exhausted = True
-        if hits:
-            first = len(self._hits)
-            self.beginInsertRows(QModelIndex(), first, first + len(hits) - 1)
-            self._hits.extend(hits)
-            self.endInsertRows()
-        self._loading = False
-        self.search_finished.emit(self._query, len(self._hits))
+    def _page_size(self) -> int:
+        return PAGE_SIZE
 
-    def page_failed(self) -> None:
-        """The search raised: stop asking for more of this query."""
-        self._loading = False
-        self._exhausted = True
+    def _page_call(self) -> Callable[[], list[SearchHit]]:
+        search, query, offset = self._search, self._query, len(self._rows)
+        return lambda: search(query, PAGE_SIZE, offset)
 
-    # -- Qt model interface ------------------------------------------------------------------
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._hits)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else COLUMN_COUNT
-
-    def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self._exhausted and not self._loading
-
-    def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
-        if not parent.isValid():
-            self._request_page()
-
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < COLUMN_COUNT:
-            return self._headers[section]
-        if orientation == Qt.Orientation.Vertical:
-            return str(section + 1)
-        return None
+    def hit(self, row: int) -> SearchHit | None:
+        return self._row_at(row)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._hits):
+        hit = self._index_row(index)
+        if hit is None:
             return None
-        hit = self._hits[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(hit, index.column())
         if role == ID_ROLE:
@@ -201,6 +128,3 @@ class BeneficiaryTableModel(QAbstractTableModel):
         if column == COL_MUNICIPALITY:
             return self._municipality_name(hit.municipality_code)
         return None
-
-    def hit(self, row: int) -> SearchHit | None:
-        return self._hits[row] if 0 <= row < len(self._hits) else None
