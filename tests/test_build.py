@@ -96,9 +96,12 @@ def test_bundle_carries_its_data_files(bundle: Path) -> None:
     assert not (internal / "PyInstaller").exists()
 
 
-def test_built_app_selftest_opens_the_main_window(bundle: Path, tmp_path: Path) -> None:
+def test_built_app_selftest_opens_the_main_window_and_prints(bundle: Path, tmp_path: Path) -> None:
     result = _run_built(bundle, tmp_path, "--selftest", data_dir=tmp_path / "branch")
     assert result.returncode == 0, f"{result.stdout}\n{result.stderr}"
+    assert "selftest ok: main window shown" in result.stdout
+    # reportlab's data, the Amiri font and PDFium's library all made it into the bundle.
+    assert "printing ok: blank intake form" in result.stdout, result.stdout
 
 
 def test_built_app_migrates_seeds_and_searches(bundle: Path, tmp_path: Path) -> None:

@@ -45,6 +45,7 @@ from app.ui.worker import Worker
 log = logging.getLogger("sanad")
 SELFTEST_QUERY = "محمد"
 SELFTEST_TIMEOUT_MS = 30_000
+SELFTEST_PRINT_DPI = 50.0  # enough to prove PDFium renders; small enough to take milliseconds
 
 
 def setup_logging(data_dir: Path) -> Path | None:
@@ -360,11 +361,48 @@ def _selftest(
         )
         window.close_forms()
         window.hide()
+        print(_selftest_printing(services.ctx.branch_code))
         return 0
-    except Exception:
-        traceback.print_exc()
+    except Exception as err:
+        log.exception("selftest failed")  # the trace goes to the log; the console gets a line
+        print(f"selftest failed: {type(err).__name__}: {err}", file=sys.stderr)
         return 1
     finally:
         worker.shutdown()
         if services is not None:
             services.close()
+
+
+def _selftest_printing(branch_code: str) -> str:
+    """Lay out the blank intake form and rasterize its first page as the preview does: a
+    bundle missing reportlab's data, the Amiri font or PDFium's library fails here."""
+    import io
+    from datetime import UTC, datetime
+
+    from app.printing.document import PrintMeta, render
+    from app.printing.forms_person import blank_intake_form
+    from app.ui.print_preview import page_sizes, render_pages
+
+    out = io.BytesIO()
+    meta = PrintMeta("selftest", branch_code, "selftest", datetime.now(UTC))
+    try:
+        pages = render([blank_intake_form()], meta, out)
+    except Exception as err:
+        raise RuntimeError(
+            f"printing failed: the blank intake form was not laid out ({err})"
+        ) from err
+    pdf = out.getvalue()
+    if pages < 1 or b"Amiri" not in pdf:
+        raise RuntimeError(f"printing failed: {pages} page(s), Amiri embedded: {b'Amiri' in pdf}")
+    try:
+        if len(page_sizes(pdf)) != pages:
+            raise RuntimeError("PDFium counts other pages than reportlab wrote")
+        [page] = render_pages(pdf, [0], SELFTEST_PRINT_DPI)
+    except Exception as err:
+        raise RuntimeError(f"printing failed: PDFium could not render the form ({err})") from err
+    image = page.to_image()
+    if image.isNull() or page.data.count(0xFF) == len(page.data):
+        raise RuntimeError("printing failed: the first page rendered blank")
+    return (
+        f"printing ok: blank intake form, {pages} page(s), first page {page.width}x{page.height} px"
+    )

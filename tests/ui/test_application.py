@@ -43,6 +43,7 @@ def test_selftest_exits_zero(
     assert run_app(data_dir, selftest=True) == 0
     out = capsys.readouterr().out
     assert "selftest ok" in out and "sanad_ar.qm" in out
+    assert "printing ok: blank intake form" in out
     assert (data_dir / "logs" / "sanad.log").is_file()
 
 
