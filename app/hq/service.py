@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import shutil
 import threading
+import time
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -110,6 +111,33 @@ class HqService:
             threading.RLock() if self._sqlite else contextlib.nullcontext()
         )
         self._ensure_counter()
+        self.sweep_held()
+
+    def sweep_held(self, *, older_than: float = 3600.0) -> list[str]:
+        """Remove held copies no held batch needs any more; returns their names.
+
+        A copy stays behind when HQ was killed between applying a held batch and removing its
+        file, and the branch never sends that batch again. Only files older than
+        `older_than` seconds are looked at: a younger one may belong to a batch another HQ
+        process is holding right now (the file is written before its transaction commits).
+        """
+        folder = self.home.held_dir
+        if not folder.is_dir():
+            return []
+        with self._read() as session:
+            needed = set(
+                session.scalars(select(HqBatchRow.held_file).where(HqBatchRow.status == "held"))
+            )
+        now = time.time()
+        removed: list[str] = []
+        for path in sorted(folder.iterdir()):
+            if not path.is_file() or f"{folder.name}/{path.name}" in needed:
+                continue
+            with contextlib.suppress(OSError):
+                if now - path.stat().st_mtime >= older_than:
+                    path.unlink()
+                    removed.append(path.name)
+        return removed
 
     @classmethod
     def open(cls, home: HqHome, db_url: str) -> HqService:

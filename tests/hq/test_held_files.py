@@ -3,6 +3,8 @@ even when HQ was killed between applying it and removing the copy."""
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -109,3 +111,40 @@ def _assert_answered(result: FileResult, road: str, last_seq: int) -> None:
     assert result.answer is not None and result.ack_upto == last_seq
     if road == "usb":
         assert result.receipt is not None and result.receipt.is_file()
+
+
+def test_a_restart_sweeps_old_held_copies_no_batch_needs_and_keeps_the_others(
+    hq: HqService, branch: Branch, central_url: str
+) -> None:
+    people = branch.services.beneficiaries
+    for i in range(3):
+        people.register(numbered(i))
+        branch.export()
+    first, second, third = sorted(branch.usb.glob("*.sanad"))
+    assert [r.outcome for r in hq.import_files([third])] == ["held"]  # still waiting
+    [needed] = list(hq.home.held_dir.iterdir())
+    # Left behind by a crash whose batch will never be sent again; and one written just now.
+    stale = hq.home.held_dir / "TRP01-up-0000000002-0000000002.sanad"
+    fresh = hq.home.held_dir / "TRP01-up-0000000099-0000000099.sanad"
+    stale.write_bytes(second.read_bytes())
+    fresh.write_bytes(b"being written by another HQ process")
+    hour_ago = time.time() - 7200
+    for path in (stale, needed):
+        os.utime(path, (hour_ago, hour_ago))
+    before = (_statuses(hq), _people(hq))
+
+    hq.close()
+    restarted = HqService.open(hq.home, central_url)
+    try:
+        assert sorted(p.name for p in restarted.home.held_dir.iterdir()) == sorted(
+            [needed.name, fresh.name]
+        )
+        assert (_statuses(restarted), _people(restarted)) == before  # nothing applied
+        # The batch still held is applied from its copy once its gap fills.
+        outcomes = [r.outcome for r in restarted.import_files([first, second])]
+        assert outcomes == ["applied", "applied"]
+        assert [s for _, _, s in _statuses(restarted)] == ["applied"] * 3
+        assert _people(restarted) == 3
+        assert sorted(p.name for p in restarted.home.held_dir.iterdir()) == [fresh.name]
+    finally:
+        restarted.close()
