@@ -337,7 +337,6 @@ def _case_screens(
     juvenile case with its court report, breaking the glass, the supervisor's approval."""
     from datetime import timedelta
 
-    from app.domain.accounts import Role
     from app.services.case_dto import CaseDraft
     from app.ui import case_opener
     from app.ui.break_glass_dialog import BreakGlassDialog
@@ -347,10 +346,7 @@ def _case_screens(
     today = services.ctx.today()
     flow = services.case_workflow
     people = [h.id for h in services.beneficiaries.search("", limit=10)]
-    services.accounts.create_user(
-        "worker2", "سالم الأخصائي (تجريبي)", Role.SOCIAL_WORKER, "screens-2026", by_admin=False
-    )
-    services.accounts.login("worker2", "screens-2026")
+    services.accounts.login("worker2", "worker2-demo-2026")  # a demo account
     services.cases.open_case(
         CaseDraft(people[0], "child_protection", summary="بلاغ من المدرسة")
     )  # another worker's sensitive case: masked in the person's list
@@ -558,7 +554,7 @@ def _case_screens(
     window.close()
 
     # Another worker breaks the glass: a short reason first, then the case read-only.
-    services.accounts.login("worker2", "screens-2026")
+    services.accounts.login("worker2", "worker2-demo-2026")
     glass = BreakGlassDialog(host, case.number)
     glass.show()
     glass.reason_edit.setPlainText("للاطلاع")
