@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, Index, Integer, String, Text
+from sqlalchemy import DateTime, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db.base import Base
@@ -69,6 +69,11 @@ class HqLedgerRow(Base):
     last_receipt_at: Mapped[datetime | None] = mapped_column(DateTime)
     last_contact_at: Mapped[datetime | None] = mapped_column(DateTime)
     rejected_rows: Mapped[int] = mapped_column(Integer, default=0)
+    # The branch's own time stamp of the newest poll counted as contact (replays are older).
+    last_poll_at: Mapped[str | None] = mapped_column(String(40))
+    # "SEQ_FROM:PREV_HASH" of the last fork answered, and the answer line queued for it.
+    fork_claim: Mapped[str | None] = mapped_column(String(120))
+    fork_down_seq: Mapped[int | None] = mapped_column(Integer)
 
 
 class HqBatchRow(Base):
@@ -88,6 +93,12 @@ class HqBatchRow(Base):
     changes: Mapped[int] = mapped_column(Integer, default=0)
     conflicts: Mapped[int] = mapped_column(Integer, default=0)
     rejected: Mapped[int] = mapped_column(Integer, default=0)
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    hq_version: Mapped[int | None] = mapped_column(Integer)
+    # One 8-byte digest per change, in sequence order (app/sync/change_digest.py).
+    digests: Mapped[bytes | None] = mapped_column(LargeBinary)
+
+    __table_args__ = (Index("ix_hq_batches_branch_seq_to", "branch", "seq_to"),)
 
 
 class HqRejectedRow(Base):
@@ -100,6 +111,8 @@ class HqRejectedRow(Base):
     seq: Mapped[int] = mapped_column(Integer)
     table_name: Mapped[str] = mapped_column(String(40))
     row_id: Mapped[str] = mapped_column(String(36))
+    # not_owner | id_exists | read_only | missing_parent | bad_value | malformed | case_number
+    code: Mapped[str] = mapped_column(String(24), server_default="malformed")
     reason: Mapped[str] = mapped_column(Text)
     change: Mapped[str] = mapped_column(Text)
 

@@ -116,6 +116,7 @@ def ingest_batch(
         session.add(HqRejectedRow(
             batch_id=manifest.batch_id, branch=branch, seq=rejected.seq,
             table_name=rejected.table, row_id=rejected.row_id, reason=rejected.reason,
+            code=rejected.code,
             change=orjson.dumps(rejected.line).decode(),
         ))  # fmt: skip
     for c in merged.conflicts:

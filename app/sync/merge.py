@@ -8,6 +8,10 @@ Core executemany. Inserts of rows HQ does not have that no other change of the b
 (most of a batch, usually) skip the replay: app/sync/merge_fast.py makes their rows straight
 from the change lines, and leaves to the replay whatever it is not sure of, so the replay
 alone decides rejections and conflicts. Nothing here commits.
+
+HQ trusts no branch: who may change what is decided from HQ's own rows and the signer
+(app/sync/ownership.py), and every value is checked storable (app/sync/value_rules.py), on
+both paths; anything refused is a `Rejected` with its code, and the rest of the batch applies.
 """
 
 from __future__ import annotations
@@ -35,21 +39,15 @@ from sqlalchemy.orm import Session
 from app.db.audit import AUDIT_TABLE
 from app.db.base import SyncedMixin
 from app.db.models import SYNCED_MODELS
-from app.db.serialize import JsonValue, from_json_value, to_json_value
 from app.db.sync_models import HqAuditRow
 from app.sync.merge_fast import FastPath, Row, prepare, write_core, write_rows
+from app.sync.merge_rules import Books, Conflict, Refused, apply_line
+from app.sync.ownership import PARENTS, RejectReason, references
+from app.sync.value_rules import column_rules, value_problem
 
 TABLES: dict[str, Table] = {
     m.__tablename__: m.__table__  # type: ignore[attr-defined]
     for m in SYNCED_MODELS
-}
-# A child row must point at a parent that exists (at HQ, or earlier in the same batch).
-PARENTS: dict[str, tuple[str, str]] = {
-    "beneficiary_identifiers": ("beneficiary_id", "beneficiaries"),
-    "beneficiary_phones": ("beneficiary_id", "beneficiaries"),
-    "duplicate_decisions": ("beneficiary_id", "beneficiaries"),
-    "cases": ("beneficiary_id", "beneficiaries"),
-    "case_events": ("case_id", "cases"),
 }
 CHUNK = 900  # stays under SQLite's bound-parameter limit
 
@@ -61,18 +59,7 @@ class Rejected:
     row_id: str
     reason: str
     line: dict[str, Any]
-
-
-@dataclass(slots=True)
-class Conflict:
-    kind: str
-    table: str
-    row_id: str
-    field: str | None
-    branch_value: JsonValue
-    hq_value: JsonValue
-    applied_value: JsonValue
-    seq: int
+    code: str = RejectReason.MALFORMED.value
 
 
 @dataclass(slots=True)
@@ -94,6 +81,7 @@ def _python_types(table: Table) -> dict[str, type]:
 
 
 _TYPES = {name: _python_types(t) for name, t in TABLES.items()}
+_RULES = {name: column_rules(t) for name, t in TABLES.items()}
 _WRITABLE = {name: [c.key for c in t.columns if c.key != "local_id"] for name, t in TABLES.items()}
 _BOOKKEEPING_DEFAULTS = frozenset({"row_version", "hq_version", "updated_at", "updated_by"})
 # What an insert must carry (in column order: the rejection names them in that order).
@@ -104,7 +92,7 @@ _REQUIRED = {
     )
     for name, t in TABLES.items()
 }  # fmt: skip
-_FAST = FastPath(TABLES, _WRITABLE, _TYPES, _REQUIRED, PARENTS)
+_FAST = FastPath(TABLES, _WRITABLE, _TYPES, _REQUIRED, _RULES)
 
 
 def _load(session: Session, table: Table, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
@@ -117,9 +105,12 @@ def _load(session: Session, table: Table, ids: Sequence[str]) -> dict[str, dict[
     return out
 
 
-def _load_ids(session: Session, table: Table, ids: Sequence[str]) -> set[str]:
-    """Which of these ids HQ has (parents the batch refers to but does not change)."""
-    return {row[0] for row in _by_ids(session, table, [table.c.id], ids)}
+def _load_owners(session: Session, table: Table, ids: Sequence[str]) -> dict[str, str]:
+    """Who owns those of these rows HQ has (rows the batch refers to but does not change)."""
+    return {
+        str(row._mapping["id"]): str(row._mapping["origin_branch"])
+        for row in _by_ids(session, table, [table.c.id, table.c.origin_branch], ids)
+    }
 
 
 def _by_ids(
@@ -138,6 +129,43 @@ def _by_ids(
         yield from session.execute(stmt, {"ids": chunk})
 
 
+def _case_holders(session: Session, branch: str, people: Sequence[str]) -> set[str]:
+    """Of these people, those the signer holds a case of (transferred to it, perhaps)."""
+    cases = TABLES["cases"]
+    found: set[str] = set()
+    for start in range(0, len(people), CHUNK):
+        chunk = list(people[start : start + CHUNK])
+        found.update(
+            session.scalars(
+                select(cases.c.beneficiary_id).where(
+                    cases.c.origin_branch == branch, cases.c.beneficiary_id.in_(chunk)
+                )
+            )
+        )
+    return found
+
+
+def _count_touches(
+    lines: list[dict[str, Any]], touches: dict[str, dict[str, int]], case_people: set[str]
+) -> None:
+    """How many lines touch each row, and every row they refer to (count 0 if only that)."""
+    for line in lines:
+        table, row_id = line.get("table"), line.get("row_id")
+        if not (isinstance(table, str) and table in touches and isinstance(row_id, str)):
+            continue
+        counts = touches[table]
+        counts[row_id] = counts.get(row_id, 0) + 1
+        changes = line.get("changes")
+        if not isinstance(changes, dict):
+            continue
+        for column, target in references(table):
+            ref = changes.get(column)
+            if isinstance(ref, list) and len(ref) == 2 and isinstance(ref[1], str):
+                touches[target].setdefault(ref[1], 0)
+                if table == "cases":
+                    case_people.add(ref[1])
+
+
 def merge_changes(
     session: Session,
     branch: str,
@@ -153,39 +181,31 @@ def merge_changes(
     result = MergeResult()
     audit: list[dict[str, Any]] = []
     synced: list[dict[str, Any]] = []
-    # How many lines touch each row (a row only one insert touches may take the fast path).
-    touches: dict[str, dict[str, int]] = {name: {} for name in TABLES}
     for line in lines:
-        table, row_id = line.get("table"), line.get("row_id")
-        if table == AUDIT_TABLE:
-            audit.append(line)
-            continue
-        synced.append(line)
-        if isinstance(table, str) and table in touches and isinstance(row_id, str):
-            counts = touches[table]
-            counts[row_id] = counts.get(row_id, 0) + 1
-            if table in PARENTS and line.get("op") == "insert":
-                fk, parent = PARENTS[table]
-                ref = (line.get("changes") or {}).get(fk)
-                if isinstance(ref, list) and len(ref) == 2 and isinstance(ref[1], str):
-                    touches[parent].setdefault(ref[1], 0)
+        (audit if line.get("table") == AUDIT_TABLE else synced).append(line)
     lines = synced
     if audit:
         merge_audit(session, branch, audit, result)
-    # Whole rows of what the batch changes; only the ids of the parents it merely refers to
+    # How many lines touch each row (a row only one insert touches may take the fast path).
+    touches: dict[str, dict[str, int]] = {name: {} for name in TABLES}
+    case_people: set[str] = set()
+    _count_touches(lines, touches, case_people)
+    # Whole rows of what the batch changes; only the owners of the rows it merely refers to
     # (the reference, `fast=False`, reads whole rows of both, as the merge always did).
     state = {
         name: _load(session, TABLES[name], [i for i, n in ids.items() if n or not fast])
         for name, ids in touches.items()
     }
     known = {
-        name: _load_ids(session, TABLES[name], [i for i, n in ids.items() if not n])
-        if fast else set()
+        name: _load_owners(session, TABLES[name], [i for i, n in ids.items() if not n])
+        if fast else {}
         for name, ids in touches.items()
     }  # fmt: skip
     existing = {name: set(rows) for name, rows in state.items()}
     dirty: dict[str, dict[str, None]] = {name: {} for name in TABLES}  # ordered: seq order
     born: dict[str, dict[str, Row]] = {name: {} for name in TABLES}  # the fast path's rows
+    holders = _case_holders(session, branch, sorted(case_people)) if case_people else set()
+    books = Books(branch, state, known, born, holders)
     plans = _FAST.plans(session.get_bind().dialect)
     prepared: Iterable[Row | None] = (
         prepare(lines, plans, touches, state, branch, hq_version) if fast else repeat(None)
@@ -194,25 +214,27 @@ def merge_changes(
     for line, values in zip(lines, prepared, strict=False):  # repeat(None) never ends
         if values is not None:
             plan = plans[line["table"]]
-            link = plan.parent
-            if link is None or _has(values[link[0]], link[1], state, born, known):
+            refs = {column: values[i] for column, i in plan.refs}
+            if books.link_problem(line["table"], refs) is None:
                 born[line["table"]][line["row_id"]] = values
                 result.applied += 1
                 continue
-        reason = _apply_line(line, branch, state, result, born, known)
-        if reason is None:
-            result.applied += 1
-            dirty[line["table"]][line["row_id"]] = None
-        else:
+        try:
+            apply_line(line, books, _TYPES, _RULES, _REQUIRED, _WRITABLE, result.conflicts)
+        except Refused as refused:
             result.rejected.append(
                 Rejected(
-                    seq=int(line.get("seq", 0)),
-                    table=str(line.get("table", "")),
-                    row_id=str(line.get("row_id", "")),
-                    reason=reason,
+                    seq=_seq(line),
+                    table=str(line.get("table", ""))[:40],
+                    row_id=str(line.get("row_id", ""))[:36],
+                    reason=refused.reason,
                     line=line,
+                    code=refused.code.value,
                 )
             )
+            continue
+        result.applied += 1
+        dirty[line["table"]][line["row_id"]] = None
 
     for name, table in TABLES.items():
         rows = [state[name][i] for i in dirty[name]]
@@ -230,6 +252,16 @@ def merge_changes(
             write_rows(session, table, _WRITABLE[name], fresh, old, core)
         result.touched[name] = set(dirty[name]) | set(born[name])
     return result
+
+
+def _seq(line: dict[str, Any]) -> int:
+    try:
+        return int(line.get("seq", 0))
+    except (TypeError, ValueError):
+        return 0
+
+
+_AUDIT_RULES = column_rules(HqAuditRow.__table__)  # type: ignore[arg-type]
 
 
 def merge_audit(
@@ -258,33 +290,20 @@ def merge_audit(
         row_id = line.get("row_id")
         try:
             if line.get("op") != "insert" or not isinstance(changes, dict):
-                raise ValueError("an audit entry is only ever inserted")
-            values = {k: v[1] for k, v in changes.items()}
-            row = {
-                "id": str(row_id),
-                "branch": branch,
-                "seq": int(line["seq"]),
-                "at": datetime.fromisoformat(str(values["at"])),
-                "user_id": values.get("user_id"),
-                "action": str(values["action"]),
-                "entity": values.get("entity"),
-                "entity_id": values.get("entity_id"),
-                "details": str(values.get("details") or "{}"),
-                "prev_hash": str(values["prev_hash"]),
-                "hash": str(values["hash"]),
-            }
-        except (ValueError, KeyError, TypeError, IndexError) as err:
-            result.rejected.append(
-                Rejected(
-                    int(line.get("seq", 0)), AUDIT_TABLE, str(row_id), f"bad value: {err}", line
-                )
-            )
+                raise Refused(RejectReason.READ_ONLY, "an audit entry is only ever inserted")
+            row = _audit_row(branch, line, changes)
+        except Refused as refused:
+            result.rejected.append(Rejected(
+                _seq(line), AUDIT_TABLE, str(row_id)[:36], refused.reason, line,
+                refused.code.value,
+            ))  # fmt: skip
             continue
         if owner.get(str(row_id), branch) != branch:
             reason = f"audit entry id already received from branch {owner[str(row_id)]}"
-            result.rejected.append(
-                Rejected(int(line["seq"]), AUDIT_TABLE, str(row_id), reason, line)
-            )
+            result.rejected.append(Rejected(
+                _seq(line), AUDIT_TABLE, str(row_id)[:36], reason, line,
+                RejectReason.ID_EXISTS.value,
+            ))  # fmt: skip
             continue
         result.applied += 1
         if str(row_id) not in held:
@@ -294,105 +313,33 @@ def merge_audit(
         session.execute(insert(table), rows)
 
 
-def _apply_line(
-    line: dict[str, Any],
-    branch: str,
-    state: dict[str, dict[str, dict[str, Any]]],
-    result: MergeResult,
-    born: dict[str, dict[str, Row]] | None = None,
-    known: dict[str, set[str]] | None = None,
-) -> str | None:
-    """Replay one change on the in-memory rows; a reason string when it is rejected.
-
-    `born`: rows the fast path inserted earlier in the batch; `known`: ids of rows HQ has that
-    the batch only refers to (parents children may refer to)."""
-    table, row_id, op = line.get("table"), line.get("row_id"), line.get("op")
-    changes = line.get("changes")
-    if not isinstance(table, str) or table not in TABLES:
-        return f"unknown or read-only table {table!r}"
-    if not isinstance(row_id, str) or op not in ("insert", "update", "delete"):
-        return "malformed change"
-    if not isinstance(changes, dict) or not all(
-        isinstance(v, list) and len(v) == 2 for v in changes.values()
-    ):
-        return "malformed changed fields"
-    types = _TYPES[table]
-    unknown = [f for f in changes if f not in types or f == "local_id"]
-    if unknown:
-        return f"unknown fields {sorted(unknown)}"
+def _audit_row(branch: str, line: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
     try:
-        new_values = {f: from_json_value(types[f], v[1]) for f, v in changes.items()}
-        changed_at = datetime.fromisoformat(str(line["changed_at"]))
-        row_version = int(line["row_version"])
-        user_id = str(line["user_id"])
-    except (ValueError, KeyError, TypeError) as err:
-        return f"bad value: {err}"
-    rows = state[table]
-    row = rows.get(row_id)
-    if op == "insert" and row is None:
-        if table in PARENTS:
-            fk, parent = PARENTS[table]
-            if not _has(new_values.get(fk), parent, state, born, known):
-                return f"its {fk} refers to a record HQ does not have"
-        missing = [k for k in _REQUIRED[table] if k not in new_values]
-        if missing:
-            return f"insert lacks required fields {missing}"
-        row = dict.fromkeys(_WRITABLE[table])
-        row.update(new_values)
-        row["id"] = row_id
-        row["origin_branch"] = row.get("origin_branch") or branch
-        row["row_version"] = row_version
-        row["updated_at"] = changed_at
-        row["updated_by"] = user_id
-        rows[row_id] = row
-        return None
-    if row is None:
-        return "it changes a record HQ does not have"
-    owner = row.get("origin_branch") == branch
-    tombstone = op == "delete" and new_values.get("deleted_at") is not None
-    if tombstone and not owner:
-        result.conflicts.append(
-            Conflict("delete_vs_edit", table, row_id, "deleted_at",
-                     changes["deleted_at"][1], None, None, int(line["seq"]))
-        )  # fmt: skip
-        return None
-    for name, (old, new) in changes.items():
-        if name in ("id", "origin_branch", "created_at", "created_by"):
-            continue
-        current = to_json_value(row.get(name))
-        if current == new:
-            continue
-        if current != old and op != "insert":
-            applied = new if owner else current
-            result.conflicts.append(
-                Conflict("field", table, row_id, name, new, current, applied, int(line["seq"]))
-            )
-            if not owner:
-                continue
-        row[name] = new_values[name]
-    row["row_version"] = max(int(row.get("row_version") or 0), row_version)
-    row["updated_at"] = changed_at
-    row["updated_by"] = user_id
-    return None
-
-
-def _has(
-    row_id: Any,
-    table: str,
-    state: dict[str, dict[str, dict[str, Any]]],
-    born: dict[str, dict[str, Row]] | None,
-    known: dict[str, set[str]] | None,
-) -> bool:
-    """HQ has the row, or a line before inserted it (the replay, or the fast path: `born`)."""
-    return (
-        row_id in state[table]
-        or (known is not None and row_id in known[table])
-        or (born is not None and row_id in born[table])
-    )
+        values = {k: v[1] for k, v in changes.items()}
+        row = {
+            "id": str(line.get("row_id")),
+            "branch": branch,
+            "seq": int(line["seq"]),
+            "at": datetime.fromisoformat(str(values["at"])),
+            "user_id": values.get("user_id"),
+            "action": str(values["action"]),
+            "entity": values.get("entity"),
+            "entity_id": values.get("entity_id"),
+            "details": str(values.get("details") or "{}"),
+            "prev_hash": str(values["prev_hash"]),
+            "hash": str(values["hash"]),
+        }
+    except (ValueError, KeyError, TypeError, IndexError) as err:
+        raise Refused(RejectReason.BAD_VALUE, f"bad value: {err}") from None
+    for name, value in row.items():
+        problem = value_problem(_AUDIT_RULES[name], value)
+        if problem is not None:
+            raise Refused(RejectReason.BAD_VALUE, f"{name}: {problem}")
+    return row
 
 
 def line_json(line: dict[str, Any]) -> str:
     return orjson.dumps(line).decode()
 
 
-__all__ = ["MergeResult", "SyncedMixin", "merge_changes"]
+__all__ = ["PARENTS", "MergeResult", "SyncedMixin", "merge_changes"]

@@ -24,6 +24,9 @@ from typing import Any
 from sqlalchemy import Dialect, Table, bindparam, insert, update
 from sqlalchemy.orm import Session
 
+from app.sync.ownership import NUMBERED, references
+from app.sync.value_rules import ColumnRule, ShapeCheck
+
 Converter = Callable[[Any], Any]
 Row = Sequence[Any]  # a row's values in the merge's column order, as the driver gets them
 _NONE = type(None)
@@ -32,6 +35,7 @@ _BOOKKEEPING = ("id", "origin_branch", "row_version", "updated_at", "updated_by"
 _JSON_KIND: dict[type, type] = {str: str, int: int, bool: bool, datetime: str, date: str}
 _MAX_SHAPES = 1024  # per table: a branch has a handful; a hostile batch must not grow it forever
 _MAX_REMEMBERED = 4096
+_ID_WIDTH = 36  # ids and user ids (String(36))
 
 
 class Unsure(Exception):
@@ -102,12 +106,15 @@ def _remembered(convert: Converter) -> Converter:
 class Plan:
     """One table's fast path on one dialect."""
 
+    table: str
     keys: tuple[str, ...]  # the merge's column order (never local_id)
     index: dict[str, int]
     kinds: tuple[type, ...]  # each column's Python type
     process: tuple[Converter | None, ...]  # Python value -> driver value (bind processors)
     required: frozenset[str]
-    parent: tuple[int, str] | None  # (position of the reference, parent table)
+    refs: tuple[tuple[str, int], ...]  # (column, position) of each reference to another row
+    numbered: int | None  # position of the number that must begin with the signer's code
+    rules: dict[str, ColumnRule]  # what each column can store
     moments: tuple[str, ...]  # datetime columns
     shapes: dict[tuple[str, ...], Shape | None] = field(default_factory=dict)
 
@@ -144,7 +151,7 @@ class Shape:
     """Inserts of one table with the same fields in the same order: the JSON type each value
     must have, which values are parsed (times, days), and where each lands in the row."""
 
-    __slots__ = ("expected", "origin", "parse", "place", "seen", "updated_at")
+    __slots__ = ("check", "expected", "number", "origin", "parse", "place", "seen", "updated_at")
 
     def __init__(self, plan: Plan, fields: tuple[str, ...]) -> None:
         kinds = [plan.kinds[plan.index[f]] for f in fields]
@@ -155,6 +162,9 @@ class Shape:
             if (conv := _then(_PARSERS.get(k), plan.process[plan.index[f]])) is not None
         )  # fmt: skip
         self.origin = fields.index("origin_branch")
+        self.check = ShapeCheck(plan.rules, fields)
+        numbered = NUMBERED.get(plan.table)
+        self.number = fields.index(numbered) if numbered in fields else None
         self.updated_at = _remembered(
             _then(_moment, plan.process[plan.index["updated_at"]]) or _moment
         )
@@ -189,6 +199,18 @@ class Shape:
             or type(user_id) is not str
         ):  # fmt: skip
             return None
+        origin, row_id = values[self.origin], line["row_id"]
+        if (
+            origin not in (None, branch) or len(row_id) > _ID_WIDTH or len(user_id) > _ID_WIDTH
+            or not self.check.fine(values, row_id + user_id)
+        ):  # fmt: skip
+            return None  # the replay refuses it, with the reason
+        if self.number is not None:
+            number = values[self.number]
+            if type(number) is not str or not number.startswith(branch + "-"):
+                return None
+        if not -(2**31) <= row_version < 2**31:
+            return None
         try:
             for i, conv in self.parse:
                 if values[i] is not None:
@@ -196,7 +218,7 @@ class Shape:
             updated_at = self.updated_at(changed_at)
         except (Unsure, ValueError):
             return None
-        origin = values[self.origin] or branch
+        origin = branch
         values += (None, line["row_id"], origin, row_version, updated_at, user_id, hq_version)
         row: Row = self.place(values)
         return row
@@ -211,9 +233,9 @@ class FastPath:
         keys: dict[str, list[str]],
         types: dict[str, dict[str, type]],
         required: dict[str, tuple[str, ...]],
-        parents: dict[str, tuple[str, str]],
+        rules: dict[str, dict[str, ColumnRule]],
     ) -> None:
-        self._args = (tables, keys, types, required, parents)
+        self._args = (tables, keys, types, required, rules)
         self._plans: dict[str, dict[str, Plan]] = {}
 
     def plans(self, dialect: Dialect) -> dict[str, Plan]:
@@ -222,17 +244,18 @@ class FastPath:
         return self._plans[dialect.name]
 
     def _make(self, dialect: Dialect) -> dict[str, Plan]:
-        tables, all_keys, all_types, required, parents = self._args
+        tables, all_keys, all_types, required, rules = self._args
         plans: dict[str, Plan] = {}
         for name, table in tables.items():
             keys, types = all_keys[name], all_types[name]
             kinds = tuple(types[k] for k in keys)
-            parent = parents.get(name)
+            numbered = NUMBERED.get(name)
             plans[name] = Plan(
-                keys=tuple(keys), index={k: i for i, k in enumerate(keys)}, kinds=kinds,
-                process=tuple(_processor(table, k, types[k], dialect) for k in keys),
+                table=name, keys=tuple(keys), index={k: i for i, k in enumerate(keys)},
+                kinds=kinds, process=tuple(_processor(table, k, types[k], dialect) for k in keys),
                 required=frozenset(required[name]),
-                parent=(keys.index(parent[0]), parent[1]) if parent else None,
+                refs=tuple((column, keys.index(column)) for column, _t in references(name)),
+                numbered=keys.index(numbered) if numbered else None, rules=rules[name],
                 moments=tuple(k for k in keys if types[k] is datetime),
             )  # fmt: skip
         return plans
@@ -252,8 +275,9 @@ def prepare(
     """For each line, the row its insert makes if the fast path takes it (None: replay it).
 
     Taken: an insert of a row HQ does not have (`state`) that no other line touches
-    (`touches`), whose every value converts. Whether its parent exists depends on the lines
-    before it: the caller checks that in order (`Plan.parent`)."""
+    (`touches`), that claims no other owner, whose every value converts and can be stored.
+    Whether the rows it refers to exist and are the signer's depends on the lines before it:
+    the caller checks that in order (`Plan.refs`)."""
     out: list[Row | None] = [None] * len(lines)
     for i, line in enumerate(lines):
         table, row_id, changes = line.get("table"), line.get("row_id"), line.get("changes")

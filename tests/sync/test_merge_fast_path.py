@@ -286,7 +286,10 @@ def test_fast_path_leaves_what_the_replay_leaves(
     assert 100 < taken < ref.applied
     reasons = {r.reason.split(" ")[0] for r in ref.rejected}
     assert {"unknown", "malformed", "bad", "its", "insert", "it"} <= reasons
-    assert {c.kind for c in ref.conflicts} == {"field", "delete_vs_edit"}
+    codes = {r.code for r in ref.rejected}
+    assert {"not_owner", "missing_parent", "malformed", "bad_value", "read_only"} <= codes
+    # A change by another branch is refused (not_owner), never a conflict HQ keeps.
+    assert {c.kind for c in ref.conflicts} == {"field"}
 
 
 def test_fast_path_stores_times_and_texts_as_core_does(two_centrals: tuple[Engine, Engine]) -> None:

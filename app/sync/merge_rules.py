@@ -1,0 +1,203 @@
+"""The replay of one change at HQ: ownership (app/sync/ownership.py), storable values
+(app/sync/value_rules.py), then the field-by-field merge of docs/sync-protocol.md.
+
+`Books` is what the merge knows while it replays a batch: the rows the batch changes
+(`state`), the rows the fast path inserted earlier in the batch (`born`, the signer's by
+construction), the owners of rows the batch only refers to (`known`), and the people of whom
+the signer holds a case (`holders`: a transferred case may hang from another branch's person).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from app.db.serialize import JsonValue, from_json_value, to_json_value
+from app.sync.ownership import (
+    FIXED,
+    IMMUTABLE,
+    NUMBERED,
+    PARENTS,
+    RejectReason,
+    numbered_ok,
+    references,
+)
+from app.sync.value_rules import ColumnRule, value_problem
+
+Row = Sequence[Any]
+
+
+@dataclass(slots=True)
+class Conflict:
+    kind: str
+    table: str
+    row_id: str
+    field: str | None
+    branch_value: JsonValue
+    hq_value: JsonValue
+    applied_value: JsonValue
+    seq: int
+
+
+class Refused(Exception):
+    """A change HQ does not apply: the code and the reason in words."""
+
+    def __init__(self, code: RejectReason, reason: str) -> None:
+        super().__init__(reason)
+        self.code = code
+        self.reason = reason
+
+
+@dataclass(slots=True)
+class Books:
+    branch: str
+    state: dict[str, dict[str, dict[str, Any]]]
+    known: dict[str, dict[str, str]]
+    born: dict[str, dict[str, Row]]
+    holders: set[str] = field(default_factory=set)
+
+    def owner(self, table: str, row_id: Any) -> str | None:
+        """Who owns the row as HQ holds it (the signer for a row born in this batch)."""
+        if row_id in self.born[table]:
+            return self.branch
+        row = self.state[table].get(row_id)
+        if row is not None:
+            return str(row.get("origin_branch"))
+        return self.known[table].get(row_id)
+
+    def link_problem(self, table: str, values: dict[str, Any]) -> Refused | None:
+        """Does the row hang only from rows the signer owns (and its parent exist)?"""
+        parent = PARENTS.get(table)
+        for column, target in references(table):
+            if column not in values:
+                continue
+            ref = values[column]
+            if ref is None:
+                continue
+            owner = self.owner(target, ref)
+            if owner is None:
+                if parent is not None and column == parent[0]:
+                    return Refused(
+                        RejectReason.MISSING_PARENT,
+                        f"its {column} refers to a record HQ does not have",
+                    )
+                continue
+            if owner == self.branch:
+                continue
+            if table == "cases" and column == "beneficiary_id" and ref in self.holders:
+                continue  # a person of a case transferred to this branch
+            return Refused(
+                RejectReason.NOT_OWNER,
+                f"its {column} refers to a record of {owner}",
+            )
+        return None
+
+
+def apply_line(
+    line: dict[str, Any],
+    books: Books,
+    types: dict[str, dict[str, type]],
+    rules: dict[str, dict[str, ColumnRule]],
+    required: dict[str, tuple[str, ...]],
+    writable: dict[str, list[str]],
+    conflicts: list[Conflict],
+) -> None:
+    """Replay one change on the in-memory rows, or raise Refused (nothing changed then)."""
+    table, row_id, op = line.get("table"), line.get("row_id"), line.get("op")
+    changes = line.get("changes")
+    branch = books.branch
+    if not isinstance(table, str) or table not in types:
+        raise Refused(RejectReason.READ_ONLY, f"unknown or read-only table {table!r}")
+    if not isinstance(row_id, str) or op not in ("insert", "update", "delete"):
+        raise Refused(RejectReason.MALFORMED, "malformed change")
+    if not isinstance(changes, dict) or not all(
+        isinstance(v, list) and len(v) == 2 for v in changes.values()
+    ):
+        raise Refused(RejectReason.MALFORMED, "malformed changed fields")
+    kinds = types[table]
+    unknown = [f for f in changes if f not in kinds or f == "local_id"]
+    if unknown:
+        raise Refused(RejectReason.MALFORMED, f"unknown fields {sorted(unknown)}")
+    try:
+        new_values = {f: from_json_value(kinds[f], v[1]) for f, v in changes.items()}
+        changed_at = datetime.fromisoformat(str(line["changed_at"]))
+        row_version = int(line["row_version"])
+        user_id = str(line["user_id"])
+    except (ValueError, KeyError, TypeError) as err:
+        raise Refused(RejectReason.BAD_VALUE, f"bad value: {err}") from None
+    for name, value in new_values.items():
+        problem = value_problem(rules[table][name], value)
+        if problem is not None:
+            raise Refused(RejectReason.BAD_VALUE, f"{name}: {problem}")
+    for name, value in (("row_id", row_id), ("user_id", user_id)):
+        problem = value_problem(rules[table]["id"], value)
+        if problem is not None:
+            raise Refused(RejectReason.BAD_VALUE, f"{name}: {problem}")
+    if not -(2**31) <= row_version < 2**31:
+        raise Refused(RejectReason.BAD_VALUE, "row_version out of range")
+    claimed = new_values.get("origin_branch", branch)
+    if "origin_branch" in new_values and claimed not in (None, branch):
+        raise Refused(RejectReason.NOT_OWNER, f"it claims the record for {claimed}")
+    rows = books.state[table]
+    row = rows.get(row_id)
+    if row is not None and row.get("origin_branch") != branch:
+        owner = row.get("origin_branch")
+        if op == "insert":
+            raise Refused(RejectReason.ID_EXISTS, f"HQ already holds this id (from {owner})")
+        raise Refused(RejectReason.NOT_OWNER, f"the record belongs to {owner}")
+    if row is None:
+        if op != "insert":
+            raise Refused(RejectReason.MISSING_PARENT, "it changes a record HQ does not have")
+        _insert(table, row_id, new_values, books, required, writable)
+        row = rows[row_id]
+        row["row_version"], row["updated_at"], row["updated_by"] = row_version, changed_at, user_id
+        return
+    refused = books.link_problem(table, {k: v for k, v in new_values.items() if k in changes})
+    if refused is not None:
+        raise refused
+    fixed = FIXED.get(table, frozenset())
+    for name in fixed & changes.keys():
+        if to_json_value(row.get(name)) != changes[name][1]:
+            raise Refused(RejectReason.CASE_NUMBER, f"{name} never changes")
+    seq = int(line["seq"])
+    for name, (old, new) in changes.items():
+        if name in IMMUTABLE:
+            continue
+        current = to_json_value(row.get(name))
+        if current == new:
+            continue
+        if current != old and op != "insert":
+            conflicts.append(Conflict("field", table, row_id, name, new, current, new, seq))
+        row[name] = new_values[name]
+    row["row_version"] = max(int(row.get("row_version") or 0), row_version)
+    row["updated_at"] = changed_at
+    row["updated_by"] = user_id
+
+
+def _insert(
+    table: str,
+    row_id: str,
+    new_values: dict[str, Any],
+    books: Books,
+    required: dict[str, tuple[str, ...]],
+    writable: dict[str, list[str]],
+) -> None:
+    branch = books.branch
+    refused = books.link_problem(table, new_values)
+    if refused is not None:
+        raise refused
+    missing = [k for k in required[table] if k not in new_values]
+    if missing:
+        raise Refused(RejectReason.MALFORMED, f"insert lacks required fields {missing}")
+    column = NUMBERED.get(table)
+    if column is not None and not numbered_ok(table, new_values.get(column), branch):
+        raise Refused(
+            RejectReason.CASE_NUMBER, f"a new {column} must begin with this branch's code"
+        )
+    row = dict.fromkeys(writable[table])
+    row.update(new_values)
+    row["id"] = row_id
+    row["origin_branch"] = branch
+    books.state[table][row_id] = row
