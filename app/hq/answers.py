@@ -3,12 +3,11 @@
 Every accepted up-batch (applied, already applied or held) is answered. The answer carries
 `ack_upto` (the branch sequence HQ has applied) and the queued answer lines after the last one
 the branch said it applied. It is written to a private temporary folder first; a USB receipt
-is then copied beside the imported file the atomic way (`.part`, fsync, rename).
+is then written beside the imported file the atomic way (app.sync.safe_files.atomic_write).
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 from collections import Counter
@@ -20,6 +19,7 @@ from sqlalchemy.orm import Session
 from app.db.clock import utcnow
 from app.db.sync_models import HqBranchRow
 from app.hq.enrollment import branch_identity
+from app.hq.forks import FORK, with_rows
 from app.hq.home import HQ_PARTY
 from app.hq.ingest import lock_ledger, pending_down
 from app.sync.batch_file import (
@@ -32,6 +32,7 @@ from app.sync.batch_file import (
     write_batch,
 )
 from app.sync.keys import KeyPair
+from app.sync.safe_files import atomic_write
 
 RECEIPT_SUFFIX = ".receipt" + SUFFIX
 
@@ -43,23 +44,41 @@ class Answer:
 
 
 def write_answer(
-    session: Session, branch: str, *, keys: KeyPair, schema: str, replica: str, work_dir: Path
+    session: Session,
+    branch: str,
+    *,
+    keys: KeyPair,
+    schema: str,
+    replica: str,
+    work_dir: Path,
+    after: int | None = None,
+    touch: bool = True,
 ) -> Answer:
-    """Build the down-batch for `branch` inside the caller's transaction (ledger locked)."""
+    """Build the down-batch for `branch` inside the caller's transaction (ledger locked).
+
+    `after`: the last answer line the branch says it applied (the `ack_upto` of the batch
+    being answered; default: what HQ last heard). `touch=False` leaves the ledger as it is
+    (the answer to a replay changes nothing at HQ)."""
     ledger = lock_ledger(session, branch)
     row = session.get(HqBranchRow, branch)
     identity = branch_identity(row) if row is not None else None
     if identity is None:
         raise ValueError(f"branch {branch} has no registered keys to answer to")
-    after = ledger.branch_acked_down
-    lines = pending_down(session, branch, after)
+    if after is None:
+        after = ledger.branch_acked_down
+    after = max(0, min(after, ledger.down_seq))
+    lines = [
+        with_rows(session, branch, line) if line.get("kind") == FORK else line
+        for line in pending_down(session, branch, after)
+    ]
     header = Header(
         kind=Kind.DOWN, schema=schema, source=HQ_PARTY, replica=replica, destination=branch,
         seq_from=after + 1, seq_to=after + len(lines), ack_upto=ledger.last_seq,
         prev_hash=ZERO_HASH,
     )  # fmt: skip
     counts = Counter(str(line.get("kind", "")) for line in lines)
-    ledger.last_receipt_at = utcnow()
+    if touch:
+        ledger.last_receipt_at = utcnow()
     folder = Path(tempfile.mkdtemp(prefix="answer-", dir=work_dir))
     try:
         path, manifest = write_batch(folder, header, encode_lines(lines), dict(counts), keys,
@@ -80,19 +99,6 @@ def is_receipt(path: Path) -> bool:
 
 
 def save_receipt(answer: Answer, target: Path) -> Path:
-    """Write the answer's bytes to `target` atomically (it may be on a USB stick)."""
-    part = target.with_name(target.name + ".part")
-    with part.open("wb") as out:
-        out.write(answer.data)
-        out.flush()
-        os.fsync(out.fileno())
-    part.replace(target)
-    try:
-        fd = os.open(target.parent, os.O_RDONLY)
-    except OSError:  # Windows cannot open a folder
-        return target
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    return target
+    """Write the answer's bytes to `target` atomically (it may be on a USB stick, where a link
+    may have been planted: app.sync.safe_files never follows one)."""
+    return atomic_write(target, answer.data)

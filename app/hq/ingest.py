@@ -25,7 +25,7 @@ from app.db.sync_models import (
     HqLedgerRow,
     HqRejectedRow,
 )
-from app.sync.batch_file import ZERO_HASH, BatchRejected, Manifest, RejectCode
+from app.sync.batch_file import ZERO_HASH, Manifest
 from app.sync.merge import merge_changes
 
 
@@ -76,48 +76,89 @@ def next_hq_version(session: Session) -> int:
     return counter.value
 
 
+class ForkDetected(Exception):
+    """The batch does not continue what HQ applied from its branch: a restored old copy.
+
+    Carries HQ's position (the last sequence applied and its batch's content hash) and the
+    last point both histories share (`agreed`: a sequence number, its batch's HQ version)."""
+
+    def __init__(self, manifest: Manifest, last_seq: int, last_hash: str, detail: str) -> None:
+        super().__init__(detail)
+        self.manifest = manifest
+        self.last_seq = last_seq
+        self.last_hash = last_hash
+        self.detail = detail
+
+
 def ingest_batch(
     session: Session,
     manifest: Manifest,
     lines: list[dict[str, Any]] | None,
     *,
+    digests: bytes | None = None,
     held_file: str | None = None,
+    careful: bool = False,
 ) -> IngestResult:
-    """Apply, skip or hold one verified up-batch. `lines` may be None for a batch that turns
-    out to be a replay or held (they are only decrypted when needed: see `needs_content`)."""
+    """Apply, skip or hold one verified up-batch; raise ForkDetected for a fork.
+
+    `lines` may be None for a batch that turns out to be a replay or held (they are only
+    decrypted when needed). `digests`: one per change (app/sync/change_digest.py), kept with
+    the batch. A replay changes nothing at HQ, the ledger included (it cannot make a silent
+    branch look alive); every batch's chain is checked against what HQ applied for those
+    sequence numbers, overlapping or not (docs/sync-protocol.md, "Forks")."""
     now = utcnow()
     branch = manifest.source
     ledger = lock_ledger(session, branch)
-    ledger.last_contact_at = now
-    ledger.branch_acked_down = max(ledger.branch_acked_down, manifest.ack_upto)
-    if manifest.seq_to <= ledger.last_seq or manifest.seq_to < manifest.seq_from:
-        # A replay, or an empty batch (a poll for answers): nothing to apply, never held.
+    empty = manifest.seq_to < manifest.seq_from
+    if manifest.seq_from <= ledger.last_seq:
+        # Behind HQ: an exact replay of an applied batch, an old poll, or a restored copy.
+        if _is_replay(session, ledger, manifest, empty):
+            return IngestResult(Outcome.ALREADY_APPLIED, branch, ledger.last_seq)
+        raise ForkDetected(
+            manifest, ledger.last_seq, ledger.last_hash,
+            f"HQ has applied this branch's changes up to {ledger.last_seq}; this batch "
+            f"({manifest.seq_from}..{manifest.seq_to}) is not the one HQ applied there",
+        )  # fmt: skip
+    if manifest.seq_from == ledger.last_seq + 1 and manifest.prev_hash != ledger.last_hash:
+        raise ForkDetected(
+            manifest, ledger.last_seq, ledger.last_hash,
+            f"expected previous batch {ledger.last_hash[:12]}",
+        )  # fmt: skip
+    if empty:  # a poll for answers at HQ's position: contact, if it is a new one
+        if ledger.last_poll_at is None or manifest.created_at > ledger.last_poll_at:
+            ledger.last_poll_at = manifest.created_at
+            ledger.last_contact_at = now
+            ledger.branch_acked_down = max(ledger.branch_acked_down, manifest.ack_upto)
         return IngestResult(Outcome.ALREADY_APPLIED, branch, ledger.last_seq)
+    record = session.get(HqBatchRow, manifest.batch_id)
     if manifest.seq_from > ledger.last_seq + 1:
-        record = session.get(HqBatchRow, manifest.batch_id) or HqBatchRow(
-            batch_id=manifest.batch_id, received_at=now
-        )
+        if (
+            record is not None and record.status == "held"
+            and record.content_sha256 == manifest.content_sha256
+        ):  # fmt: skip
+            return IngestResult(Outcome.HELD, branch, ledger.last_seq, reason=record.reason)
+        ledger.last_contact_at = now
+        record = record or HqBatchRow(batch_id=manifest.batch_id, received_at=now)
         record.branch = branch
         record.seq_from, record.seq_to = manifest.seq_from, manifest.seq_to
         record.content_sha256 = manifest.content_sha256
+        record.prev_hash = manifest.prev_hash
         record.status = "held"
         record.reason = f"waiting for changes {ledger.last_seq + 1}..{manifest.seq_from - 1}"
         record.held_file = held_file
         session.add(record)
         return IngestResult(Outcome.HELD, branch, ledger.last_seq, reason=record.reason)
-    if manifest.seq_from == ledger.last_seq + 1 and manifest.prev_hash != ledger.last_hash:
-        raise BatchRejected(RejectCode.FORK, f"expected previous batch {ledger.last_hash[:12]}")
     if lines is None:
         raise ValueError("the batch must be decrypted to be applied")
-    fresh = [line for line in lines if int(line["seq"]) > ledger.last_seq]
+    ledger.last_contact_at = now
+    ledger.branch_acked_down = max(ledger.branch_acked_down, manifest.ack_upto)
     hq_version = next_hq_version(session)
-    merged = merge_changes(session, branch, fresh, hq_version)
+    merged = merge_changes(session, branch, lines, hq_version, fast=not careful, careful=careful)
     for rejected in merged.rejected:
         session.add(HqRejectedRow(
             batch_id=manifest.batch_id, branch=branch, seq=rejected.seq,
             table_name=rejected.table, row_id=rejected.row_id, reason=rejected.reason,
-            code=rejected.code,
-            change=orjson.dumps(rejected.line).decode(),
+            code=rejected.code, change=orjson.dumps(rejected.line).decode(),
         ))  # fmt: skip
     for c in merged.conflicts:
         session.add(HqConflictRow(
@@ -126,17 +167,18 @@ def ingest_batch(
             applied_value=_text(c.applied_value), batch_id=manifest.batch_id, seq=c.seq,
             status="open", created_at=now,
         ))  # fmt: skip
-    record = session.get(HqBatchRow, manifest.batch_id) or HqBatchRow(
-        batch_id=manifest.batch_id, received_at=now
-    )
+    record = record or HqBatchRow(batch_id=manifest.batch_id, received_at=now)
     record.branch = branch
     record.seq_from, record.seq_to = manifest.seq_from, manifest.seq_to
     record.content_sha256 = manifest.content_sha256
+    record.prev_hash = manifest.prev_hash
     record.status, record.reason, record.held_file = "applied", "", None
     record.applied_at = now
     record.changes = merged.applied
     record.conflicts = len(merged.conflicts)
     record.rejected = len(merged.rejected)
+    record.hq_version = hq_version
+    record.digests = digests
     session.add(record)
     ledger.last_seq = manifest.seq_to
     ledger.last_hash = manifest.content_sha256
@@ -146,6 +188,7 @@ def ingest_batch(
     queue_down(session, ledger, {
         "kind": "confirm", "seq_from": manifest.seq_from, "seq_to": manifest.seq_to,
         "hq_version": hq_version, "rejected": [r.seq for r in merged.rejected],
+        "batch_id": manifest.batch_id, "content_sha256": manifest.content_sha256,
     })  # fmt: skip
     return IngestResult(
         Outcome.APPLIED,
@@ -154,6 +197,44 @@ def ingest_batch(
         merged.applied,
         len(merged.conflicts),
         len(merged.rejected),
+    )
+
+
+def _is_replay(session: Session, ledger: HqLedgerRow, manifest: Manifest, empty: bool) -> bool:
+    """A batch behind HQ's position that HQ has already seen, exactly.
+
+    A non-empty batch: HQ applied one with the same range, content and chain link. An empty
+    one (a poll): it continues a batch HQ applied, and it is not newer than the newest poll
+    HQ counted (a restored copy polling now is newer: its branch's clock stamped it now)."""
+    if empty:
+        linked = (manifest.seq_from == 1 and manifest.prev_hash == ZERO_HASH) or agreed_batch(
+            session, ledger.branch, manifest
+        ) is not None
+        return linked and (
+            ledger.last_poll_at is not None and manifest.created_at <= ledger.last_poll_at
+        )
+    if manifest.seq_to > ledger.last_seq:
+        return False
+    record = session.get(HqBatchRow, manifest.batch_id)
+    return (
+        record is not None and record.status == "applied" and record.branch == ledger.branch
+        and (record.seq_from, record.seq_to) == (manifest.seq_from, manifest.seq_to)
+        and record.content_sha256 == manifest.content_sha256
+        and record.prev_hash in (None, manifest.prev_hash)
+    )  # fmt: skip
+
+
+def agreed_batch(session: Session, branch: str, manifest: Manifest) -> HqBatchRow | None:
+    """The applied batch that the given batch says comes just before it, if HQ has it."""
+    if manifest.seq_from == 1:
+        return None
+    return session.scalar(
+        select(HqBatchRow).where(
+            HqBatchRow.branch == branch,
+            HqBatchRow.seq_to == manifest.seq_from - 1,
+            HqBatchRow.status == "applied",
+            HqBatchRow.content_sha256 == manifest.prev_hash,
+        )
     )
 
 

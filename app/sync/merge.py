@@ -39,6 +39,7 @@ from sqlalchemy.orm import Session
 from app.db.audit import AUDIT_TABLE
 from app.db.base import SyncedMixin
 from app.db.models import SYNCED_MODELS
+from app.db.storage_errors import DATABASE_ERRORS, is_content_error
 from app.db.sync_models import HqAuditRow
 from app.sync.merge_fast import FastPath, Row, prepare, write_core, write_rows
 from app.sync.merge_rules import Books, Conflict, Refused, apply_line
@@ -173,11 +174,14 @@ def merge_changes(
     hq_version: int,
     *,
     fast: bool = True,
+    careful: bool = False,
 ) -> MergeResult:
     """Apply `lines` (one up-batch, in sequence order) from `branch` at HQ.
 
     `fast=False` replays every line and writes with Core statements only: the reference the
-    fast path is tested against (tests/sync/test_merge_fast_path.py)."""
+    fast path is tested against (tests/sync/test_merge_fast_path.py). `careful=True` (with
+    `fast=False`) writes each row in a savepoint: a row the database refuses after all becomes
+    a rejected row (`bad_value`) instead of failing the batch."""
     result = MergeResult()
     audit: list[dict[str, Any]] = []
     synced: list[dict[str, Any]] = []
@@ -242,7 +246,9 @@ def merge_changes(
             row["hq_version"] = hq_version
         new = [r for r in rows if r["id"] not in existing[name]]
         old = [r for r in rows if r["id"] in existing[name]]
-        if not fast:
+        if careful:
+            _write_carefully(session, name, new, old, lines, result, dirty)
+        elif not fast:
             write_core(session, table, _WRITABLE[name], new, old)
         else:
             plan = plans[name]
@@ -252,6 +258,43 @@ def merge_changes(
             write_rows(session, table, _WRITABLE[name], fresh, old, core)
         result.touched[name] = set(dirty[name]) | set(born[name])
     return result
+
+
+def _write_carefully(
+    session: Session,
+    name: str,
+    new: list[dict[str, Any]],
+    old: list[dict[str, Any]],
+    lines: list[dict[str, Any]],
+    result: MergeResult,
+    dirty: dict[str, dict[str, None]],
+) -> None:
+    """One row at a time, each in a savepoint; a refused row is rejected with the database's
+    reason (the last change of the batch that touched it is the one recorded)."""
+    table = TABLES[name]
+    for row, is_new in [(r, True) for r in new] + [(r, False) for r in old]:
+        try:
+            with session.begin_nested():
+                write_core(session, table, _WRITABLE[name], [row] if is_new else [],
+                           [] if is_new else [row])  # fmt: skip
+        except DATABASE_ERRORS as err:
+            if not is_content_error(err):
+                raise
+            line = next(
+                ln for ln in reversed(lines)
+                if ln.get("table") == name and ln.get("row_id") == row["id"]
+            )  # fmt: skip
+            result.applied -= 1
+            dirty[name].pop(row["id"], None)
+            result.rejected.append(Rejected(
+                _seq(line), name, str(row["id"]), f"cannot be stored: {_first_line(err)}",
+                line, RejectReason.BAD_VALUE.value,
+            ))  # fmt: skip
+
+
+def _first_line(err: BaseException) -> str:
+    text = str(getattr(err, "orig", None) or err)
+    return text.strip().splitlines()[0][:200] if text.strip() else type(err).__name__
 
 
 def _seq(line: dict[str, Any]) -> int:

@@ -236,8 +236,9 @@ def test_a_fork_of_the_chain_is_refused(hq: HqService, branch: Branch) -> None:
         prev_hash=ZERO_HASH,
     )  # fmt: skip
     [result] = hq.import_files([fork])
-    assert (result.outcome, result.code) == ("rejected", "fork")
-    assert result.file == fork.name
+    # Refused as a fork, and answered (signed) with what the branch needs to recover.
+    assert (result.outcome, result.code) == ("fork", "fork")
+    assert result.file == fork.name and result.receipt is not None and result.ack_upto == 2
     assert _count(hq, BeneficiaryRow) == 2 and _ledger(hq).last_seq == 2
 
 
