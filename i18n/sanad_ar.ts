@@ -3074,6 +3074,14 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
         <translation>النص طويل جدًا (الحد الأقصى {max}).</translation>
     </message>
     <message>
+        <source>This text holds a hidden control character (or a line break where only one line is allowed) that cannot be saved. Type it again instead of pasting it.</source>
+        <translation>يحتوي النص على محرف تحكم خفي (أو على سطر جديد في حقل من سطر واحد) لا يمكن حفظه. اكتبه من جديد بدلاً من لصقه.</translation>
+    </message>
+    <message>
+        <source>The number is too large (at most {max}).</source>
+        <translation>الرقم كبير جدًا (الحد الأقصى {max}).</translation>
+    </message>
+    <message>
         <source>A person with this national number is already registered.</source>
         <translation>يوجد شخص مسجَّل بهذا الرقم الوطني.</translation>
     </message>

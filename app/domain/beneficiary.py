@@ -14,6 +14,13 @@ from typing import TypeVar
 from app.domain.arabic import to_western_digits
 from app.domain.collect import ErrorCollector
 from app.domain.errors import DomainError, ErrorCode, FieldError, ValidationFailed
+from app.domain.field_checks import (
+    INT32_MAX,
+    MUNICIPALITY_CODE_MAX_LENGTH,
+    clean_line,
+    clean_lines,
+    refuse_control,
+)
 from app.domain.people import (
     Sex,
     check_birth_date,
@@ -25,8 +32,11 @@ from app.domain.people import (
 )
 
 NOTES_MAX_LENGTH = 2000
-ADDRESS_MAX_LENGTH = 300
+ADDRESS_MAX_LENGTH = 300  # the address column's width
 MAX_PHONES = 3
+# An amount is stored in dirhams in an Integer column: 2,147,483.647 dinars at most.
+MAX_MONEY_DIRHAMS = INT32_MAX
+MAX_MONEY_DINARS = f"{MAX_MONEY_DIRHAMS // 1000}.{MAX_MONEY_DIRHAMS % 1000:03d}"
 
 
 class IdentifierType(StrEnum):
@@ -155,7 +165,7 @@ E = TypeVar("E", bound=StrEnum)
 
 
 def parse_sex(raw: str, field: str = "sex") -> Sex:
-    text = (raw or "").strip()
+    text = refuse_control((raw or "").strip(), field)
     if not text:
         raise DomainError(ErrorCode.REQUIRED, field=field)
     found = SEX_WORDS.get(text.casefold())
@@ -165,7 +175,7 @@ def parse_sex(raw: str, field: str = "sex") -> Sex:
 
 
 def parse_choice(enum: type[E], raw: str, field: str, default: E | None = None) -> E | None:
-    text = (raw or "").strip().casefold()
+    text = refuse_control((raw or "").strip(), field).casefold()
     if not text:
         return default
     try:
@@ -175,8 +185,12 @@ def parse_choice(enum: type[E], raw: str, field: str, default: E | None = None) 
 
 
 def parse_money_dirhams(raw: str, field: str) -> int | None:
-    """'1,250.500' or '١٢٥٠' dinars -> an integer number of dirhams (1 LYD = 1000 dirhams)."""
-    text = to_western_digits((raw or "").strip()).replace(",", "").replace("٬", "")
+    """'1,250.500' or '١٢٥٠' dinars -> an integer number of dirhams (1 LYD = 1000 dirhams).
+
+    Whether the amount fits where it is stored is `parse_stored_money`'s business.
+    """
+    text = refuse_control(to_western_digits((raw or "").strip()), field)
+    text = text.replace(",", "").replace("٬", "")
     text = text.replace("٫", ".")
     if not text:
         return None
@@ -191,21 +205,49 @@ def parse_money_dirhams(raw: str, field: str) -> int | None:
     return int(amount * 1000)
 
 
+def parse_stored_money(raw: str, field: str) -> int | None:
+    """`parse_money_dirhams`, refusing an amount too large for its Integer column."""
+    dirhams = parse_money_dirhams(raw, field)
+    if dirhams is not None and dirhams > MAX_MONEY_DIRHAMS:
+        raise DomainError(ErrorCode.NUMBER_TOO_LARGE, field=field, max=MAX_MONEY_DINARS)
+    return dirhams
+
+
 _DOCUMENT_NUMBER = re.compile(r"^[A-Za-z0-9/\-]{3,30}$")
 
 
 def clean_document_number(raw: str, field: str) -> str:
-    text = re.sub(r"\s+", "", to_western_digits(raw or "")).upper()
+    text = refuse_control(to_western_digits((raw or "").strip()), field)
+    text = re.sub(r"\s+", "", text).upper()
     if text and not _DOCUMENT_NUMBER.match(text):
         raise DomainError(ErrorCode.IDENTIFIER_FORMAT, field=field)
     return text
 
 
-def clean_text(raw: str, field: str, max_length: int) -> str:
-    text = (raw or "").strip()
-    if len(text) > max_length:
-        raise DomainError(ErrorCode.TEXT_TOO_LONG, field=field, max=str(max_length))
+def clean_nationality(raw: str, field: str = "nationality") -> str:
+    """A two-letter country code; empty means Libyan."""
+    text = refuse_control((raw or "LY").strip(), field).upper()
+    if not re.fullmatch(r"[A-Z]{2}", text):
+        raise DomainError(ErrorCode.INVALID_CHOICE, field=field)
     return text
+
+
+def clean_municipality(
+    raw: str, municipalities: Container[str] | None, field: str = "municipality_code"
+) -> str | None:
+    """A municipality code from the reference list (any code, when no list is given)."""
+    code = clean_line(raw, field, MUNICIPALITY_CODE_MAX_LENGTH) or None
+    if code and municipalities is not None and code not in municipalities:
+        raise DomainError(ErrorCode.INVALID_CHOICE, field=field)
+    return code
+
+
+def clean_address(raw: str, field: str = "address") -> str:
+    return clean_line(raw, field, ADDRESS_MAX_LENGTH)
+
+
+def clean_notes(raw: str, field: str = "notes") -> str:
+    return clean_lines(raw, field, NOTES_MAX_LENGTH)
 
 
 def validate_beneficiary(
@@ -249,13 +291,8 @@ def validate_beneficiary(
         if number:
             identifiers.append(Identifier(ident_type, number))
 
-    nationality = (draft.nationality or "LY").strip().upper()
-    if not re.fullmatch(r"[A-Z]{2}", nationality):
-        c.errors.append(FieldError("nationality", ErrorCode.INVALID_CHOICE))
-
-    municipality = (draft.municipality_code or "").strip() or None
-    if municipality and municipalities is not None and municipality not in municipalities:
-        c.errors.append(FieldError("municipality_code", ErrorCode.INVALID_CHOICE))
+    nationality = c.take(lambda: clean_nationality(draft.nationality), "LY")
+    municipality = c.take(lambda: clean_municipality(draft.municipality_code, municipalities), None)
 
     phones: list[str] = []
     raw_phones: Sequence[str] = [p for p in draft.phones if (p or "").strip()]
@@ -278,7 +315,8 @@ def validate_beneficiary(
     degree = c.take(
         lambda: parse_choice(DisabilityDegree, draft.disability_degree, "disability_degree"), None
     )
-    if disability not in (None, DisabilityType.NONE) and degree is None:
+    refused_degree = any(e.field == "disability_degree" for e in c.errors)
+    if disability not in (None, DisabilityType.NONE) and degree is None and not refused_degree:
         c.errors.append(FieldError("disability_degree", ErrorCode.REQUIRED))
     if disability in (None, DisabilityType.NONE):
         degree = None
@@ -291,9 +329,9 @@ def validate_beneficiary(
         ),
         None,
     )
-    income = c.take(lambda: parse_money_dirhams(draft.monthly_income, "monthly_income"), None)
-    address = c.take(lambda: clean_text(draft.address, "address", ADDRESS_MAX_LENGTH), "")
-    notes = c.take(lambda: clean_text(draft.notes, "notes", NOTES_MAX_LENGTH), "")
+    income = c.take(lambda: parse_stored_money(draft.monthly_income, "monthly_income"), None)
+    address = c.take(lambda: clean_address(draft.address), "")
+    notes = c.take(lambda: clean_notes(draft.notes), "")
 
     if c.errors:
         raise ValidationFailed(c.errors)

@@ -16,10 +16,13 @@ from datetime import timedelta
 from enum import StrEnum
 
 from app.domain.accounts import Role
+from app.domain.errors import DomainError, ErrorCode
+from app.domain.field_checks import clean_lines
 
 BREAK_GLASS_HOURS = 3
 BREAK_GLASS_PERIOD = timedelta(hours=BREAK_GLASS_HOURS)
 MIN_REASON_LENGTH = 10
+MAX_REASON_LENGTH = 2000
 MASK = "•••"
 
 
@@ -75,3 +78,11 @@ def sees_all_branch_cases(role: Role) -> bool:
 
 def reason_ok(reason: str) -> bool:
     return len((reason or "").strip()) >= MIN_REASON_LENGTH
+
+
+def clean_glass_reason(raw: str) -> str:
+    """The reason given to break the glass: at least MIN_REASON_LENGTH characters, storable."""
+    reason = clean_lines(raw, "reason", MAX_REASON_LENGTH)
+    if len(reason) < MIN_REASON_LENGTH:
+        raise DomainError(ErrorCode.REQUIRED, field="reason")
+    return reason

@@ -16,6 +16,7 @@ from typing import TypeVar
 
 from app.domain.cases import RiskLevel
 from app.domain.errors import ErrorCode, FieldError, ValidationFailed
+from app.domain.field_checks import INT32_MAX, control_character
 
 E = TypeVar("E", bound=StrEnum)
 MAX_TEXT = 4000
@@ -109,15 +110,25 @@ class _Checker:
         self.errors: list[FieldError] = []
         self.out: dict[str, object] = {}
 
-    def text(self, name: str, *, required: bool = False, limit: int = MAX_TEXT) -> str:
+    def text(
+        self, name: str, *, required: bool = False, limit: int = MAX_TEXT, multiline: bool = True
+    ) -> str:
+        """A text of the payload: `multiline` ones keep line breaks and tabs, one-line ones
+        (names, titles, numbers) refuse them; any other control character is refused."""
         value = self.raw.get(name)
         text = "" if value is None else str(value).strip()
-        if required and not text:
+        bad = control_character(text, multiline=multiline)
+        if bad is not None:
+            self.errors.append(FieldError(name, ErrorCode.CONTROL_CHARACTER, {"char": bad}))
+        elif required and not text:
             self.errors.append(FieldError(name, ErrorCode.REQUIRED))
         elif len(text) > limit:
             self.errors.append(FieldError(name, ErrorCode.TEXT_TOO_LONG, {"max": str(limit)}))
         self.out[name] = text
         return text
+
+    def line(self, name: str, *, required: bool = False, limit: int = MAX_SHORT) -> str:
+        return self.text(name, required=required, limit=limit, multiline=False)
 
     def choice(
         self, name: str, enum: type[E], *, required: bool = True, default: E | None = None
@@ -181,9 +192,9 @@ def _assessment(c: _Checker, _today: date) -> tuple[date | None, str | None, boo
 
 
 def _plan_item(c: _Checker, _today: date) -> tuple[date | None, str | None, bool]:
-    c.text("goal", required=True, limit=MAX_SHORT)
+    c.line("goal", required=True)
     c.text("action", required=True)
-    c.text("owner", required=True, limit=MAX_SHORT)
+    c.line("owner", required=True)
     due = c.day("due_on", required=True)
     state = c.choice("state", PlanItemState, default=PlanItemState.OPEN)
     return due, state.value if state else None, False
@@ -192,7 +203,7 @@ def _plan_item(c: _Checker, _today: date) -> tuple[date | None, str | None, bool
 def _visit(c: _Checker, today: date) -> tuple[date | None, str | None, bool]:
     due = c.day("due_on", required=True)
     c.choice("place", VisitPlace)
-    c.text("place_detail", limit=MAX_SHORT)
+    c.line("place_detail")
     state = c.choice("state", VisitState, default=VisitState.PLANNED)
     done_on = c.day("done_on", required=state == VisitState.DONE)
     outcome = c.text("outcome", required=state == VisitState.DONE)
@@ -208,7 +219,7 @@ def _note(c: _Checker, _today: date) -> tuple[date | None, str | None, bool]:
 
 
 def _referral(c: _Checker, _today: date) -> tuple[date | None, str | None, bool]:
-    c.text("agency", required=True, limit=40)
+    c.line("agency", required=True, limit=40)
     c.text("reason", required=True)
     state = c.choice("state", ReferralState, default=ReferralState.SENT)
     c.text("response")
@@ -217,8 +228,8 @@ def _referral(c: _Checker, _today: date) -> tuple[date | None, str | None, bool]
 
 
 def _court_report(c: _Checker, _today: date) -> tuple[date | None, str | None, bool]:
-    c.text("court", required=True, limit=MAX_SHORT)
-    c.text("court_file_number", required=True, limit=60)
+    c.line("court", required=True)
+    c.line("court_file_number", required=True, limit=60)
     c.day("hearing_on")
     c.text("family_background", required=True)
     c.text("social_situation", required=True)
@@ -227,12 +238,15 @@ def _court_report(c: _Checker, _today: date) -> tuple[date | None, str | None, b
 
 
 def _document(c: _Checker, _today: date) -> tuple[date | None, str | None, bool]:
-    c.text("title", required=True, limit=MAX_SHORT)
-    c.text("sha256", required=True, limit=64)
-    c.text("filename", required=True, limit=MAX_SHORT)
-    c.text("mime", required=True, limit=60)
+    c.line("title", required=True)
+    c.line("sha256", required=True, limit=64)
+    c.line("filename", required=True)
+    c.line("mime", required=True, limit=60)
     size = c.raw.get("size")
-    c.out["size"] = size if isinstance(size, int) else 0
+    size = size if isinstance(size, int) and not isinstance(size, bool) else 0
+    if not 0 <= size <= INT32_MAX:
+        c.errors.append(FieldError("size", ErrorCode.NUMBER_FORMAT))
+    c.out["size"] = size
     return None, None, c.flag("confidential")
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from app.domain.errors import ErrorCode, FieldError, ValidationFailed
+from app.domain.field_checks import control_character
 
 FIELD_KINDS = frozenset({"text", "textarea", "date", "bool", "choice"})
 MAX_FIELD_TEXT = 2000
@@ -51,6 +52,11 @@ def clean_extra(specs: Sequence[FieldSpec], raw: Mapping[str, object]) -> dict[s
             out[spec.key] = bool(value)
             continue
         text = "" if value is None else str(value).strip()
+        # Only a "textarea" field is several lines long.
+        bad = control_character(text, multiline=spec.kind == "textarea")
+        if bad is not None:
+            errors.append(FieldError(field, ErrorCode.CONTROL_CHARACTER, {"char": bad}))
+            continue
         if not text:
             if spec.required:
                 errors.append(FieldError(field, ErrorCode.REQUIRED))

@@ -12,6 +12,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from app.domain.errors import DomainError, ErrorCode
+from app.domain.field_checks import clean_lines
+
+# A case's summary, and the reason given for a move or a transfer: multi-line texts, as long
+# as an event's (app.domain.case_events.MAX_TEXT).
+SUMMARY_MAX_LENGTH = 4000
+REASON_MAX_LENGTH = 4000
 
 
 class CaseStatus(StrEnum):
@@ -95,7 +101,7 @@ _BACK_FROM_PENDING = OPEN_STATUSES
 def check_transition(facts: CaseFacts, move: Move) -> None:
     """Raise a coded DomainError unless `move` is allowed for a case with `facts`."""
     current, target = facts.status, move.target
-    reason = move.reason.strip()
+    reason = clean_reason(move.reason)
     if current == target:
         raise DomainError(ErrorCode.CASE_TRANSITION, current=current, target=target)
     if current == CaseStatus.PENDING_CLOSURE and target in _BACK_FROM_PENDING:
@@ -121,6 +127,16 @@ def check_transition(facts: CaseFacts, move: Move) -> None:
         if target == CaseStatus.CLOSED and not move.by_supervisor:
             # A worker asks; a supervisor approves (or closes directly).
             raise DomainError(ErrorCode.SUPERVISOR_ONLY, current=current, target=target)
+
+
+def clean_reason(raw: str, field: str = "reason") -> str:
+    """A reason typed for a move, a closure or a transfer (may be empty: the rules say when
+    one is required)."""
+    return clean_lines(raw, field, REASON_MAX_LENGTH)
+
+
+def clean_summary(raw: str, field: str = "summary") -> str:
+    return clean_lines(raw, field, SUMMARY_MAX_LENGTH)
 
 
 def next_statuses(facts: CaseFacts, *, by_supervisor: bool) -> list[CaseStatus]:

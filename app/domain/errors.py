@@ -23,6 +23,10 @@ class ErrorCode(StrEnum):
     NUMBER_FORMAT = "number_format"
     NEGATIVE_AMOUNT = "negative_amount"
     TEXT_TOO_LONG = "text_too_long"
+    # A control character (NUL, ESC, a line break in a one-line field...): never stored.
+    CONTROL_CHARACTER = "control_character"
+    # A whole number (or an amount in dirhams) too large for its database column.
+    NUMBER_TOO_LARGE = "number_too_large"
     DUPLICATE_NATIONAL_NUMBER = "duplicate_national_number"
     POSSIBLE_DUPLICATE = "possible_duplicate"
     NOT_FOUND = "not_found"

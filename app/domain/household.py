@@ -7,14 +7,15 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from app.domain.beneficiary import (
-    ADDRESS_MAX_LENGTH,
-    NOTES_MAX_LENGTH,
-    clean_text,
+    clean_address,
+    clean_municipality,
+    clean_notes,
     parse_choice,
-    parse_money_dirhams,
+    parse_stored_money,
 )
 from app.domain.collect import ErrorCollector
-from app.domain.errors import DomainError, ErrorCode, FieldError
+from app.domain.errors import DomainError, ErrorCode
+from app.domain.field_checks import clean_record_id
 
 
 class Relationship(StrEnum):
@@ -64,18 +65,21 @@ def validate_household(
     draft: HouseholdDraft, municipalities: Container[str] | None = None
 ) -> HouseholdData:
     c = ErrorCollector()
-    head = (draft.head_id or "").strip()
-    if not head:
-        c.add(FieldError("head_id", ErrorCode.REQUIRED))
-    municipality = (draft.municipality_code or "").strip() or None
-    if municipality and municipalities is not None and municipality not in municipalities:
-        c.add(FieldError("municipality_code", ErrorCode.INVALID_CHOICE))
+    head = c.take(lambda: _head(draft.head_id), "")
+    municipality = c.take(lambda: clean_municipality(draft.municipality_code, municipalities), None)
     housing = c.take(lambda: parse_choice(HousingType, draft.housing_type, "housing_type"), None)
-    income = c.take(lambda: parse_money_dirhams(draft.monthly_income, "monthly_income"), None)
-    address = c.take(lambda: clean_text(draft.address, "address", ADDRESS_MAX_LENGTH), "")
-    notes = c.take(lambda: clean_text(draft.notes, "notes", NOTES_MAX_LENGTH), "")
+    income = c.take(lambda: parse_stored_money(draft.monthly_income, "monthly_income"), None)
+    address = c.take(lambda: clean_address(draft.address), "")
+    notes = c.take(lambda: clean_notes(draft.notes), "")
     c.raise_if_any()
     return HouseholdData(head, municipality, address, housing, income, notes)
+
+
+def _head(raw: str) -> str:
+    head = clean_record_id(raw, "head_id")
+    if not head:
+        raise DomainError(ErrorCode.REQUIRED, field="head_id")
+    return head
 
 
 def parse_relationship(raw: str, field: str = "relationship") -> Relationship:

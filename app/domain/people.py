@@ -6,10 +6,12 @@ import re
 from datetime import date
 from enum import StrEnum
 
-from app.domain.arabic import to_western_digits
+from app.domain.arabic import normalize_arabic, to_western_digits
 from app.domain.errors import DomainError, ErrorCode
+from app.domain.field_checks import refuse_control
 
 MAX_AGE_YEARS = 120
+# The width of a name column (String(60)), and of the mother's matching key (mother_key).
 NAME_MAX_LENGTH = 60
 
 # Arabic letters (no digits, no Arabic punctuation), harakat/tatweel, and the joiners people
@@ -28,8 +30,15 @@ class Sex(StrEnum):
 
 
 def clean_arabic_name(raw: str, field: str, *, required: bool = True) -> str:
-    """Trim and collapse spaces; reject anything but Arabic letters and the usual joiners."""
-    value = _SPACES.sub(" ", raw or "").strip()
+    """Trim and collapse spaces; reject anything but Arabic letters and the usual joiners.
+
+    White space around the name is dropped; a control character inside it (a tab, a line
+    break, NUL, ESC...) is refused. The name and its matching key must fit their columns: a
+    few letters (ٵ ٶ ٷ ٸ) become two in the key, so a long name's key is measured too.
+    """
+    text = (raw or "").strip()
+    refuse_control(text, field)
+    value = _SPACES.sub(" ", text)
     if not value:
         if required:
             raise DomainError(ErrorCode.REQUIRED, field=field)
@@ -38,12 +47,15 @@ def clean_arabic_name(raw: str, field: str, *, required: bool = True) -> str:
         raise DomainError(ErrorCode.NAME_TOO_LONG, field=field, max=str(NAME_MAX_LENGTH))
     if not _ARABIC_NAME.match(value) or not _ARABIC_LETTER.search(value):
         raise DomainError(ErrorCode.NAME_NOT_ARABIC, field=field)
+    # A letter's key is at most two characters: only a long name can have a key too long.
+    if 2 * len(value) > NAME_MAX_LENGTH and len(normalize_arabic(value)) > NAME_MAX_LENGTH:
+        raise DomainError(ErrorCode.NAME_TOO_LONG, field=field, max=str(NAME_MAX_LENGTH))
     return value
 
 
 def parse_date(raw: str, field: str) -> date:
     """Accept YYYY-MM-DD and DD/MM/YYYY (also with Arabic-Indic digits or '-' / '.')."""
-    text = to_western_digits((raw or "").strip())
+    text = refuse_control(to_western_digits((raw or "").strip()), field)
     if not text:
         raise DomainError(ErrorCode.REQUIRED, field=field)
     iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
@@ -73,7 +85,8 @@ def check_birth_date(born: date, today: date, field: str = "birth_date") -> date
 
 def clean_national_number(raw: str, field: str = "national_number") -> str:
     """Twelve digits (Arabic-Indic accepted, spaces and dashes ignored)."""
-    digits = re.sub(r"[\s\-]", "", to_western_digits(raw or ""))
+    text = refuse_control(to_western_digits((raw or "").strip()), field)
+    digits = re.sub(r"[\s\-]", "", text)
     if not re.fullmatch(r"\d{12}", digits):
         raise DomainError(ErrorCode.NATIONAL_NUMBER_FORMAT, field=field)
     return digits
@@ -102,7 +115,7 @@ _LIBYAN_NATIONAL = re.compile(r"^(9[1-5]\d{7}|[2-8]\d{7,8})$")
 
 def normalize_phone(raw: str, field: str = "phone") -> str:
     """Libyan number in any usual form (091…, 021…, +218…, 00218…) -> E.164 (+218…)."""
-    text = to_western_digits((raw or "").strip())
+    text = refuse_control(to_western_digits((raw or "").strip()), field)
     if not text:
         raise DomainError(ErrorCode.REQUIRED, field=field)
     compact = re.sub(r"[\s\-().]", "", text)

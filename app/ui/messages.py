@@ -51,6 +51,14 @@ TEXT: dict[ErrorCode, str] = {
     ),
     ErrorCode.NEGATIVE_AMOUNT: QT_TRANSLATE_NOOP("Messages", "The amount cannot be negative."),
     ErrorCode.TEXT_TOO_LONG: QT_TRANSLATE_NOOP("Messages", "Too long (at most {max})."),
+    ErrorCode.CONTROL_CHARACTER: QT_TRANSLATE_NOOP(
+        "Messages",
+        "This text holds a hidden control character (or a line break where only one line is "
+        "allowed) that cannot be saved. Type it again instead of pasting it.",
+    ),
+    ErrorCode.NUMBER_TOO_LARGE: QT_TRANSLATE_NOOP(
+        "Messages", "The number is too large (at most {max})."
+    ),
     ErrorCode.DUPLICATE_NATIONAL_NUMBER: QT_TRANSLATE_NOOP(
         "Messages", "A person with this national number is already registered."
     ),
