@@ -16,6 +16,7 @@ from app.domain.accounts import (
     MAX_FAILED_LOGINS,
     Role,
     check_password,
+    clean_display_name,
     clean_username,
 )
 from app.domain.errors import DomainError, ErrorCode
@@ -115,7 +116,7 @@ class AccountService:
         """A branch admin adds a user; the very first admin is created without one."""
         name = clean_username(username)
         check_password(password)
-        display = (display_name or "").strip() or name
+        display = clean_display_name(display_name, name)
         with self._ctx.db.transaction(None) as session:
             first = not session.scalar(select(func.count()).select_from(UserRow))
             if by_admin and not first:

@@ -17,22 +17,20 @@ from app.db.case_models import BreakGlassRow, CaseEventRow, CaseRow
 from app.db.clock import new_id, utcnow
 from app.db.models import BeneficiaryRow, IdentifierRow, LocalMetaRow, UserRow
 from app.domain.accounts import Role
-from app.domain.case_access import (
-    MASK,
-    Access,
-    names_visible,
-    reason_ok,
-)
+from app.domain.case_access import MASK, Access, clean_glass_reason, names_visible
 from app.domain.case_events import EventKind
 from app.domain.case_types import clean_extra
 from app.domain.cases import (
     CaseFacts,
     CaseStatus,
+    clean_reason,
+    clean_summary,
     format_case_number,
     next_statuses,
     parse_case_number,
 )
 from app.domain.errors import DomainError, ErrorCode
+from app.domain.field_checks import clean_record_id
 from app.services import case_gate as gate
 from app.services.case_dto import CaseDraft, CaseEventView, CaseSummary, CaseView
 from app.services.case_reference import CaseReferenceService
@@ -293,8 +291,7 @@ class CaseService:
     def break_glass(self, case_id: str, reason: str) -> CaseView:
         """Open a case one may not normally read, giving a reason; audited, valid 3 hours."""
         user = self._ctx.require(Role.SOCIAL_WORKER, Role.SUPERVISOR, Role.AUDITOR)
-        if not reason_ok(reason):
-            raise DomainError(ErrorCode.REQUIRED, field="reason")
+        reason = clean_glass_reason(reason)
         with self._ctx.db.transaction(self._ctx.actor()) as session:
             row = gate.load_case(session, case_id)
             now = utcnow()
@@ -303,13 +300,13 @@ class CaseService:
                     id=new_id(),
                     user_id=user.id,
                     case_id=row.id,
-                    reason=reason.strip(),
+                    reason=reason,
                     granted_at=now,
                     expires_at=now + timedelta(hours=3),
                 )
             )
             session.flush()
-            gate.audit_case(session, user, "case.break_glass", row, reason=reason.strip())
+            gate.audit_case(session, user, "case.break_glass", row, reason=reason)
             access = gate.access_to(session, user, row)
             if access in (Access.NONE, Access.NEEDS_REASON):
                 raise DomainError(ErrorCode.PERMISSION_DENIED)
@@ -322,6 +319,8 @@ class CaseService:
         user = self._ctx.require(*CASE_WRITERS)
         case_type = self._reference.case_type(draft.type_code)
         extra = clean_extra(case_type.fields, draft.extra)
+        summary = clean_summary(draft.summary)
+        household_id = clean_record_id(draft.household_id, "household_id") or None
         assignee = draft.assign_to or user.id
         if assignee != user.id and user.role != Role.SUPERVISOR:
             raise DomainError(ErrorCode.SUPERVISOR_ONLY)
@@ -340,13 +339,13 @@ class CaseService:
                 number=next_case_number(session, self._ctx.branch_code, today.year),
                 type_code=case_type.code,
                 beneficiary_id=person.id,
-                household_id=draft.household_id or person.household_id,
+                household_id=household_id or person.household_id,
                 status=CaseStatus.NEW.value,
                 sensitive=case_type.sensitive or draft.sensitive,
                 assigned_to=assignee,
                 opened_on=today,
                 status_changed_on=today,
-                summary=draft.summary.strip(),
+                summary=summary,
                 extra=json.dumps(extra, ensure_ascii=False, sort_keys=True),
             )
             session.add(row)
@@ -366,6 +365,7 @@ class CaseService:
         """Edit the summary, the type's fields and the sensitive flag (never unflag a
         sensitive type)."""
         user = self._ctx.require(*CASE_WRITERS)
+        summary = clean_summary(summary)
         with self._ctx.db.transaction(self._ctx.actor()) as session:
             row = gate.open_for_edit(session, user, case_id, self._ctx.branch_code)
             if row.row_version != row_version:
@@ -374,7 +374,7 @@ class CaseService:
             row.extra = json.dumps(
                 clean_extra(case_type.fields, extra), ensure_ascii=False, sort_keys=True
             )
-            row.summary = summary.strip()
+            row.summary = summary
             row.sensitive = case_type.sensitive or sensitive
             session.flush()
             gate.audit_case(session, user, "case.edit", row)
@@ -409,7 +409,8 @@ class CaseService:
         target = (to_branch or "").strip().upper()
         if not target.isalnum() or not 2 <= len(target) <= 12 or target == self._ctx.branch_code:
             raise DomainError(ErrorCode.INVALID_CHOICE, field="to_branch")
-        if not reason.strip():
+        reason = clean_reason(reason)
+        if not reason:
             raise DomainError(ErrorCode.REQUIRED, field="reason")
         with self._ctx.db.transaction(self._ctx.actor()) as session:
             row = gate.open_for_edit(session, user, case_id, self._ctx.branch_code)
@@ -421,9 +422,7 @@ class CaseService:
                     case_id=row.id,
                     kind=EventKind.TRANSFER_REQUEST.value,
                     occurred_on=self._ctx.today(),
-                    payload=json.dumps(
-                        {"to": target, "reason": reason.strip()}, ensure_ascii=False
-                    ),
+                    payload=json.dumps({"to": target, "reason": reason}, ensure_ascii=False),
                 )
             )
             session.flush()

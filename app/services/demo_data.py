@@ -23,6 +23,7 @@ from app.domain.accounts import Role
 from app.domain.beneficiary import BeneficiaryData, MaritalStatus
 from app.domain.household import HousingType, Relationship
 from app.domain.people import Sex
+from app.domain.storable import check_household, check_people
 from app.services.demo_people import TABLE_BITS, PersonMaker, block_rng, stream
 from app.services.demo_people import generate_people as generate_people
 from app.services.gc_pause import paused_gc
@@ -76,6 +77,7 @@ def add_demo_people(
             people = [p for _, p in batch]
             if check_taken:
                 people = _without_taken(session, people)
+            check_people(people)
             bulk.write_beneficiaries(
                 session, people, actor, progress=_offset(progress, added, count)
             )
@@ -128,6 +130,11 @@ def seed_demo_people(services: AppServices, count: int, seed: int = 2026) -> int
     actor = Actor(user_id=admin.id, branch_code=ctx.branch_code)
     maker = PersonMaker(seed, ctx.today(), services.reference.municipality_codes())
     people, plans, next_index = _families(maker, block_rng(seed, -1), count)
+    check_people(people)
+    for plan in plans:
+        check_household(
+            plan.municipality_code, plan.address, plan.monthly_income_dirhams, plan.notes
+        )
     key = _NEXT_INDEX_KEY.format(seed=seed)
     with ctx.db.transaction(actor) as session:
         bulk.write_beneficiaries(session, people, actor, plans)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from app.domain.arabic import normalize_arabic
 from app.domain.errors import DomainError, ErrorCode
+from app.domain.field_checks import control_character
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,8 +267,12 @@ CHOICE_WORDS: Mapping[str, dict[str, str]] = {
 
 
 def choice_value(column: str, text: str) -> str:
-    """The domain's value for an Arabic word in a choice column; other text unchanged."""
+    """The domain's value for an Arabic word in a choice column; other text unchanged.
+
+    A cell with a control character is left as it is (matching would drop the character):
+    the domain's validation refuses it for that row.
+    """
     words = CHOICE_WORDS.get(column)
-    if not words or not text:
+    if not words or not text or control_character(text) is not None:
         return text
     return words.get(normalize_arabic(text), text)

@@ -15,7 +15,7 @@ already is always done again, inside the importing transaction.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -24,30 +24,26 @@ from sqlalchemy.orm import Session
 from app.db import bulk
 from app.db.audit import append_audit
 from app.db.name_keys import KeyMaker, PersonKeyTuple, person_key
-from app.domain.beneficiary import BeneficiaryData, BeneficiaryDraft, validate_beneficiary
-from app.domain.errors import DomainError, ErrorCode, ValidationFailed
-from app.domain.people import normalize_phone
+from app.domain.beneficiary import BeneficiaryData, validate_beneficiary
+from app.domain.errors import ValidationFailed
 from app.services.context import ServiceContext
 from app.services.gc_pause import paused_gc
-from app.services.import_columns import choice_value, map_headers
-from app.services.import_files import Cell, Table, file_sha256, parse_table, read_file
+from app.services.import_columns import map_headers
+from app.services.import_files import Table, file_sha256, parse_table, read_file
+from app.services.import_rows import (
+    Choices,
+    MunicipalityCache,
+    RowProblem,
+    row_draft,
+    row_problems,
+)
 from app.services.reference import ReferenceService
+
+__all__ = ["DuplicateRow", "ImportReport", "ImportResult", "ImportService", "RowProblem"]
 
 Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
 _CANCEL_EVERY = 500
-# Domain field names that are named differently in an import file.
-_FIELD_TO_COLUMN = {"municipality_code": "municipality", "phones": "phone"}
-
-
-@dataclass(frozen=True, slots=True)
-class RowProblem:
-    """A bad row: its number in the file, the column, and why (a code, with values)."""
-
-    row: int
-    column: str
-    code: ErrorCode
-    params: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,16 +210,16 @@ class ImportService:
         table = parse_table(raw, sha256)
         del raw  # the table holds the content now
         mapping = map_headers(table.headers)
-        municipality_of = _MunicipalityCache(self._reference)
-        choice = _Choices()
+        municipality_of = MunicipalityCache(self._reference)
+        choice = Choices()
         total = len(table.rows)
         checked = _Checked(replace(table, rows=[]), total, [], [])
         for done, (number, cells) in enumerate(table.rows, 1):
-            problems, draft, phones = _draft(number, cells, mapping, municipality_of, choice)
+            problems, draft, phones = row_draft(number, cells, mapping, municipality_of, choice)
             try:
                 data = validate_beneficiary(draft, today, codes)
             except ValidationFailed as failed:
-                problems.extend(_problems(number, failed, phones))
+                problems.extend(row_problems(number, failed, phones))
             else:
                 if not problems:
                     checked.valid.append((number, data))
@@ -237,111 +233,6 @@ class ImportService:
         if keep and not checked.cancelled:
             self._last_check = _Validated(sha256, today, codes, checked)
         return checked
-
-
-class _MunicipalityCache:
-    def __init__(self, reference: ReferenceService) -> None:
-        self._reference = reference
-        self._found: dict[str, str | None] = {}
-
-    def __call__(self, text: str) -> str | None:
-        if text not in self._found:
-            found = self._reference.find_municipality(text)
-            self._found[text] = found.code if found is not None else None
-        return self._found[text]
-
-
-class _Choices:
-    """`choice_value`, memoized: a column of a big file holds a handful of distinct words."""
-
-    def __init__(self) -> None:
-        self._found: dict[tuple[str, str], str] = {}
-
-    def __call__(self, column: str, text: str) -> str:
-        if not text:
-            return text
-        key = (column, text)
-        found = self._found.get(key)
-        if found is None:
-            found = self._found[key] = choice_value(column, text.strip())
-        return found
-
-
-def _draft(
-    number: int,
-    cells: list[Cell],
-    mapping: dict[int, str],
-    municipality_of: _MunicipalityCache,
-    choice: _Choices,
-) -> tuple[list[RowProblem], BeneficiaryDraft, dict[str, str]]:
-    """The row as a draft, with the problems only the importer can see (cells, places), and
-    the phone cells by column."""
-    problems: list[RowProblem] = []
-    values: dict[str, Cell] = {}
-    get = mapping.get
-    for position, cell in enumerate(cells):
-        name = get(position)
-        if name is not None:
-            values[name] = cell
-        elif cell != "":
-            problems.append(RowProblem(number, f"column {position + 1}", ErrorCode.UNKNOWN_COLUMN))
-    text = {
-        name: cell if isinstance(cell, str) else cell.isoformat() for name, cell in values.items()
-    }
-    value = text.get
-    draft = BeneficiaryDraft(
-        first_name=value("first_name", ""),
-        father_name=value("father_name", ""),
-        grandfather_name=value("grandfather_name", ""),
-        family_name=value("family_name", ""),
-        mother_name=value("mother_name", ""),
-        sex=choice("sex", value("sex", "")),
-        birth_date=values.get("birth_date", ""),
-        national_number=value("national_number", ""),
-        admin_number=value("admin_number", ""),
-        passport_number=value("passport_number", ""),
-        family_booklet_number=value("family_booklet_number", ""),
-        nationality=choice("nationality", value("nationality", "")) or "LY",
-        address=value("address", ""),
-        phones=[p for p in (value("phone", ""), value("phone2", "")) if p],
-        marital_status=choice("marital_status", value("marital_status", "")),
-        disability_type=choice("disability_type", value("disability_type", "")),
-        disability_degree=choice("disability_degree", value("disability_degree", "")),
-        displacement_status=choice("displacement_status", value("displacement_status", "")),
-        monthly_income=value("monthly_income", ""),
-        notes=value("notes", ""),
-    )
-    place = value("municipality", "").strip()
-    if place:
-        code = municipality_of(place)
-        if code is None:
-            problems.append(
-                RowProblem(number, "municipality", ErrorCode.INVALID_CHOICE, {"value": place})
-            )
-        else:
-            draft.municipality_code = code
-    return problems, draft, {c: value(c, "") for c in ("phone", "phone2")}
-
-
-def _problems(number: int, failed: ValidationFailed, text: dict[str, str]) -> list[RowProblem]:
-    """The domain's field errors as the file's columns (a phone error names its column)."""
-    out: list[RowProblem] = []
-    for error in failed.errors:
-        if error.field != "phones":
-            column = _FIELD_TO_COLUMN.get(error.field, error.field)
-            out.append(RowProblem(number, column, error.code, dict(error.params)))
-            continue
-        for column in ("phone", "phone2"):
-            raw = text.get(column, "")
-            if not raw:
-                continue
-            try:
-                normalize_phone(raw, column)
-            except DomainError as err:
-                problem = RowProblem(number, column, err.code, dict(err.params))
-                if problem not in out:
-                    out.append(problem)
-    return out
 
 
 # -- duplicates --------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from app.db.models import BeneficiaryRow, LocalMetaRow
 from app.db.unit_of_work import Database
 from app.domain.accounts import Role
 from app.domain.errors import DomainError, ErrorCode
+from app.domain.field_checks import BRANCH_NAME_MAX_LENGTH, clean_line
 from app.resources import resources_dir
 from app.services.accounts import AccountService
 from app.services.audit_log import AuditLogService
@@ -91,6 +92,7 @@ def initialize_branch(data_dir: Path, code: str, name: str) -> None:
     code = code.strip().upper()
     if not code.isalnum() or not 2 <= len(code) <= 12:
         raise DomainError(ErrorCode.INVALID_CHOICE, field="branch_code")
+    name = clean_line(name, "branch_name", BRANCH_NAME_MAX_LENGTH)
     db = _prepare(data_dir)
     try:
         meta = _meta(db)
@@ -102,7 +104,7 @@ def initialize_branch(data_dir: Path, code: str, name: str) -> None:
             session.add_all(
                 [
                     LocalMetaRow(key="branch.code", value=code),
-                    LocalMetaRow(key="branch.name", value=name.strip()),
+                    LocalMetaRow(key="branch.name", value=name),
                     LocalMetaRow(key="branch.demo", value="0"),
                 ]
             )

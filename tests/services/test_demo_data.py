@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import text
 
 from app.cli import main
+from app.db.base import Base
 from app.domain.accounts import Role
 from app.domain.arabic import normalize_arabic, search_tokens
 from app.domain.beneficiary import (
@@ -19,7 +20,9 @@ from app.domain.beneficiary import (
     IdentifierType,
     validate_beneficiary,
 )
+from app.domain.household import HouseholdDraft, validate_household
 from app.domain.people import Sex
+from app.domain.text_rules import has_control
 from app.services import demo_data, demo_people
 from app.services.context import CurrentUser
 from app.services.demo_data import add_demo_people, generate_people, seed_demo_people
@@ -210,6 +213,42 @@ def test_a_fresh_demo_branch_has_people_in_households(tmp_path: Path) -> None:
         assert author == [(admin.id,)]
         assert services.ctx.user is None  # seeding does not log anyone in
         assert services.beneficiaries.search(head.first_name + " " + head.father_name)
+    finally:
+        services.close()
+
+
+def test_everything_a_demo_branch_stores_is_storable_at_hq(tmp_path: Path) -> None:
+    """Demo people, households, accounts and a year of cases: no control character, no text
+    over its column, no integer over 2**31 - 1, and every household valid as if typed."""
+    services = open_branch(tmp_path / "demo", demo_people=120, hasher=FAST_HASHER, today=TODAY)
+    try:
+        with services.ctx.db.read() as session:
+            assert _count(services, "SELECT count(*) FROM case_events") > 0
+            for table in Base.metadata.sorted_tables:
+                for row in session.execute(table.select()).mappings():
+                    for column in table.columns:
+                        value = row[column.name]
+                        if isinstance(value, str):
+                            assert not has_control(value), (table.name, column.name, value)
+                            width = getattr(column.type, "length", None)
+                            assert width is None or len(value) <= width, (table.name, column.name)
+                        elif isinstance(value, int):
+                            assert -(2**31) <= value < 2**31, (table.name, column.name)
+            households = session.execute(
+                text("SELECT head_id, municipality_code, address, housing_type, "
+                     "monthly_income_dirhams, notes FROM households")
+            ).all()  # fmt: skip
+        codes = services.reference.municipality_codes()
+        for head, municipality, address, housing, income, notes in households:
+            draft = HouseholdDraft(
+                head_id=head,
+                municipality_code=municipality or "",
+                address=address,
+                housing_type=housing or "",
+                monthly_income="" if income is None else f"{income / 1000:.3f}",
+                notes=notes,
+            )
+            assert validate_household(draft, codes).monthly_income_dirhams == income
     finally:
         services.close()
 
