@@ -48,6 +48,7 @@ from app.services.sync_results import (
     EnrollResult,
     ImportResult,
     Progress,
+    Recovered,
     Stage,
     SyncResult,
     SyncStatus,
@@ -235,8 +236,36 @@ class SyncService:
         cancel: threading.Event | None,
         user_id: str,
     ) -> SyncResult:
-        report(Progress(Stage.PREPARING, 0, 0))
         party: Party = run(self._party)
+        applied = 0
+        recovered: Recovered | None = None
+        sent: list[OutgoingFile] = []
+        with self._client_factory(party.hq_url) as client:
+            self._register_if_pending(client, cancel)
+            # A second round only when HQ found this copy restored from an older one: the
+            # answer re-based it, and its re-numbered changes go in the next round.
+            for _round in range(2):
+                files, count, result = self._send_all(run, report, cancel, client, party)
+                sent += files
+                applied += count
+                if result is None:
+                    break
+                recovered = result
+        final: SyncResult = run(lambda: self._finish(sent, applied, user_id, recovered))
+        report(Progress(Stage.DONE, 1, 1))
+        return final
+
+    def _send_all(
+        self,
+        run: DbRunner,
+        report: Callable[[Progress], None],
+        cancel: threading.Event | None,
+        client: HqClient,
+        party: Party,
+    ) -> tuple[list[OutgoingFile], int, Recovered | None]:
+        """Send every un-acknowledged batch (or a poll) in order and apply each answer; stop
+        early when an answer re-based the branch (the rest were made before it)."""
+        report(Progress(Stage.PREPARING, 0, 0))
         files: list[OutgoingFile] = run(
             lambda: prepare_outgoing(self._ctx.db, self._ctx.data_dir, party)
         )
@@ -246,8 +275,7 @@ class SyncService:
             poll = run(lambda: write_poll(self._ctx.db, self._ctx.data_dir, party))
             to_send = [poll]
         applied = 0
-        with self._client_factory(party.hq_url) as client:
-            self._register_if_pending(client, cancel)
+        try:
             for index, path in enumerate(to_send):
                 if cancel is not None and cancel.is_set():
                     raise SyncError(SyncErrorCode.CANCELLED)
@@ -264,11 +292,12 @@ class SyncService:
                 result: ImportResult = run(partial(self._apply_answer, party, saved, None))
                 saved.unlink(missing_ok=True)
                 applied += result.applied
-        if poll is not None:
-            poll.unlink(missing_ok=True)
-        final: SyncResult = run(lambda: self._finish(files, applied, user_id))
-        report(Progress(Stage.DONE, len(to_send), len(to_send)))
-        return final
+                if result.recovered is not None:
+                    return files[: index + 1], applied, result.recovered
+        finally:
+            if poll is not None:
+                poll.unlink(missing_ok=True)
+        return files, applied, None
 
     def _register_if_pending(self, client: HqClient, cancel: threading.Event | None) -> None:
         pending = self.keys_dir / PENDING_REGISTRATION
@@ -286,15 +315,23 @@ class SyncService:
             return
         pending.unlink(missing_ok=True)
 
-    def _finish(self, files: list[OutgoingFile], applied: int, user_id: str) -> SyncResult:
+    def _finish(
+        self,
+        files: list[OutgoingFile],
+        applied: int,
+        user_id: str,
+        recovered: Recovered | None,
+    ) -> SyncResult:
         with self._ctx.db.transaction(None) as session:
-            append_audit(
-                session, "sync.run", user_id=user_id,
-                details={"batches": len(files), "applied": applied},
-            )  # fmt: skip
+            details: dict[str, Any] = {"batches": len(files), "applied": applied}
+            if recovered is not None:
+                details["recovered"] = {"from_hq": recovered.from_hq, "resent": recovered.resent}
+            append_audit(session, "sync.run", user_id=user_id, details=details)
             acked = acked_upto(session)
             pending = pending_changes(session)
-        return SyncResult(len(files), sum(f.changes for f in files), acked, applied, pending)
+        return SyncResult(
+            len(files), sum(f.changes for f in files), acked, applied, pending, recovered
+        )
 
     def _record_error(self, err: SyncError) -> None:
         with self._ctx.db.transaction(None) as session:
@@ -357,7 +394,13 @@ class SyncService:
                 )  # fmt: skip
             pending = pending_changes(session)
         (self.keys_dir / PENDING_REGISTRATION).unlink(missing_ok=True)
-        return ImportResult(result.applied, result.skipped, result.acked_upto, pending)
+        recovered = None
+        if result.recovery is not None:
+            # Files of the batches made before the re-basing are void: made again if needed.
+            remove_stale(self._ctx.data_dir / OUTGOING, set())
+            r = result.recovery
+            recovered = Recovered(r.from_hq, r.resent, r.shared)
+        return ImportResult(result.applied, result.skipped, result.acked_upto, pending, recovered)
 
 
 @lru_cache(maxsize=1)

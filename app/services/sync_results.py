@@ -50,11 +50,21 @@ class EnrollResult:
 
 
 @dataclass(frozen=True, slots=True)
+class Recovered:
+    """The branch was restored from an older copy and re-based on HQ (docs/sync.md)."""
+
+    from_hq: int  # records HQ sent back that this copy lacked or held older
+    resent: int  # changes made on this copy, numbered again to be sent
+    shared: int  # changes of this copy HQ already had
+
+
+@dataclass(frozen=True, slots=True)
 class ImportResult:
     applied: int
     skipped: int
     acked_upto: int
     pending_changes: int
+    recovered: Recovered | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,3 +74,4 @@ class SyncResult:
     acked_upto: int
     applied: int
     pending_changes: int
+    recovered: Recovered | None = None

@@ -9,7 +9,7 @@ into the permanent change log; reference lines refresh HQ-owned lists.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import Table, delete, func, insert, select, update
@@ -31,8 +31,10 @@ from app.db.models import (
 from app.db.serialize import from_json_value
 from app.db.sync_models import ChangeLogRow, OutgoingBatchRow
 from app.sync.batch_file import Manifest
+from app.sync.branch_recovery import Recovery, rebase
 
 DOWN_SEQ = "sync.down_seq"
+RECOVERED = "sync.recovered"  # JSON: the last re-basing on HQ (a restore from an old copy)
 LAST_SUCCESS = "sync.last_success_at"
 REJECTED_BY_HQ = "sync.rejected_by_hq"
 _TABLES = {m.__tablename__: m for m in SYNCED_MODELS}  # type: ignore[attr-defined]
@@ -47,6 +49,7 @@ class DownResult:
     skipped: int
     held: bool
     acked_upto: int
+    recovery: Recovery | None = None  # the branch was re-based on HQ (a restored copy)
 
 
 def meta_int(session: Session, key: str) -> int:
@@ -66,29 +69,60 @@ def apply_down_batch(
         return DownResult(0, 0, True, acked_upto(session))
     applied = skipped = 0
     people: set[str] = set()  # whose search index entry the lines changed
+    recovery: Recovery | None = None
     for line in lines:
         if int(line["seq"]) <= last:
             skipped += 1
             continue
         kind = line.get("kind")
         if kind == "confirm":
-            _confirm(
-                session,
-                int(line["seq_from"]),
-                int(line["seq_to"]),
-                int(line["hq_version"]),
-                [int(s) for s in line.get("rejected", [])],
-            )
+            if _ours(session, line):
+                _confirm(
+                    session,
+                    int(line["seq_from"]),
+                    int(line["seq_to"]),
+                    int(line["hq_version"]),
+                    [int(s) for s in line.get("rejected", [])],
+                )
         elif kind == "reference":
             _reference(session, line)
         elif kind == "rows":
             _upsert_row(session, line, people)
+        elif kind == "fork":
+            recovery = _fork(session, line, manifest.destination, people) or recovery
         applied += 1
         last = int(line["seq"])
     _reindex(session, people)
     set_meta(session, DOWN_SEQ, str(last))
     set_meta(session, LAST_SUCCESS, utcnow().isoformat(timespec="seconds"))
-    return DownResult(applied, skipped, False, acked_upto(session))
+    return DownResult(applied, skipped, False, acked_upto(session), recovery)
+
+
+def _ours(session: Session, line: dict[str, Any]) -> bool:
+    """Does a confirmation speak of a batch this branch made? (After a restore from an old
+    copy, HQ's confirmations of the batches the lost disk made must not prune this copy's
+    outbox: they name other batches with the same sequence numbers.)"""
+    batch = line.get("batch_id")
+    if batch is None:  # an answer from an HQ before confirmations named their batch
+        return True
+    record = session.get(OutgoingBatchRow, str(batch))
+    return record is not None and record.content_sha256 == line.get("content_sha256")
+
+
+def _fork(session: Session, line: dict[str, Any], branch: str, people: set[str]) -> Recovery | None:
+    """HQ refused this branch's history as a fork: re-base on HQ, take back HQ's rows."""
+    rebased = rebase(session, line, branch)
+    came_back = 0
+    for item in line.get("rows") or []:
+        came_back += _upsert_row(session, {"kind": "rows", **item}, people)
+    if rebased is None:
+        return None
+    recovery = replace(rebased, from_hq=came_back)
+    set_meta(session, RECOVERED, json.dumps({
+        "at": utcnow().isoformat(timespec="seconds"), "from_hq": recovery.from_hq,
+        "resent": recovery.resent, "shared": recovery.shared,
+    }))  # fmt: skip
+    return recovery
 
 
 def acked_upto(session: Session) -> int:
@@ -159,7 +193,7 @@ def _reference(session: Session, line: dict[str, Any]) -> None:
     ))  # fmt: skip
 
 
-def _upsert_row(session: Session, line: dict[str, Any], people: set[str]) -> None:
+def _upsert_row(session: Session, line: dict[str, Any], people: set[str]) -> bool:
     """Insert or overwrite a whole synced row sent by HQ (Core: no outbox row is written).
 
     The branch's own `local_id` of a row it holds is kept. A change of the branch's own still
@@ -175,25 +209,30 @@ def _upsert_row(session: Session, line: dict[str, Any], people: set[str]) -> Non
     types = {c.key: _python_type(c.type) for c in table.columns if c.key != "local_id"}
     values = {k: from_json_value(types[k], v) for k, v in row.items() if k in types}
     row_id: str = values["id"]
-    for (changes,) in session.execute(
-        select(OutboxRow.changes)
+    for changes, changed_at, user_id, version in session.execute(
+        select(OutboxRow.changes, OutboxRow.changed_at, OutboxRow.user_id, OutboxRow.row_version)
         .where(OutboxRow.table_name == name, OutboxRow.row_id == row_id)
         .order_by(OutboxRow.seq)
     ):
         for field, (_old, new) in json.loads(changes).items():
             if field in types and field not in SYNC_BOOKKEEPING:
                 values[field] = from_json_value(types[field], new)
+        # As HQ will record the change when it merges it.
+        values["updated_at"], values["updated_by"] = changed_at, user_id
+        values["row_version"] = max(int(values.get("row_version") or 0), version)
     local = session.execute(
         select(table.c.local_id, table.c.row_version).where(table.c.id == row_id)
     ).first()
+    sent_version = int(values.get("row_version") or 0)
     if local is None:
         session.execute(insert(table).values(values))
     else:
-        values["row_version"] = max(int(values.get("row_version") or 0), local.row_version)
+        values["row_version"] = max(sent_version, local.row_version)
         session.execute(update(table).where(table.c.id == row_id).values(values))
     person = values.get(_INDEXED[name]) if name in _INDEXED else None
     if isinstance(person, str):
         people.add(person)
+    return local is None or local.row_version < sent_version
 
 
 def _python_type(column_type: Any) -> type:

@@ -212,6 +212,9 @@ class HqClient:
                     hq_code=hq_code,
                 )
                 continue
+            if response.status_code == 409 and _is_batch(response):
+                # A fork: HQ refuses the batch and answers, signed, how to recover from it.
+                return response
             if response.status_code >= 400:
                 hq_code, reason = _refusal(response)
                 raise TransportError(
@@ -234,6 +237,11 @@ class HqClient:
                 raise TransportError(TransportCode.CANCELLED, attempts=self.attempts_made)
         else:
             time.sleep(seconds)
+
+
+def _is_batch(response: httpx.Response) -> bool:
+    kind = response.headers.get("content-type", "").split(";")[0].strip()
+    return kind == BATCH_TYPE and response.content.startswith(b"PK")
 
 
 def _refusal(response: httpx.Response) -> tuple[str, str]:

@@ -7,6 +7,7 @@ so a crash between the two is repaired by writing the same file again (same id, 
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +20,7 @@ from sqlalchemy.orm import Session
 from app.db.audit import AUDIT_TABLE
 from app.db.clock import utcnow
 from app.db.models import OutboxRow
-from app.db.sync_models import OutgoingBatchRow
+from app.db.sync_models import ChangeLogRow, OutgoingBatchRow
 from app.sync.batch_file import ZERO_HASH, Header, Kind, batch_id, file_name, write_batch
 from app.sync.keys import KeyPair, PublicIdentity
 
@@ -57,26 +58,50 @@ def change_line(row: OutboxRow, origin: str) -> dict[str, Any]:
 
 
 def _encoded_lines(session: Session, seq_from: int, seq_to: int, origin: str) -> Iterator[bytes]:
+    for _seq, line in _encoded(session, OutboxRow, seq_from, seq_to, origin):
+        yield line
+
+
+def encoded_history(
+    session: Session, seq_from: int, seq_to: int, origin: str
+) -> Iterator[tuple[int, bytes]]:
+    """This branch's changes in the range, acknowledged (change log) or not (outbox), each as
+    the very line its batch carried, in sequence order."""
+    logged = _encoded(session, ChangeLogRow, seq_from, seq_to, origin)
+    pending = _encoded(session, OutboxRow, seq_from, seq_to, origin)
+    yield from heapq.merge(logged, pending, key=lambda pair: pair[0])
+
+
+def _encoded(
+    session: Session,
+    model: type[OutboxRow] | type[ChangeLogRow],
+    seq_from: int,
+    seq_to: int,
+    origin: str,
+) -> Iterator[tuple[int, bytes]]:
     # The outbox's changes column is already JSON: splice it in rather than parse and re-dump.
     rows = session.execute(
         select(
-            OutboxRow.seq, OutboxRow.table_name, OutboxRow.row_id, OutboxRow.op,
-            OutboxRow.changes, OutboxRow.row_version, OutboxRow.base_hq_version,
-            OutboxRow.user_id, OutboxRow.changed_at,
+            model.seq, model.table_name, model.row_id, model.op,
+            model.changes, model.row_version, model.base_hq_version,
+            model.user_id, model.changed_at,
         )
-        .where(OutboxRow.seq >= seq_from, OutboxRow.seq <= seq_to)
-        .order_by(OutboxRow.seq)
+        .where(model.seq >= seq_from, model.seq <= seq_to)
+        .order_by(model.seq)
         .execution_options(yield_per=10_000)
     )  # fmt: skip
     origin_json = orjson.dumps(origin).decode()
     for seq, table, row_id, op, changes, version, base, user, at in rows:
         yield (
-            f'{{"seq":{seq},"table":{orjson.dumps(table).decode()},'
-            f'"row_id":{orjson.dumps(row_id).decode()},"op":"{op}","changes":{changes},'
-            f'"row_version":{version},"base_hq_version":{"null" if base is None else base},'
-            f'"user_id":{orjson.dumps(user).decode()},'
-            f'"changed_at":"{at.isoformat(timespec="microseconds")}","origin":{origin_json}}}\n'
-        ).encode()
+            seq,
+            (
+                f'{{"seq":{seq},"table":{orjson.dumps(table).decode()},'
+                f'"row_id":{orjson.dumps(row_id).decode()},"op":"{op}","changes":{changes},'
+                f'"row_version":{version},"base_hq_version":{"null" if base is None else base},'
+                f'"user_id":{orjson.dumps(user).decode()},'
+                f'"changed_at":"{at.isoformat(timespec="microseconds")}","origin":{origin_json}}}\n'
+            ).encode(),
+        )
 
 
 @dataclass(frozen=True, slots=True)
