@@ -91,6 +91,13 @@ def _run(sync: SyncService, args: argparse.Namespace) -> int:
                 + f"; headquarters acknowledged changes up to {answer.acked_upto}; "
                 f"{answer.pending_changes} change(s) still pending"
             )
+            if answer.recovered is not None:
+                print(
+                    "this branch was restored from an older copy: "
+                    f"{answer.recovered.from_hq} record(s) recovered from headquarters; "
+                    f"{answer.recovered.resent} change(s) made on this copy will go with the "
+                    "next export: run `sanad sync export` again"
+                )
         return 0
     result = sync.sync_now(progress=_progress)
     print(
@@ -98,6 +105,12 @@ def _run(sync: SyncService, args: argparse.Namespace) -> int:
         f"headquarters acknowledged up to {result.acked_upto}; "
         f"{result.pending_changes} change(s) pending"
     )
+    if result.recovered is not None:
+        print(
+            "this branch was restored from an older copy: "
+            f"{result.recovered.from_hq} record(s) recovered from headquarters, "
+            f"{result.recovered.resent} change(s) made on this copy sent again; nothing lost"
+        )
     return 0
 
 

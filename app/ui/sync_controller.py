@@ -22,7 +22,14 @@ from app.domain.errors import DomainError
 from app.services.setup import AppServices
 from app.services.sync import SyncService
 from app.services.sync_errors import SyncError
-from app.services.sync_results import ImportResult, Progress, Stage, SyncResult, SyncStatus
+from app.services.sync_results import (
+    ImportResult,
+    Progress,
+    Recovered,
+    Stage,
+    SyncResult,
+    SyncStatus,
+)
 from app.ui import messages, sync_messages
 from app.ui.sync_dialog import SyncDialog, overall_percent
 from app.ui.sync_status import SyncIndicator
@@ -162,15 +169,31 @@ class SyncController(QObject):
                 .replace("%1", str(result.sent_batches))
                 .replace("%2", str(result.sent_changes))
             )
-        return "\n".join(
-            [
-                first,
-                self.tr("Headquarters has acknowledged the changes up to number %1.").replace(
-                    "%1", str(result.acked_upto)
-                ),
-                self.tr("Changes still waiting: %1").replace("%1", str(result.pending_changes)),
-            ]
-        )
+        lines = [
+            first,
+            self.tr("Headquarters has acknowledged the changes up to number %1.").replace(
+                "%1", str(result.acked_upto)
+            ),
+            self.tr("Changes still waiting: %1").replace("%1", str(result.pending_changes)),
+        ]
+        if result.recovered is not None:
+            lines.insert(0, self._recovered(result.recovered, sent=True))
+        return "\n".join(lines)
+
+    def _recovered(self, recovered: Recovered, *, sent: bool) -> str:
+        """A branch restored from an older copy, re-based on headquarters: what happened."""
+        if sent:
+            text = self.tr(
+                "This branch was restored from an older copy. %1 records were recovered from "
+                "headquarters, and %2 changes made on this copy were sent again. Nothing was lost."
+            )
+        else:
+            text = self.tr(
+                "This branch was restored from an older copy. %1 records were recovered from "
+                "headquarters; %2 changes made on this copy will go with the next export: "
+                "export to the USB stick again now."
+            )
+        return text.replace("%1", str(recovered.from_hq)).replace("%2", str(recovered.resent))
 
     # -- USB --------------------------------------------------------------------------------
 
@@ -247,6 +270,9 @@ class SyncController(QObject):
                 self.tr("Changes still waiting: %1").replace("%1", str(last.pending_changes)),
             ]
         )
+        recovered = next((r.recovered for r in results if r.recovered is not None), None)
+        if recovered is not None:
+            text = self._recovered(recovered, sent=False) + "\n" + text
         self._end(text, failed=False)
 
     # -- shared -----------------------------------------------------------------------------
