@@ -9,7 +9,9 @@ the next commands; default SQLite `hq.db` in the HQ folder).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -33,11 +35,29 @@ def add_hq_commands(sub: Any) -> None:
     hq = sub.add_parser("hq", help="headquarters: the sync service and its administration")
     cmds = hq.add_subparsers(dest="hq_command", required=True)
 
-    serve = cmds.add_parser("serve", parents=[common], help="run the HTTP sync service")
+    serve = cmds.add_parser(
+        "serve",
+        parents=[common],
+        help="run the HTTP sync service",
+        description="Run HQ's HTTP sync service. Behind a load balancer, run it with "
+        "--workers N, or run several `sanad hq serve` (on this machine or others) over one "
+        "PostgreSQL database: every batch is still applied exactly once. Every process must "
+        "use the same HQ folder (its keys and held batches: on other machines, a shared "
+        "folder). Each start migrates the database and makes HQ's keys first, one process at "
+        "a time; workers only serve.",
+    )
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8480)
     serve.add_argument(
         "--public-url", help="the URL branches reach HQ at (written into enrollment files)"
+    )
+    serve.add_argument(
+        "--workers",
+        type=_positive,
+        default=1,
+        metavar="N",
+        help="worker processes sharing the port (default 1). Use PostgreSQL for more than "
+        "one: on SQLite every write waits for the single writer, so workers add no throughput",
     )
 
     branches = cmds.add_parser("branches", help="enroll, list and revoke branches")
@@ -59,6 +79,7 @@ def add_hq_commands(sub: Any) -> None:
         "import", parents=[common], help="apply USB batch files; write receipts beside them"
     )
     imp.add_argument("files", nargs="+", type=Path, help=".sanad files or folders holding them")
+    imp.add_argument("--json", action="store_true", help="one JSON report per file")
 
     status = cmds.add_parser("status", parents=[common], help="the per-branch sync ledger")
     status.add_argument("--json", action="store_true")
@@ -87,14 +108,20 @@ def run_hq(args: argparse.Namespace) -> int:
         return run_transfers(args)
 
     home = HqHome.open(resolve_hq_dir(args.hq_dir))
+    serving = args.hq_command == "serve"
+    db_url = ""
     try:
-        db_url = home.db_url(args.db)
-    except ValueError as err:
-        print(f"sanad: {err}", file=sys.stderr)
-        return EXIT_REFUSED
-    try:
-        if args.hq_command == "serve":
-            return _serve(home, db_url, args)
+        # Several `sanad hq serve` may start at once on one folder: one at a time writes the
+        # settings, migrates and makes HQ's keys (app.hq.asgi).
+        with _startup_lock(home) if serving else contextlib.nullcontext():
+            try:
+                db_url = home.db_url(args.db)
+            except ValueError as err:
+                print(f"sanad: {err}", file=sys.stderr)
+                return EXIT_REFUSED
+            service = _prepare_serve(home, db_url, args) if serving else None
+        if service is not None:
+            return _serve(service, db_url, args)
         return _admin(home, db_url, args)
     except HqError as err:
         print(f"sanad: {err.reason}", file=sys.stderr)
@@ -117,26 +144,57 @@ def _shown(db_url: str) -> str:
         return db_url.split("@")[-1]
 
 
-def _serve(home: HqHome, db_url: str, args: argparse.Namespace) -> int:
-    import uvicorn
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {number}")
+    return number
 
-    from app.hq.api import create_app
-    from app.hq.service import HqService
+
+def _startup_lock(home: HqHome) -> contextlib.AbstractContextManager[None]:
+    from app.hq.asgi import startup_lock
+
+    return startup_lock(home)
+
+
+def _prepare_serve(home: HqHome, db_url: str, args: argparse.Namespace) -> Any:
+    """Settings, migration, keys: done here once, before uvicorn starts any worker."""
+    from app.hq.asgi import prepare
 
     if args.public_url:
         home.update_config(url=args.public_url)
     elif not home.url and args.host not in ("0.0.0.0", "::"):
         home.update_config(url=f"http://{args.host}:{args.port}")
-    service = HqService.open(home, db_url)
-    try:
-        print(
-            f"Sanad HQ on http://{args.host}:{args.port} (branches use {home.url or '?'}); "
-            f"central DB {_shown(db_url)}; folder {home.root}",
-            flush=True,
-        )
-        uvicorn.run(create_app(service), host=args.host, port=args.port, log_level="info")
-    finally:
-        service.close()
+    return prepare(home, db_url)
+
+
+def _serve(service: Any, db_url: str, args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from app.hq.api import create_app
+    from app.hq.asgi import WORKER_FACTORY, worker_environment
+
+    home: HqHome = service.home
+    workers = f"; {args.workers} workers" if args.workers > 1 else ""
+    print(
+        f"Sanad HQ on http://{args.host}:{args.port} (branches use {home.url or '?'}); "
+        f"central DB {_shown(db_url)}; folder {home.root}{workers}",
+        flush=True,
+    )
+    if args.workers == 1:
+        try:
+            uvicorn.run(create_app(service), host=args.host, port=args.port, log_level="info")
+        finally:
+            service.close()
+        return 0
+    # uvicorn spawns each worker afresh: it finds HQ through the environment and opens a
+    # service of its own (app.hq.asgi.create_worker_app); this process only supervises.
+    service.close()
+    os.environ.update(worker_environment(home, db_url))
+    uvicorn.run(
+        WORKER_FACTORY, factory=True, workers=args.workers, host=args.host, port=args.port,
+        log_level="info",
+    )  # fmt: skip
     return 0
 
 
@@ -170,7 +228,7 @@ def _admin(home: HqHome, db_url: str, args: argparse.Namespace) -> int:
                 print(f"{b.code:12} {state:9} {b.name}")
             return 0
         if command == "import":
-            return _import(service, args.files)
+            return _import(service, args.files, as_json=args.json)
         if command == "status":
             return _status(service, as_json=args.json)
         if command == "audit":
@@ -180,14 +238,17 @@ def _admin(home: HqHome, db_url: str, args: argparse.Namespace) -> int:
         service.close()
 
 
-def _import(service: Any, files: list[Path]) -> int:
+def _import(service: Any, files: list[Path], *, as_json: bool = False) -> int:
     from app.hq.ingest import Outcome
-    from app.hq.service import FileResult
+    from app.hq.service import FORK, FileResult
 
     results: list[FileResult] = service.import_files(files)
     if not results:
         print("sanad: no .sanad files to import", file=sys.stderr)
         return EXIT_REFUSED
+    if as_json:
+        print(json.dumps([r.to_json() for r in results], ensure_ascii=False, indent=2))
+        return 0 if all(r.accepted for r in results) else EXIT_REFUSED
     for r in results:
         receipt = f"; receipt {r.receipt}" if r.receipt else ""
         extra = f" ({r.reason})" if r.reason else ""
@@ -202,6 +263,11 @@ def _import(service: Any, files: list[Path]) -> int:
             print(f"{r.file}: already applied (nothing changed){receipt}{extra}")
         elif r.outcome == Outcome.HELD:
             print(f"{r.file}: held{extra}{receipt}")
+        elif r.outcome == FORK:
+            print(
+                f"{r.file}: refused as a fork{extra}: the branch was restored from an older "
+                f"copy; take the receipt back to it{receipt}", file=sys.stderr,
+            )  # fmt: skip
         elif r.accepted:
             print(f"{r.file}: skipped{extra}")
         else:

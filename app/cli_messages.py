@@ -20,6 +20,10 @@ _TEXT: dict[ErrorCode, str] = {
     ErrorCode.NUMBER_FORMAT: "is not a number",
     ErrorCode.NEGATIVE_AMOUNT: "cannot be negative",
     ErrorCode.TEXT_TOO_LONG: "is too long",
+    ErrorCode.CONTROL_CHARACTER: (
+        "holds a control character (NUL, ESC, or a line break in a one-line field)"
+    ),
+    ErrorCode.NUMBER_TOO_LARGE: "is too large",
     ErrorCode.DUPLICATE_NATIONAL_NUMBER: "is already registered",
     ErrorCode.POSSIBLE_DUPLICATE: "looks like someone already registered",
     ErrorCode.NOT_FOUND: "was not found",
