@@ -44,6 +44,7 @@ class IngestResult:
     conflicts: int = 0
     rejected: int = 0
     reason: str = ""
+    fresh: bool = True  # False: a replay, which must change nothing at HQ
 
 
 def lock_ledger(session: Session, branch: str) -> HqLedgerRow:
@@ -113,7 +114,7 @@ def ingest_batch(
     if manifest.seq_from <= ledger.last_seq:
         # Behind HQ: an exact replay of an applied batch, an old poll, or a restored copy.
         if _is_replay(session, ledger, manifest, empty):
-            return IngestResult(Outcome.ALREADY_APPLIED, branch, ledger.last_seq)
+            return IngestResult(Outcome.ALREADY_APPLIED, branch, ledger.last_seq, fresh=False)
         raise ForkDetected(
             manifest, ledger.last_seq, ledger.last_hash,
             f"HQ has applied this branch's changes up to {ledger.last_seq}; this batch "
@@ -125,18 +126,21 @@ def ingest_batch(
             f"expected previous batch {ledger.last_hash[:12]}",
         )  # fmt: skip
     if empty:  # a poll for answers at HQ's position: contact, if it is a new one
-        if ledger.last_poll_at is None or manifest.created_at > ledger.last_poll_at:
+        new = ledger.last_poll_at is None or manifest.created_at > ledger.last_poll_at
+        if new:
             ledger.last_poll_at = manifest.created_at
             ledger.last_contact_at = now
             ledger.branch_acked_down = max(ledger.branch_acked_down, manifest.ack_upto)
-        return IngestResult(Outcome.ALREADY_APPLIED, branch, ledger.last_seq)
+        return IngestResult(Outcome.ALREADY_APPLIED, branch, ledger.last_seq, fresh=new)
     record = session.get(HqBatchRow, manifest.batch_id)
     if manifest.seq_from > ledger.last_seq + 1:
         if (
             record is not None and record.status == "held"
             and record.content_sha256 == manifest.content_sha256
         ):  # fmt: skip
-            return IngestResult(Outcome.HELD, branch, ledger.last_seq, reason=record.reason)
+            return IngestResult(
+                Outcome.HELD, branch, ledger.last_seq, reason=record.reason, fresh=False
+            )
         ledger.last_contact_at = now
         record = record or HqBatchRow(batch_id=manifest.batch_id, received_at=now)
         record.branch = branch
