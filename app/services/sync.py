@@ -12,15 +12,12 @@ import json
 import threading
 import uuid
 from collections.abc import Callable
-from datetime import datetime
-from functools import lru_cache, partial
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
-from alembic.script import ScriptDirectory
 from sqlalchemy import func, select
 
-from app.db import migrate
 from app.db.audit import append_audit
 from app.db.clock import utcnow
 from app.db.models import LocalMetaRow
@@ -28,12 +25,27 @@ from app.db.sync_models import OutgoingBatchRow
 from app.domain.accounts import Role
 from app.services.context import ServiceContext
 from app.services.sync_enroll import (
+    load_or_make_keys,
     read_enrollment,
+    register_pending,
     registration,
     write_keys_file,
     write_private_json,
 )
-from app.services.sync_errors import NETWORK_CODES, SyncError, SyncErrorCode
+from app.services.sync_errors import NETWORK_CODES, SyncError, SyncErrorCode, from_transport
+from app.services.sync_meta import (
+    HQ_IDENTITY,
+    HQ_URL,
+    LAST_ERROR,
+    LAST_ERROR_AT,
+    LAST_ERROR_DETAIL,
+    LAST_ERROR_REASON,
+    REGISTERED,
+    REPLICA,
+    known_schema,
+    parse_time,
+    set_meta,
+)
 from app.services.sync_outgoing import (
     OUTGOING,
     OutgoingFile,
@@ -63,24 +75,6 @@ T = TypeVar("T")
 DEMO_BRANCH = "DEMO"
 KEYS_DIR = "keys"
 PENDING_REGISTRATION = "pending-registration.json"
-HQ_URL = "sync.hq_url"
-HQ_IDENTITY = "sync.hq_identity"
-REPLICA = "sync.replica"
-REGISTERED = "sync.registered"
-LAST_ERROR = "sync.last_error"
-LAST_ERROR_REASON = "sync.last_error_reason"
-LAST_ERROR_DETAIL = "sync.last_error_detail"
-LAST_ERROR_AT = "sync.last_error_at"
-_TRANSPORT = {
-    TransportCode.OFFLINE: SyncErrorCode.OFFLINE,
-    TransportCode.HQ_DOWN: SyncErrorCode.HQ_DOWN,
-    TransportCode.TIMEOUT: SyncErrorCode.TIMEOUT,
-    TransportCode.REJECTED: SyncErrorCode.REJECTED,
-    TransportCode.BAD_ANSWER: SyncErrorCode.BAD_ANSWER,
-    TransportCode.CANCELLED: SyncErrorCode.CANCELLED,
-}
-
-
 ClientFactory = Callable[[str], HqClient]
 DbRunner = Callable[[Callable[[], Any]], Any]
 
@@ -108,12 +102,7 @@ class SyncService:
                 SyncErrorCode.WRONG_BRANCH,
                 f"{file.name} is for branch {enrollment.code}, this branch is {code}",
             )
-        if KeyPair.exists(self.keys_dir, code):  # enrolling again keeps the same keys
-            keys = KeyPair.load(self.keys_dir, code)
-        else:
-            keys = KeyPair.generate(code)
-            self.keys_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-            keys.save(self.keys_dir)
+        keys = load_or_make_keys(self.keys_dir, code)
         body = registration(code, enrollment.token, keys.public)
         keys_file: Path | None = None
         registered = True
@@ -137,11 +126,11 @@ class SyncService:
             if previous is not None and previous.value != pinned:
                 # Files sealed to another HQ's key: written again, for this one, when needed.
                 remove_stale(self._ctx.data_dir / OUTGOING, set())
-            _set(session, HQ_URL, enrollment.hq_url)
-            _set(session, HQ_IDENTITY, pinned)
-            _set(session, REGISTERED, "1" if registered else "0")
+            set_meta(session, HQ_URL, enrollment.hq_url)
+            set_meta(session, HQ_IDENTITY, pinned)
+            set_meta(session, REGISTERED, "1" if registered else "0")
             if session.get(LocalMetaRow, REPLICA) is None:
-                _set(session, REPLICA, str(uuid.uuid4()))
+                set_meta(session, REPLICA, str(uuid.uuid4()))
             append_audit(
                 session, "sync.enroll", user_id=user.id, entity="branch", entity_id=code,
                 details={"hq_url": enrollment.hq_url, "registered": registered},
@@ -178,11 +167,11 @@ class SyncService:
             hq_url=meta.get(HQ_URL, ""),
             pending_changes=pending,
             unacked_batches=unacked,
-            last_success_at=_time(meta.get(LAST_SUCCESS)),
+            last_success_at=parse_time(meta.get(LAST_SUCCESS)),
             last_error=meta.get(LAST_ERROR, ""),
             last_error_reason=meta.get(LAST_ERROR_REASON, ""),
             last_error_detail=meta.get(LAST_ERROR_DETAIL, ""),
-            last_error_at=_time(meta.get(LAST_ERROR_AT)),
+            last_error_at=parse_time(meta.get(LAST_ERROR_AT)),
             rejected_by_hq=int(meta.get(REJECTED_BY_HQ, "0") or 0),
         )
 
@@ -241,7 +230,6 @@ class SyncService:
         recovered: Recovered | None = None
         sent: list[OutgoingFile] = []
         with self._client_factory(party.hq_url) as client:
-            self._register_if_pending(client, cancel)
             # A second round only when HQ found this copy restored from an older one: the
             # answer re-based it, and its re-numbered changes go in the next round.
             for _round in range(2):
@@ -276,6 +264,7 @@ class SyncService:
             to_send = [poll]
         applied = 0
         try:
+            self._register_if_pending(client, cancel)
             for index, path in enumerate(to_send):
                 if cancel is not None and cancel.is_set():
                     raise SyncError(SyncErrorCode.CANCELLED)
@@ -286,7 +275,7 @@ class SyncService:
                         data, cancel=cancel, sent=partial(_sending, report, index, len(to_send))
                     )
                 except TransportError as err:
-                    raise _sync_error(err) from None
+                    raise from_transport(err) from None
                 report(Progress(Stage.APPLYING, index, len(to_send)))
                 saved = save_answer(self._ctx.data_dir, path.name, answer)
                 result: ImportResult = run(partial(self._apply_answer, party, saved, None))
@@ -300,20 +289,10 @@ class SyncService:
         return files, applied, None
 
     def _register_if_pending(self, client: HqClient, cancel: threading.Event | None) -> None:
-        pending = self.keys_dir / PENDING_REGISTRATION
-        if not pending.is_file():
-            return
         try:
-            body = json.loads(pending.read_text(encoding="utf-8"))
-            client.enroll(body["code"], body["token"], body["identity"], cancel=cancel)
+            register_pending(client, self.keys_dir / PENDING_REGISTRATION, cancel)
         except TransportError as err:
-            if err.code is not TransportCode.REJECTED:
-                raise _sync_error(err) from None
-            # Refused: the keys may have reached HQ by USB already; the batches will tell.
-        except (OSError, ValueError, KeyError):
-            pending.unlink(missing_ok=True)
-            return
-        pending.unlink(missing_ok=True)
+            raise from_transport(err) from None
 
     def _finish(
         self,
@@ -335,10 +314,10 @@ class SyncService:
 
     def _record_error(self, err: SyncError) -> None:
         with self._ctx.db.transaction(None) as session:
-            _set(session, LAST_ERROR, err.code.value)
-            _set(session, LAST_ERROR_REASON, err.reason_code)
-            _set(session, LAST_ERROR_DETAIL, err.detail[:500])
-            _set(session, LAST_ERROR_AT, utcnow().isoformat(timespec="seconds"))
+            set_meta(session, LAST_ERROR, err.code.value)
+            set_meta(session, LAST_ERROR_REASON, err.reason_code)
+            set_meta(session, LAST_ERROR_DETAIL, err.detail[:500])
+            set_meta(session, LAST_ERROR_AT, utcnow().isoformat(timespec="seconds"))
 
     # -- shared steps -----------------------------------------------------------------------
 
@@ -383,9 +362,9 @@ class SyncService:
             if result.held:
                 raise SyncError(SyncErrorCode.OUT_OF_ORDER, path.name)
             # An answer sealed to our key proves HQ has registered it; the last failure is over.
-            _set(session, REGISTERED, "1")
+            set_meta(session, REGISTERED, "1")
             for key in (LAST_ERROR, LAST_ERROR_REASON, LAST_ERROR_DETAIL):
-                _set(session, key, "")
+                set_meta(session, key, "")
             if user_id is not None:
                 append_audit(
                     session, "sync.import", user_id=user_id, entity="batch",
@@ -403,35 +382,7 @@ class SyncService:
         return ImportResult(result.applied, result.skipped, result.acked_upto, pending, recovered)
 
 
-@lru_cache(maxsize=1)
-def _known_schemas() -> frozenset[str]:
-    script = ScriptDirectory.from_config(migrate.alembic_config())
-    return frozenset(r.revision for r in script.walk_revisions())
-
-
-def known_schema(revision: str) -> bool:
-    """A batch made with any schema of our migration chain can be read (not a newer one)."""
-    return revision in _known_schemas()
-
-
 def _sending(
     report: Callable[[Progress], None], batch: int, batches: int, sent: int, size: int
 ) -> None:
     report(Progress(Stage.SENDING, batch, batches, sent, size))
-
-
-def _sync_error(err: TransportError) -> SyncError:
-    return SyncError(_TRANSPORT[err.code], err.reason, reason_code=err.hq_code)
-
-
-def _set(session: Any, key: str, value: str) -> None:
-    session.merge(LocalMetaRow(key=key, value=value))
-
-
-def _time(text: str | None) -> datetime | None:
-    if not text:
-        return None
-    try:
-        return datetime.fromisoformat(text)
-    except ValueError:
-        return None

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from app.services.sync_errors import SyncError, SyncErrorCode
-from app.sync.keys import PublicIdentity
+from app.sync.http_client import HqClient, TransportCode, TransportError
+from app.sync.keys import KeyPair, PublicIdentity
 from app.sync.outbox_export import HQ
 
 MAX_FILE = 64 * 1024
@@ -115,3 +117,32 @@ def write_keys_file(folder: Path, code: str, body: dict[str, Any]) -> Path:
         return write_private_json(folder / f"{code}{KEYS_SUFFIX}", body)
     except OSError as err:
         raise SyncError(SyncErrorCode.FOLDER, f"{folder}: {err.strerror or err}") from None
+
+
+def load_or_make_keys(keys_dir: Path, code: str) -> KeyPair:
+    """This branch's key pairs: made once, kept (enrolling again keeps the same keys)."""
+    if KeyPair.exists(keys_dir, code):
+        return KeyPair.load(keys_dir, code)
+    keys = KeyPair.generate(code)
+    keys_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    keys.save(keys_dir)
+    return keys
+
+
+def register_pending(
+    client: HqClient, pending: Path, cancel: threading.Event | None = None
+) -> None:
+    """Register keys whose enrollment could not reach HQ earlier (kept in `pending`).
+    Raises TransportError when HQ cannot be reached (try again at the next sync)."""
+    if not pending.is_file():
+        return
+    try:
+        body = json.loads(pending.read_text(encoding="utf-8"))
+        client.enroll(body["code"], body["token"], body["identity"], cancel=cancel)
+    except TransportError as err:
+        if err.code is not TransportCode.REJECTED:
+            raise
+        # Refused: the keys may have reached HQ by USB already; the batches will tell.
+    except (OSError, ValueError, KeyError):
+        pass
+    pending.unlink(missing_ok=True)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from app.sync.http_client import TransportCode, TransportError
+
 
 class SyncErrorCode(StrEnum):
     DEMO_BRANCH = "demo_branch"  # the demo branch never syncs
@@ -65,3 +67,18 @@ class SyncError(Exception):
         self.reason_code = reason_code
         text = _TEXT[code]
         super().__init__(f"{text}: {detail}" if detail else text)
+
+
+_TRANSPORT = {
+    TransportCode.OFFLINE: SyncErrorCode.OFFLINE,
+    TransportCode.HQ_DOWN: SyncErrorCode.HQ_DOWN,
+    TransportCode.TIMEOUT: SyncErrorCode.TIMEOUT,
+    TransportCode.REJECTED: SyncErrorCode.REJECTED,
+    TransportCode.BAD_ANSWER: SyncErrorCode.BAD_ANSWER,
+    TransportCode.CANCELLED: SyncErrorCode.CANCELLED,
+}
+
+
+def from_transport(err: TransportError) -> SyncError:
+    """The branch's error for a failed exchange with HQ (HQ's refusal code kept)."""
+    return SyncError(_TRANSPORT[err.code], err.reason, reason_code=err.hq_code)
