@@ -3862,6 +3862,14 @@ The first start also prepares the demo data; this can take a minute.</source>
         <translation>تغييرات ما زالت بانتظار المزامنة: %1</translation>
     </message>
     <message>
+        <source>This branch was restored from an older copy. %1 records were recovered from headquarters, and %2 changes made on this copy were sent again. Nothing was lost.</source>
+        <translation>استُعيد هذا الفرع من نسخة احتياطية أقدم. استُرجع من المقر الرئيسي %1 سجلاً، وأُعيد إرسال %2 تغييراً أُجري على هذه النسخة. لم يُفقد شيء.</translation>
+    </message>
+    <message>
+        <source>This branch was restored from an older copy. %1 records were recovered from headquarters; %2 changes made on this copy will go with the next export: export to the USB stick again now.</source>
+        <translation>استُعيد هذا الفرع من نسخة احتياطية أقدم. استُرجع من المقر الرئيسي %1 سجلاً، وسيُرسل %2 تغييراً أُجري على هذه النسخة مع التصدير التالي: صدِّر إلى الذاكرة المحمولة مرة أخرى الآن.</translation>
+    </message>
+    <message>
         <source>Choose the USB stick (or a folder on it)</source>
         <translation>اختر الذاكرة المحمولة (أو مجلداً فيها)</translation>
     </message>

@@ -211,3 +211,23 @@ def test_usb_export_and_import_from_the_menu(
     # ... and are not the user's pending changes.
     assert label.startswith("تغييرات بانتظار المزامنة: 0 · آخر مزامنة: ")
     assert "لم تتم بعد" not in label
+
+
+def test_a_recovered_branch_is_told_so_in_arabic(
+    qtbot: QtBot, worker: AppServices, ui_worker: Worker, wait_idle: Callable[[], None]
+) -> None:
+    """After a restore from an older copy: what came back from HQ and what went again."""
+    from app.services.sync_results import ImportResult, Recovered, SyncResult
+
+    window = _window(qtbot, worker, ui_worker, "DEMO")
+    controller = window.sync_controller
+    recovered = Recovered(from_hq=7, resent=5, shared=2)
+    text = controller.describe_sync(SyncResult(1, 5, 40, 3, 0, recovered))
+    first = text.splitlines()[0]
+    assert first.startswith("استُعيد هذا الفرع من نسخة احتياطية أقدم.")
+    assert "7 سجلاً" in first and "5 تغييراً" in first and "لم يُفقد شيء" in first
+    assert not english_words(text)
+    controller._imported([ImportResult(2, 0, 40, 5, recovered)])
+    assert controller.last_message.startswith("استُعيد هذا الفرع")
+    assert "صدِّر" in controller.last_message
+    wait_idle()
