@@ -7,12 +7,10 @@ from __future__ import annotations
 
 import hashlib
 import io
-import lzma
 import os
 import shutil
 import uuid
 import zipfile
-import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -25,11 +23,20 @@ import zstandard
 from nacl.exceptions import BadSignatureError, CryptoError
 from nacl.public import SealedBox
 
+from app.sync import batch_zip
+from app.sync.batch_zip import MAX_MANIFEST, MEMBERS, Head, LayoutError
+from app.sync.change_digest import digests
 from app.sync.keys import KeyPair, PublicIdentity
+from app.sync.safe_files import NotRegularFile, atomic_file, open_regular
+
+__all__ = [
+    "FORMAT", "MAX_EXPANSION", "MAX_MANIFEST", "MAX_PAYLOAD", "MEMBERS", "SUFFIX", "ZERO_HASH",
+    "BatchRejected", "Header", "Kind", "Manifest", "RejectCode", "SenderStatus",
+    "VerifiedBatch", "batch_id", "check_envelope", "check_payload_size", "disk_needed",
+    "encode_lines", "file_name", "verify_batch", "write_batch",
+]  # fmt: skip
 
 FORMAT = 1
-MEMBERS = ("manifest.json", "manifest.sig", "payload")
-MAX_MANIFEST = 64 * 1024
 MAX_PAYLOAD = 1024 * 1024 * 1024
 MAX_EXPANSION = 200  # plaintext may be at most this many times the compressed payload
 ZERO_HASH = "0" * 64
@@ -175,7 +182,7 @@ def write_batch(
     *,
     level: int = 3,
 ) -> tuple[Path, Manifest]:
-    """Compress, encrypt, sign and write atomically (`.part`, fsync, rename, fsync folder)."""
+    """Compress, encrypt, sign and write atomically (app.sync.safe_files.atomic_file)."""
     content_hash = hashlib.sha256()
     compressed = io.BytesIO()
     compressor = zstandard.ZstdCompressor(level=level, threads=0)
@@ -207,28 +214,11 @@ def write_batch(
     signature = sender.signing_key.sign(raw).signature
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / file_name(header.source, header.kind, header.seq_from, header.seq_to)
-    part = path.with_name(path.name + ".part")
-    with part.open("wb") as out:
-        with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_STORED) as archive:
-            archive.writestr("manifest.json", raw)
-            archive.writestr("manifest.sig", signature)
-            archive.writestr("payload", payload)
-        out.flush()
-        os.fsync(out.fileno())
-    part.replace(path)
-    _fsync_folder(folder)
+    # The members in this order, stored: the layout app.sync.batch_zip reads (head first).
+    with atomic_file(path) as out, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive:
+        for name, data in zip(MEMBERS, (raw, signature, payload), strict=True):
+            archive.writestr(name, data)
     return path, manifest
-
-
-def _fsync_folder(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:  # Windows cannot open a folder; its rename is durable enough
-        return
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,18 +227,54 @@ class SenderStatus:
     revoked: bool
 
 
+DISK_FACTOR = 16  # free disk needed per payload byte: the file, its content, the database
+
+
+def disk_needed(payload_size: int) -> int:
+    return DISK_FACTOR * payload_size
+
+
 @dataclass(frozen=True, slots=True)
 class VerifiedBatch:
-    """A batch whose envelope checked out; `changes()` decrypts and checks its content."""
+    """A batch whose envelope checked out. It holds no payload: `changes()` and
+    `read_changes()` read it from the file (its hash checked again), decrypt and check it."""
 
     path: Path
     manifest: Manifest
-    payload: bytes
+    payload_offset: int
 
     def changes(self, receiver: KeyPair) -> list[dict[str, Any]]:
+        """The parsed change lines, in sequence order."""
+        return self._lines(self._content(receiver))[0]
+
+    def read_changes(self, receiver: KeyPair) -> tuple[list[dict[str, Any]], bytes]:
+        """The parsed change lines and `change_digest.digests` of their raw bytes (how a
+        change is recognized without its sequence number)."""
+        lines, raw = self._lines(self._content(receiver))
+        return lines, digests(raw)
+
+    def _payload(self) -> bytes:
+        """The payload, read only now (a SealedBox opens in one piece) and checked again: the
+        file may have been replaced since it was verified."""
+        name = self.path.name
+        member = batch_zip.Member(
+            "payload", 0, self.payload_offset, self.manifest.payload_size, 0, 0
+        )
+        try:
+            with open_regular(self.path) as f:
+                payload = batch_zip.read_payload(f, member)
+        except LayoutError as err:
+            raise BatchRejected(RejectCode(err.code), err.detail, name) from None
+        except OSError as err:
+            raise BatchRejected(RejectCode.TRUNCATED, str(err), name) from None
+        if hashlib.sha256(payload).hexdigest() != self.manifest.payload_sha256:
+            raise BatchRejected(RejectCode.PAYLOAD, "changed since it was verified", name)
+        return payload
+
+    def _content(self, receiver: KeyPair) -> bytes:
         name = self.path.name
         try:
-            compressed = SealedBox(receiver.box_private).decrypt(self.payload)
+            compressed = SealedBox(receiver.box_private).decrypt(self._payload())
         except CryptoError:
             raise BatchRejected(RejectCode.PAYLOAD, "cannot decrypt", name) from None
         limit = max(len(compressed) * MAX_EXPANSION, 1 << 20)
@@ -261,46 +287,31 @@ class VerifiedBatch:
             raise BatchRejected(RejectCode.CONTENT, "expands beyond its limit", name)
         if hashlib.sha256(content).hexdigest() != self.manifest.content_sha256:
             raise BatchRejected(RejectCode.CONTENT, "content hash", name)
+        return content
+
+    def _lines(self, content: bytes) -> tuple[list[dict[str, Any]], list[bytes]]:
+        name = self.path.name
+        raw = content.splitlines()
         try:
-            lines = [orjson.loads(line) for line in content.splitlines()]
+            lines = [orjson.loads(line) for line in raw]
         except orjson.JSONDecodeError:
             raise BatchRejected(RejectCode.CONTENT, "malformed change line", name) from None
         seqs = [line.get("seq") if isinstance(line, dict) else None for line in lines]
         expected = list(range(self.manifest.seq_from, self.manifest.seq_to + 1))
         if seqs != expected:
             raise BatchRejected(RejectCode.CONTENT, "sequence numbers do not match", name)
-        return lines
+        return lines, raw
 
 
-def verify_batch(
-    path: Path,
-    *,
-    me: str,
-    sender_status: Callable[[str], SenderStatus | None],
-    schema_known: Callable[[str], bool],
-) -> VerifiedBatch:
-    """Every check that needs no private key, in the protocol's order. Raises BatchRejected."""
-    name = path.name
-    try:
-        size = path.stat().st_size
-        with zipfile.ZipFile(path) as archive:
-            infos = {i.filename: i for i in archive.infolist()}
-            if set(infos) != set(MEMBERS):
-                raise BatchRejected(RejectCode.NOT_A_BATCH, "unexpected members", name)
-            if infos["manifest.json"].file_size > MAX_MANIFEST:
-                raise BatchRejected(RejectCode.MANIFEST, "too large", name)
-            if infos["payload"].file_size > min(MAX_PAYLOAD, size):
-                raise BatchRejected(RejectCode.TRUNCATED, "payload larger than the file", name)
-            raw = archive.read("manifest.json")
-            signature = archive.read("manifest.sig")
-            payload = archive.read("payload")
-    except FileNotFoundError:
-        raise BatchRejected(RejectCode.NOT_A_BATCH, "no such file", name) from None
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError,
-            RuntimeError, zlib.error, lzma.LZMAError) as err:  # fmt: skip
-        # A damaged header can claim encryption or a compression method: still just damage.
-        code = RejectCode.TRUNCATED if _looks_like_zip(path) else RejectCode.NOT_A_BATCH
-        raise BatchRejected(code, str(err), name) from None
+SenderLookup = Callable[[str], SenderStatus | None]
+
+
+def check_envelope(
+    raw: bytes, signature: bytes, *, me: str, sender_status: SenderLookup,
+    schema_known: Callable[[str], bool], name: str = "",
+) -> Manifest:  # fmt: skip
+    """Steps 2-5 of the protocol's verification: the manifest, its format and schema, its
+    sender (enrolled, not revoked) and signature, its destination. Raises BatchRejected."""
     try:
         manifest = Manifest.parse(raw)
     except BatchRejected as err:
@@ -320,19 +331,48 @@ def verify_batch(
         raise BatchRejected(RejectCode.REVOKED, manifest.source, name)
     if manifest.destination != me:
         raise BatchRejected(RejectCode.WRONG_DESTINATION, manifest.destination, name)
-    if len(payload) != manifest.payload_size or (
-        hashlib.sha256(payload).hexdigest() != manifest.payload_sha256
-    ):
-        raise BatchRejected(RejectCode.PAYLOAD, "", name)
-    free = shutil.disk_usage(path.parent).free
-    if free < 2 * manifest.payload_size * 8:
-        raise BatchRejected(RejectCode.DISK_FULL, f"{free} bytes free", name)
-    return VerifiedBatch(path, manifest, payload)
+    return manifest
 
 
-def _looks_like_zip(path: Path) -> bool:
+def check_payload_size(head: Head, manifest: Manifest, name: str = "") -> None:
+    """The payload member is the size the signed manifest says (checked before reading it)."""
+    if head.payload.size != manifest.payload_size:
+        raise BatchRejected(RejectCode.PAYLOAD, "its size differs from the manifest's", name)
+
+
+def verify_batch(
+    path: Path,
+    *,
+    me: str,
+    sender_status: SenderLookup,
+    schema_known: Callable[[str], bool],
+) -> VerifiedBatch:
+    """Every check that needs no private key, cheapest first; the payload is read (streamed,
+    for its hash) only once the manifest's signature checked out. Raises BatchRejected."""
+    name = path.name
     try:
-        with path.open("rb") as f:
-            return f.read(4) == b"PK\x03\x04"
-    except OSError:
-        return False
+        with open_regular(path) as f:
+            size = os.fstat(f.fileno()).st_size
+            head = batch_zip.read_head(f)
+            if head.payload.size > min(MAX_PAYLOAD, size):
+                raise LayoutError(batch_zip.TRUNCATED, "payload larger than the file")
+            manifest = check_envelope(
+                head.manifest, head.signature, me=me, sender_status=sender_status,
+                schema_known=schema_known, name=name,
+            )  # fmt: skip
+            check_payload_size(head, manifest, name)
+            batch_zip.check_tail(f, size, head)
+            if batch_zip.payload_sha256(f, head.payload) != manifest.payload_sha256:
+                raise BatchRejected(RejectCode.PAYLOAD, "", name)
+    except NotRegularFile as err:
+        raise BatchRejected(RejectCode.NOT_A_BATCH, err.reason, name) from None
+    except FileNotFoundError:
+        raise BatchRejected(RejectCode.NOT_A_BATCH, "no such file", name) from None
+    except LayoutError as err:
+        raise BatchRejected(RejectCode(err.code), err.detail, name) from None
+    except OSError as err:  # unreadable (a failing stick): damaged as far as we can tell
+        raise BatchRejected(RejectCode.TRUNCATED, str(err), name) from None
+    free = shutil.disk_usage(path.parent).free
+    if free < disk_needed(manifest.payload_size):
+        raise BatchRejected(RejectCode.DISK_FULL, f"{free} bytes free", name)
+    return VerifiedBatch(path, manifest, head.payload.data_offset)

@@ -124,8 +124,8 @@ def repack(
     """`batch`'s real change lines in a new file: signed by `signer`, header fields replaced."""
     with zipfile.ZipFile(batch) as archive:
         manifest = Manifest.parse(archive.read("manifest.json"))
-        payload = archive.read("payload")
-    lines = VerifiedBatch(batch, manifest, payload).changes(hq.service.keys)
+        offset = archive.getinfo("payload").header_offset + 30 + len("payload")
+    lines = VerifiedBatch(batch, manifest, offset).changes(hq.service.keys)
     fields = {f: getattr(manifest, f) for f in Header.__dataclass_fields__}
     fields.update(header)
     path, _ = write_batch(
