@@ -46,6 +46,7 @@ from app.hq.status import (
     count_records,
 )
 from app.sync.batch_file import (
+    SUFFIX,
     BatchRejected,
     Kind,
     RejectCode,
@@ -55,6 +56,7 @@ from app.sync.batch_file import (
     verify_batch,
 )
 from app.sync.keys import PublicIdentity
+from app.sync.safe_files import folder_entries, write_new
 
 REJECTED = "rejected"
 SKIPPED = "skipped"
@@ -205,12 +207,32 @@ class HqService:
     # -- batches ----------------------------------------------------------------------------
 
     def import_files(self, paths: Iterable[Path]) -> list[FileResult]:
-        """Import USB batch files; write each answer beside its file as `*.receipt.sanad`."""
+        """Import USB batch files; write each answer beside its file as `*.receipt.sanad`.
+
+        A folder's `*.sanad` entries are listed without following links: a link, a pipe or
+        any other special file is refused (reported, never opened); every regular batch file
+        in the folder is still imported. Files are only ever opened as regular files
+        (app.sync.safe_files), so a link or a pipe named on the command line is refused too.
+        """
         results: list[FileResult] = []
         for path in paths:
             if path.is_dir():
-                inner = sorted(p for p in path.glob("*.sanad") if not is_receipt(p))
-                results.extend(self.import_files(inner))
+                try:
+                    entries = folder_entries(path, SUFFIX)
+                except OSError as err:
+                    reason = f"the folder cannot be read: {err}"
+                    results.append(FileResult(path.name, FAILED, code="unavailable", reason=reason))
+                    continue
+                for entry in entries:
+                    if is_receipt(entry.path):
+                        continue
+                    if entry.regular:
+                        results.extend(self.import_files([entry.path]))
+                    else:
+                        results.append(FileResult(
+                            entry.path.name, REJECTED, code=RejectCode.NOT_A_BATCH.value,
+                            reason=f"{entry.kind}, not a regular file: refused",
+                        ))  # fmt: skip
                 continue
             if is_receipt(path):
                 results.append(FileResult(path.name, SKIPPED, reason="an answer from HQ"))
@@ -232,7 +254,7 @@ class HqService:
         """An HTTP upload held in memory: the same road as a file."""
         path = self.home.tmp_dir / f"upload-{uuid.uuid4().hex}.sanad"
         try:
-            path.write_bytes(data)
+            write_new(path, data)
             return self.receive_file(path)
         finally:
             path.unlink(missing_ok=True)

@@ -8,8 +8,6 @@ Files of acknowledged batches are removed.
 
 from __future__ import annotations
 
-import os
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +21,7 @@ from app.sync.batch_file import ZERO_HASH, Header, Kind, write_batch
 from app.sync.branch_apply import DOWN_SEQ, meta_int
 from app.sync.keys import KeyPair, PublicIdentity
 from app.sync.outbox_export import HQ, plan_next_batch, write_outgoing
+from app.sync.safe_files import NotRegularFile, atomic_write, copy_file
 
 OUTGOING = "outgoing"
 INCOMING = "incoming"
@@ -119,21 +118,13 @@ def write_poll(db: Database, data_dir: Path, party: Party) -> Path:
 
 
 def copy_to(files: list[OutgoingFile], target: Path) -> list[Path]:
-    """Copy each file to `target` (a USB stick): `.part`, fsync, rename, as the originals."""
+    """Copy each file to `target` (a USB stick) the atomic way, as the originals were written:
+    a link planted on the stick is replaced, never followed (app.sync.safe_files)."""
     try:
         target.mkdir(parents=True, exist_ok=True)
-        copied = []
-        for f in files:
-            dest = target / f.path.name
-            part = dest.with_name(dest.name + ".part")
-            shutil.copyfile(f.path, part)
-            with part.open("rb+") as handle:
-                os.fsync(handle.fileno())
-            part.replace(dest)
-            copied.append(dest)
-        return copied
+        return [copy_file(f.path, target / f.path.name) for f in files]
     except OSError as err:
-        raise SyncError(SyncErrorCode.FOLDER, f"{target}: {err.strerror or err}") from None
+        raise SyncError(SyncErrorCode.FOLDER, f"{target}: {_describe(err)}") from None
 
 
 def save_answer(data_dir: Path, name: str, content: bytes) -> Path:
@@ -141,10 +132,10 @@ def save_answer(data_dir: Path, name: str, content: bytes) -> Path:
     folder = data_dir / INCOMING
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name.replace(".sanad", ".receipt.sanad")
-    part = path.with_name(path.name + ".part")
-    with part.open("wb") as out:
-        out.write(content)
-        out.flush()
-        os.fsync(out.fileno())
-    part.replace(path)
-    return path
+    return atomic_write(path, content)
+
+
+def _describe(err: OSError) -> str:
+    if isinstance(err, NotRegularFile):
+        return str(err)
+    return str(err.strerror or err)
