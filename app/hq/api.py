@@ -7,26 +7,26 @@
 - `GET /v1/status`: the per-branch sync ledger. Not authenticated (no personal data, only
   counts and times): keep the HQ port on the ministry's network.
 
-Uploads are streamed to a file in HQ's folder (never held whole in memory) and applied in a
-worker thread by the same code as a USB import.
+Uploads are checked as they arrive (app.hq.upload: the signed manifest first, then only as
+many bytes as it announces, within time and concurrency limits), streamed to a file in HQ's
+folder (never held whole in memory) and applied in a worker thread by the same code as a USB
+import.
 """
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from app.hq.enrollment import HqError, Registration
-from app.hq.service import FAILED, REJECTED, FileResult, HqService
-from app.sync.batch_file import MAX_MANIFEST, MAX_PAYLOAD, RejectCode
+from app.hq.service import FAILED, REJECTED, FileResult, HqService, rejection_text
+from app.hq.upload import Refused, UploadLimits, Uploads
+from app.sync.batch_file import BatchRejected, RejectCode
 
 OCTET = "application/octet-stream"
-MAX_BODY = MAX_PAYLOAD + MAX_MANIFEST + 64 * 1024  # the largest valid batch file and its ZIP
 HTTP_STATUS = {
     RejectCode.NOT_A_BATCH: 400,
     RejectCode.TRUNCATED: 400,
@@ -82,11 +82,28 @@ class Health(BaseModel):
     schema_revision: str
 
 
-def _problem(status: int, code: str, reason: str) -> JSONResponse:
-    return JSONResponse({"code": code, "reason": reason}, status_code=status)
+def _problem(
+    status: int, code: str, reason: str, headers: dict[str, str] | None = None
+) -> JSONResponse:
+    return JSONResponse({"code": code, "reason": reason}, status_code=status, headers=headers)
 
 
-def create_app(service: HqService, *, max_body: int = MAX_BODY) -> FastAPI:
+def create_app(
+    service: HqService,
+    *,
+    max_body: int | None = None,
+    body_timeout: float | None = None,
+    uploads_per_branch: int | None = None,
+    unverified_uploads: int | None = None,
+) -> FastAPI:
+    """The API over `service`. Upload limits not given here come from HQ's config.json
+    (`upload_max_body`, `upload_timeout`, `uploads_per_branch`, `uploads_unverified`), else
+    the defaults of app.hq.upload.UploadLimits: about 1 GiB, 30 s, 2 and 32."""
+    limits = UploadLimits.from_config(
+        service.home.config(), max_body=max_body, timeout=body_timeout,
+        per_branch=uploads_per_branch, unverified=unverified_uploads,
+    )  # fmt: skip
+    uploads = Uploads(service, limits)
     app = FastAPI(
         title="Sanad HQ",
         version="1",
@@ -95,7 +112,7 @@ def create_app(service: HqService, *, max_body: int = MAX_BODY) -> FastAPI:
         "before a single change is read, and applied exactly once.",
     )
     problems: dict[int | str, dict[str, Any]] = {
-        s: {"model": Problem} for s in (400, 403, 409, 413, 415, 422, 503, 507)
+        s: {"model": Problem} for s in (400, 403, 408, 409, 413, 415, 422, 503, 507)
     }
 
     @app.get("/v1/health", summary="Is HQ up", response_model=Health)
@@ -127,8 +144,10 @@ def create_app(service: HqService, *, max_body: int = MAX_BODY) -> FastAPI:
         "for the branch (its receipt); `X-Sanad-Outcome` says applied, already_applied or "
         "held, `X-Sanad-Ack` the branch sequence HQ has applied. A refused batch gets 400 "
         "(damaged or malformed), 403 (unknown, revoked or forged sender), 409 (a fork of the "
-        "branch's chain), 413 (too large), 422 (newer schema, another destination), 503/507 "
-        "(try again later); nothing of it was applied. Re-sending is always safe.",
+        "branch's chain), 408 (the upload stalled), 413 (larger than allowed, or than the "
+        "manifest announces), 422 (newer schema, another destination), 503/507 (busy, try "
+        "again later); nothing of it was applied. The signed manifest comes first in the "
+        "file: it is checked before the rest of the body is read. Re-sending is always safe.",
         response_class=Response,
         responses={200: {"content": {OCTET: {}}, "description": "the down-batch"}, **problems},
         openapi_extra={
@@ -142,21 +161,19 @@ def create_app(service: HqService, *, max_body: int = MAX_BODY) -> FastAPI:
         kind = request.headers.get("content-type", OCTET).split(";")[0].strip()
         if kind != OCTET:
             return _problem(415, "content_type", f"send the batch as {OCTET}, not {kind}")
-        declared = request.headers.get("content-length")
-        if declared and declared.isdigit() and int(declared) > max_body:
-            return _problem(413, "too_large", f"a batch is at most {max_body} bytes")
-        path = service.home.tmp_dir / f"upload-{uuid.uuid4().hex}.sanad"
+        length = request.headers.get("content-length", "")
+        declared = int(length) if length.isdigit() else None
+        # A refusal before the whole body was read closes the connection: what is left of the
+        # body is never read.
+        close = {"Connection": "close"}
         try:
-            size = 0
-            with path.open("wb") as out:
-                async for chunk in request.stream():
-                    size += len(chunk)
-                    if size > max_body:
-                        return _problem(413, "too_large", f"a batch is at most {max_body} bytes")
-                    out.write(chunk)
-            result = await run_in_threadpool(service.receive_file, path)
-        finally:
-            path.unlink(missing_ok=True)
+            result = await uploads.receive(request.receive, declared)
+        except Refused as err:
+            retry = {"Retry-After": str(err.retry_after)} if err.retry_after else {}
+            return _problem(err.status, err.code, err.reason, {**close, **retry})
+        except BatchRejected as err:
+            status = HTTP_STATUS.get(err.code, 400)
+            return _problem(status, err.code.value, rejection_text(err), close)
         return _answer(result)
 
     @app.get(
