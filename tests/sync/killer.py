@@ -12,6 +12,9 @@ or just after the n-th database commit, fsync, ZIP member written or file copied
 alone rarely lands in those few-millisecond windows (between a file's write and its rename,
 between a commit and the receipt), so the test walks through every one of them.
 
+A step can also run with rivals: the same step in more children started at the same moment,
+never killed (several HQ processes taking the same batches while one of them is killed).
+
 `run_cli` does the same with a real `sanad` command line (startup included in the delay).
 """
 
@@ -25,7 +28,7 @@ import subprocess
 import sys
 import time
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection as PipeEnd
 from pathlib import Path
@@ -136,6 +139,41 @@ class Run:
     seconds: float  # from "go" to the end (or to the kill)
     exitcode: int | None
     answer: Any = None  # what the step reported when it finished
+    rivals: tuple[Any, ...] = ()  # what each rival reported (see run_step)
+
+
+@dataclass
+class _Child:
+    process: Any  # a forkserver Process
+    pipe: PipeEnd
+
+    def wait_go(self, name: str) -> None:
+        if not self.pipe.poll(START_TIMEOUT):
+            self.process.kill()
+            raise AssertionError(f"{name} did not start")
+        assert self.pipe.recv() == "go"
+
+    def finish(self, name: str) -> Any:
+        """Let it run to its end; it must succeed. Its answer."""
+        self.process.join(RUN_TIMEOUT)
+        assert not self.process.is_alive(), f"{name} did not finish"
+        assert self.process.exitcode == 0, f"{name} failed (exit {self.process.exitcode})"
+        return self.pipe.recv() if self.pipe.poll(1.0) else None
+
+    def close(self) -> None:
+        self.pipe.close()
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        self.process.close()
+
+
+def _spawn(target: Callable[..., None], args: tuple[Any, ...], die_at: DieAt | None) -> _Child:
+    receiver, sender = _CTX.Pipe(duplex=False)
+    child = _CTX.Process(target=target, args=(sender, die_at, *args), daemon=True)
+    child.start()
+    sender.close()
+    return _Child(child, receiver)
 
 
 def run_step(
@@ -143,37 +181,37 @@ def run_step(
     *args: Any,
     kill_after: float | None = None,
     die_at: DieAt | None = None,
+    rivals: Sequence[tuple[Any, ...]] = (),
 ) -> Run:
     """Run `target(conn, die_at, *args)` in a child; SIGKILL it `kill_after` seconds after it
     said "go", or at `die_at` (neither: let it finish). A child that finished on its own must
-    have succeeded."""
-    receiver, sender = _CTX.Pipe(duplex=False)
-    child = _CTX.Process(target=target, args=(sender, die_at, *args), daemon=True)
-    child.start()
-    sender.close()
+    have succeeded.
+
+    `rivals`: the same step in more children at the same moment, one per argument tuple
+    (`target(conn, None, *rival_args)`: several HQ processes taking the same batches). They
+    are never killed: they run to their end, and must succeed, before this returns."""
+    name = target.__name__
+    child = _spawn(target, args, die_at)
+    others = [_spawn(target, rival_args, None) for rival_args in rivals]
     try:
-        if not receiver.poll(START_TIMEOUT):
-            child.kill()
-            raise AssertionError(f"{target.__name__} did not start")
-        assert receiver.recv() == "go"
+        for runner in (child, *others):
+            runner.wait_go(name)
         started = time.perf_counter()
-        child.join(RUN_TIMEOUT if kill_after is None else kill_after)
-        if child.is_alive():
-            child.kill()  # SIGKILL (it may still finish first: then it was not killed)
-        child.join(RUN_TIMEOUT)
+        child.process.join(RUN_TIMEOUT if kill_after is None else kill_after)
+        if child.process.is_alive():
+            child.process.kill()  # SIGKILL (it may still finish first: then it was not killed)
+        child.process.join(RUN_TIMEOUT)
         seconds = time.perf_counter() - started
-        assert not child.is_alive(), f"{target.__name__} outlived SIGKILL"
-        if child.exitcode == -signal.SIGKILL:
-            return Run(True, seconds, child.exitcode)
-        assert child.exitcode == 0, f"{target.__name__} failed (exit {child.exitcode})"
-        answer = receiver.recv() if receiver.poll(1.0) else None
-        return Run(False, seconds, 0, answer)
+        assert not child.process.is_alive(), f"{name} outlived SIGKILL"
+        answers = tuple(other.finish(f"{name} (rival)") for other in others)
+        if child.process.exitcode == -signal.SIGKILL:
+            return Run(True, seconds, child.process.exitcode, rivals=answers)
+        assert child.process.exitcode == 0, f"{name} failed (exit {child.process.exitcode})"
+        answer = child.pipe.recv() if child.pipe.poll(1.0) else None
+        return Run(False, seconds, 0, answer, answers)
     finally:
-        receiver.close()
-        if child.is_alive():
-            child.kill()
-            child.join()
-        child.close()
+        for runner in (child, *others):
+            runner.close()
 
 
 def sanad(*argv: str) -> list[str]:

@@ -47,6 +47,7 @@ from app.sync.branch_apply import DOWN_SEQ, meta_int
 from tests.sync import killer
 from tests.sync.changes import a_round_of_work, register
 from tests.sync.kill_runs import SWEEPS, Killer, State, Timing
+from tests.sync.killer import DieAt
 from tests.sync.world import Hq, SyncBranch, assert_branch_in_step, books, hq_state
 
 pytestmark = [pytest.mark.sync, pytest.mark.db]
@@ -56,6 +57,15 @@ AT_LEAST = {"hq": 27, "export": 8}  # … of them at least so many in HQ's apply
 PEOPLE = 900  # new people per round: about 2,400 changes with their documents and phones
 ATTEMPTS = {"export": 3, "hq": 6, "branch": 2}  # kills per step per round (at most)
 MAX_ROUNDS = 16
+# Three HQ processes at once (`test_exactly_once_with_three_hq_processes_one_killed`).
+RACE_PEOPLE = 300  # new people in the older of a round's two batches (half in the newer)
+RACE_KILLS = 8  # kills that must land while the killed process runs, per run
+RACE_MAX_ROUNDS = 16
+# Where the killed process dies, round after round: just before or after its n-th commit,
+# right after it copied the newer batch to the held folder, or after a random delay (None).
+RACE_POINTS: list[tuple[str, str] | None] = [
+    ("commit", "before"), ("copy", "after"), ("commit", "after"), None,
+]  # fmt: skip
 
 
 def branch_state(branch: SyncBranch) -> State:
@@ -240,3 +250,73 @@ def test_exactly_once_under_sigkill(hq: Hq, make_branch: Any, tmp_path: Path) ->
     # A last sync over the network acknowledges everything; then HQ equals the branch.
     branch.sync.sync_now()
     assert_branch_in_step(hq, branch)  # cases, events and audit entries included
+
+
+def test_exactly_once_with_three_hq_processes_one_killed(
+    hq: Hq, make_branch: Any, tmp_path: Path
+) -> None:
+    """Three HQ processes take the same two batches at once (as three `sanad hq serve` behind
+    a load balancer get a branch's re-sent uploads, or three `sanad hq import` of one stick).
+    One, newest batch first (held until the older is in), is SIGKILLed at an exact point (just
+    before or after its n-th commit, right after copying the held batch) or after a random
+    delay; the two others run to their end, one newest first, one oldest first: they wait on
+    the killed one's locks and race each other for each batch and for the held one's release.
+
+    Every process's outcomes are applied, already applied or held, and no batch is answered
+    `applied` by two of them; once they are done HQ holds every batch exactly once (the state
+    after the last of them), nothing is held and no held copy is left; the killed one run
+    again applies nothing. At the end HQ equals the branch. SQLite (three processes on one
+    file, each write taking the write lock at its first statement) and PostgreSQL alike."""
+    seed = int(os.environ.get("SANAD_KILL_SEED") or random.randrange(1 << 30))
+    print(f"kill points drawn with SANAD_KILL_SEED={seed}")  # shown if the test fails
+    rng = random.Random(seed)
+    branch: SyncBranch = make_branch("TRP01")
+    data_dir, hq_dir = str(branch.folder), str(hq.home.root)
+    timing = Timing()
+    landed = 0
+    for number in itertools.count(1):
+        if number > 1 and landed >= RACE_KILLS:
+            break
+        assert number <= RACE_MAX_ROUNDS, f"too few kills landed: {landed}"
+        usb = tmp_path / f"race-{number}"
+        for part in range(2):  # two batches on the stick: delivered newest first, one waits
+            a_round_of_work(branch, rng, RACE_PEOPLE // (1 + part), f"race {number}.{part}", 4)
+            branch.sync.export(usb)
+        files = sorted(p for p in usb.glob("*.sanad") if not is_receipt(p))
+        assert len(files) == 2, files
+        newest, oldest = [str(p) for p in reversed(files)], [str(p) for p in files]
+        whole_batches = expected_hq_states(branch)
+        before = hq_state(hq)
+
+        point = RACE_POINTS[number % len(RACE_POINTS)] if number > 1 else None
+        die_at = None
+        if point is not None:  # past the service's own start-up commits when a commit
+            die_at = DieAt((point,), rng.randint(3, 9) if point[0] == "commit" else 1)
+        kill_after = timing.delay(rng) if point is None and number > 1 else None
+        run = killer.run_step(
+            killer.hq_import, hq_dir, hq.url, newest, kill_after=kill_after, die_at=die_at,
+            rivals=[(hq_dir, hq.url, oldest), (hq_dir, hq.url, newest)],
+        )  # fmt: skip
+        if run.killed:
+            landed += 1
+        elif point is None:
+            timing.observe(run.seconds)
+        answers = [*run.rivals, *([] if run.killed else [run.answer])]
+        outcomes = Counter(outcome for answer in answers for _f, outcome, _c, _r in answer)
+        assert set(outcomes) <= {"applied", "already_applied", "held"}, answers
+        applied = Counter(f for answer in answers for f, outcome, _c, _r in answer
+                          if outcome == "applied")  # fmt: skip
+        assert all(n == 1 for n in applied.values()), (applied, answers)
+
+        after = hq_state(hq)
+        assert after in whole_batches and after != before
+        assert books(hq, branch.code).last_seq == branch.last_sent()  # all in: the last state
+        assert list(hq.home.held_dir.glob("*.sanad")) == []  # released, and removed
+        again = killer.run_step(killer.hq_import, hq_dir, hq.url, newest)
+        assert {outcome for _f, outcome, _c, _r in again.answer} == {"already_applied"}
+        assert hq_state(hq) == after
+        for receipt in sorted(usb.glob("*.receipt.sanad")):
+            killer.run_step(killer.branch_import, data_dir, [str(receipt)])
+
+    branch.sync.sync_now()
+    assert_branch_in_step(hq, branch)

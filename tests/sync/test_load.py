@@ -1,27 +1,32 @@
-"""Load: twenty branches syncing at once with ONE HQ process (`sanad hq serve`, on
-PostgreSQL and on SQLite), over real HTTP on 127.0.0.1. Every branch enrolls over HTTP,
-registers people and syncs three times, all concurrently; in the end every batch was applied
-exactly once, HQ holds exactly the branches' rows, and every outbox is pruned.
+"""Load: twenty branches syncing at once over real HTTP on 127.0.0.1, on PostgreSQL and on
+SQLite, with ONE HQ process (`sanad hq serve`) and with THREE over one central database: three
+`sanad hq serve` on three ports, started at once on one HQ folder, or one `sanad hq serve
+--workers 3`. Every branch enrolls over HTTP, registers people and syncs three times, all
+concurrently; in the end every batch was applied exactly once, HQ holds exactly the branches'
+rows, and every outbox is pruned.
 
-And the same with the HQ process SIGKILLed while the branches sync, then started again: the
-branches' retries (and a user pressing "sync now" again) carry every change over exactly once.
+With three processes the branches reach HQ through a round-robin load balancer
+(tests.sync.hq_processes.Balancer): a branch's successive requests go to different processes,
+and each batch upload is also delivered, at the same moment, to another process, so that two
+deliveries of one batch race in two processes: exactly one of them applies it. On SQLite the
+three processes share one file (WAL, busy_timeout; each write transaction takes the write lock
+at its first statement): slower than PostgreSQL, but exactly once all the same.
+
+And the same with an HQ process SIGKILLed while the branches sync, then started again (with
+--workers, a worker SIGKILLed: uvicorn starts another): the branches' retries (and a user
+pressing "sync now" again) carry every change over exactly once.
 """
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
-import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
 
-import httpx
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -31,78 +36,51 @@ from app.db.sync_models import HqBatchRow
 from app.hq.home import HqHome
 from app.hq.service import HqService
 from app.services.setup import open_branch
-from app.services.sync import SyncService
+from app.services.sync import ClientFactory, SyncService
 from app.services.sync_errors import NETWORK_CODES, SyncError
 from app.sync.http_client import HqClient, RetryPolicy
 from tests.conftest import FAST_HASHER, TODAY
 from tests.outbox import audit_actions
 from tests.services.people import person
 from tests.sync.changes import draft, register
+from tests.sync.hq_processes import (
+    Deliveries,
+    HqCluster,
+    HqServer,
+    balanced_clients,
+)
 from tests.sync.world import ADMIN, Hq, SyncBranch, assert_hq_is_the_union, copy_branch
 
 pytestmark = [pytest.mark.sync, pytest.mark.db]
 
 BRANCHES = 20
 SYNCS = 3
-START_TIMEOUT = 60.0
 SYNC_DEADLINE = 120.0
 # Patient retries: twenty uploads queue behind one another at a single SQLite writer.
 PATIENT = RetryPolicy(attempts=8, base_delay=0.2, max_delay=2.0)
+PROCESSES = 3
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+@dataclass(frozen=True)
+class Front:
+    """How the branches reach HQ: the URL their enrollment files say, HQ's folder, and the
+    client factory of branch number i."""
+
+    url: str
+    folder: Path
+    clients: Callable[[int], ClientFactory]
 
 
-class HqServer:
-    """`sanad hq serve` on a loopback port, as a separate process: started, killed, again."""
+def direct(server: HqServer) -> Front:
+    return Front(server.url, server.folder, lambda _i: lambda u: HqClient(u, policy=PATIENT))
 
-    def __init__(self, central_url: str, folder: Path, log: Path) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.folder = folder
-        self._argv = [
-            sys.executable, "-m", "app", "hq", "serve", "--hq-dir", str(folder),
-            "--db", central_url, "--host", "127.0.0.1", "--port", str(self.port),
-        ]  # fmt: skip
-        self._log_path = log
-        self._log: IO[str] = log.open("a")
-        self._proc: subprocess.Popen[bytes] | None = None
-        self.starts = 0
 
-    def start(self) -> None:
-        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-        self._proc = subprocess.Popen(
-            self._argv, stdout=self._log, stderr=subprocess.STDOUT, env=env
-        )
-        self.starts += 1
-        deadline = time.monotonic() + START_TIMEOUT
-        while True:
-            assert self._proc.poll() is None, self._log_path.read_text()
-            try:
-                if httpx.get(f"{self.url}/v1/health", timeout=1.0).status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, "HQ did not start"
-            time.sleep(0.05)
-
-    def kill(self) -> None:
-        assert self._proc is not None
-        self._proc.send_signal(signal.SIGKILL)
-        self._proc.wait()
-
-    def stop(self) -> None:
-        if self._proc is not None and self._proc.poll() is None:
-            self._proc.send_signal(signal.SIGTERM)
-            try:
-                self._proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self._proc.kill()
-                self._proc.wait()
-        self._log.close()
+def balanced(cluster: HqCluster, deliveries: Deliveries) -> Front:
+    """Through the round-robin balancer; branch i starts at process i."""
+    ports = cluster.ports
+    return Front(
+        cluster.url, cluster.folder, lambda i: balanced_clients(ports, i, deliveries, PATIENT)
+    )
 
 
 @pytest.fixture
@@ -111,6 +89,28 @@ def hq_server(central_url: str, tmp_path: Path) -> Iterator[HqServer]:
     server.start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def hq_cluster(central_url: str, tmp_path: Path) -> Iterator[HqCluster]:
+    """Three `sanad hq serve` on one HQ folder (new: they race to make it) and one database."""
+    cluster = HqCluster.make(central_url, tmp_path / "hq", tmp_path, PROCESSES)
+    try:
+        cluster.start()
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture
+def hq_workers(central_url: str, tmp_path: Path) -> Iterator[HqServer]:
+    """One `sanad hq serve --workers 3`."""
+    server = HqServer(central_url, tmp_path / "hq", tmp_path / "hq-serve.log", workers=PROCESSES)
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
 
 
 def sync_until_done(branch: SyncBranch, deadline: float) -> int:
@@ -158,7 +158,7 @@ def run_branch(branch: SyncBranch, enrollment: Path, first: int) -> int:
 
 
 def make_branches(
-    count: int, server: HqServer, admin: HqService, template: Path, folder: Path
+    count: int, front: Front, admin: HqService, template: Path, folder: Path
 ) -> tuple[list[SyncBranch], list[Path]]:
     branches: list[SyncBranch] = []
     enrollments: list[Path] = []
@@ -167,22 +167,23 @@ def make_branches(
         data = copy_branch(template, folder / code / "data", code)
         services = open_branch(data, hasher=FAST_HASHER, today=TODAY)
         services.accounts.login(*ADMIN)
-        sync = SyncService(services.ctx, lambda u: HqClient(u, policy=PATIENT))
+        sync = SyncService(services.ctx, front.clients(i))
         branches.append(SyncBranch(code, data, services, sync, data.parent / "usb"))
-        enrollments.append(admin.add_branch(code, f"فرع {i}", data.parent, url=server.url))
+        enrollments.append(admin.add_branch(code, f"فرع {i}", data.parent, url=front.url))
     return branches, enrollments
 
 
 def sync_all_at_once(
-    server: HqServer, central_url: str, template: Path, folder: Path, count: int,
+    front: Front, central_url: str, template: Path, folder: Path, count: int,
     chaos: threading.Thread | None = None,
-) -> None:  # fmt: skip
+) -> int:  # fmt: skip
     """`count` branches enroll, work and sync concurrently; then every batch they made was
-    applied once, HQ holds exactly their rows, and their outboxes are pruned."""
-    admin = HqService(HqHome.open(server.folder), make_engine(central_url))
+    applied once, HQ holds exactly their rows, and their outboxes are pruned. Returns the
+    number of batches made."""
+    admin = HqService(HqHome.open(front.folder), make_engine(central_url))
     branches: list[SyncBranch] = []
     try:
-        branches, enrollments = make_branches(count, server, admin, template, folder)
+        branches, enrollments = make_branches(count, front, admin, template, folder)
         started = time.monotonic()
         with ThreadPoolExecutor(max_workers=count) as pool:
             if chaos is not None:
@@ -206,16 +207,54 @@ def sync_all_at_once(
         assert dict(recorded) == {"applied": made}  # every batch applied, none twice
         assert_hq_is_the_union(Hq(admin, central_url), branches)
         assert elapsed < SYNC_DEADLINE, elapsed
+        return made
     finally:
         for branch in branches:
             branch.close()
         admin.close()
 
 
+def applied_when(central_url: str, batches: int) -> Callable[[], None]:
+    """Waits until `batches` batches are in at HQ (then the others are being sent)."""
+
+    def wait() -> None:
+        engine = make_engine(central_url)
+        try:
+            deadline = time.monotonic() + SYNC_DEADLINE
+            while time.monotonic() < deadline:
+                with Session(engine) as session:
+                    applied = session.scalar(select(func.count()).select_from(HqBatchRow)) or 0
+                if applied >= batches:
+                    return
+                time.sleep(0.02)
+        finally:
+            engine.dispose()
+
+    return wait
+
+
+def assert_each_upload_applied_once(deliveries: Deliveries, made: int, *, killed: bool) -> None:
+    """At the HTTP level: no upload was answered `applied` twice, whichever process got it;
+    with no process killed, every batch was answered `applied` exactly once (a kill may cut
+    that answer off: the retry is then `already_applied`), and every twin answered."""
+    applied = deliveries.applied()
+    assert all(n == 1 for n in applied.values()), applied.most_common(3)
+    ports = Counter(d.port for d in deliveries.done if d.status == 200)
+    assert len(ports) == PROCESSES, ports  # every process served batches
+    raced = Counter(d.body for d in deliveries.done if d.status == 200)
+    assert sum(1 for n in raced.values() if n >= 2) >= made // 2, "too few deliveries raced"
+    if not killed:
+        assert len(applied) == made, (len(applied), made)
+        statuses = Counter(d.status for d in deliveries.done)
+        assert set(statuses) == {200}, statuses
+
+
 def test_twenty_branches_sync_at_once_with_one_hq(
     hq_server: HqServer, central_url: str, branch_template: Path, tmp_path: Path
 ) -> None:
-    sync_all_at_once(hq_server, central_url, branch_template, tmp_path / "branches", BRANCHES)
+    sync_all_at_once(
+        direct(hq_server), central_url, branch_template, tmp_path / "branches", BRANCHES
+    )
     assert hq_server.starts == 1
 
 
@@ -223,25 +262,80 @@ def test_hq_killed_while_branches_sync_loses_and_repeats_nothing(
     hq_server: HqServer, central_url: str, branch_template: Path, tmp_path: Path
 ) -> None:
     count = 8
-    engine = make_engine(central_url)
+    wait = applied_when(central_url, count)  # a third of the batches
 
     def kill_and_restart() -> None:
-        """Once a third of the batches are in, while the others are being sent."""
-        deadline = time.monotonic() + SYNC_DEADLINE
-        while time.monotonic() < deadline:
-            with Session(engine) as session:
-                applied = session.scalar(select(func.count()).select_from(HqBatchRow)) or 0
-            if applied >= count:
-                break
-            time.sleep(0.02)
+        wait()
         hq_server.kill()
         hq_server.start()
 
     chaos = threading.Thread(target=kill_and_restart)
-    try:
-        sync_all_at_once(
-            hq_server, central_url, branch_template, tmp_path / "branches", count, chaos
-        )
-    finally:
-        engine.dispose()
+    sync_all_at_once(
+        direct(hq_server), central_url, branch_template, tmp_path / "branches", count, chaos
+    )
     assert hq_server.starts == 2
+
+
+def test_twenty_branches_sync_at_once_with_three_hq_processes(
+    hq_cluster: HqCluster, central_url: str, branch_template: Path, tmp_path: Path
+) -> None:
+    deliveries = Deliveries(twins=True)
+    front = balanced(hq_cluster, deliveries)
+    made = sync_all_at_once(front, central_url, branch_template, tmp_path / "branches", BRANCHES)
+    deliveries.wait()
+    assert_each_upload_applied_once(deliveries, made, killed=False)
+
+
+def test_hq_process_killed_while_branches_sync_with_three_loses_and_repeats_nothing(
+    hq_cluster: HqCluster, central_url: str, branch_template: Path, tmp_path: Path
+) -> None:
+    """One of the three processes SIGKILLed mid-load, then started again (it prepares while
+    the other two serve); its requests cut off are retried at the next process."""
+    deliveries = Deliveries(twins=True)
+    victim = hq_cluster.servers[0]
+    wait = applied_when(central_url, BRANCHES)  # a third of the batches
+
+    def kill_and_restart() -> None:
+        wait()
+        victim.kill()
+        time.sleep(0.5)  # meanwhile its turn of the balancer finds nobody there
+        victim.start()
+
+    chaos = threading.Thread(target=kill_and_restart)
+    front = balanced(hq_cluster, deliveries)
+    made = sync_all_at_once(
+        front, central_url, branch_template, tmp_path / "branches", BRANCHES, chaos
+    )
+    deliveries.wait()
+    assert [s.starts for s in hq_cluster.servers] == [2, 1, 1]
+    assert_each_upload_applied_once(deliveries, made, killed=True)
+
+
+def test_hq_worker_killed_while_twenty_branches_sync_with_workers(
+    hq_workers: HqServer, central_url: str, branch_template: Path, tmp_path: Path
+) -> None:
+    """`sanad hq serve --workers 3` (the kernel spreads connections over the workers) with
+    every upload delivered twice at once, and one worker SIGKILLed mid-load: uvicorn starts
+    another, and nothing is lost or applied twice."""
+    deliveries = Deliveries(twins=True)
+    ports = [hq_workers.port]
+    wait = applied_when(central_url, BRANCHES)
+    killed: list[int] = []
+
+    def kill_a_worker() -> None:
+        wait()
+        killed.append(hq_workers.kill_worker())
+
+    front = Front(
+        hq_workers.url, hq_workers.folder,
+        lambda i: balanced_clients(ports, i, deliveries, PATIENT),
+    )  # fmt: skip
+    chaos = threading.Thread(target=kill_a_worker)
+    made = sync_all_at_once(
+        front, central_url, branch_template, tmp_path / "branches", BRANCHES, chaos
+    )
+    deliveries.wait()
+    applied = deliveries.applied()
+    assert all(n == 1 for n in applied.values()), applied.most_common(3)
+    assert len(deliveries.uploads()) == made
+    hq_workers.wait_worker_replaced(killed[0])  # uvicorn saw it die and started another
