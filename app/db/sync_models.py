@@ -97,6 +97,7 @@ class HqBatchRow(Base):
     hq_version: Mapped[int | None] = mapped_column(Integer)
     # One 8-byte digest per change, in sequence order (app/sync/change_digest.py).
     digests: Mapped[bytes | None] = mapped_column(LargeBinary)
+    made_at: Mapped[str | None] = mapped_column(String(40))  # the branch's manifest time
 
     __table_args__ = (Index("ix_hq_batches_branch_seq_to", "branch", "seq_to"),)
 

@@ -183,6 +183,7 @@ def ingest_batch(
     record.rejected = len(merged.rejected)
     record.hq_version = hq_version
     record.digests = digests
+    record.made_at = manifest.created_at
     session.add(record)
     ledger.last_seq = manifest.seq_to
     ledger.last_hash = manifest.content_sha256
@@ -209,14 +210,25 @@ def _is_replay(session: Session, ledger: HqLedgerRow, manifest: Manifest, empty:
 
     A non-empty batch: HQ applied one with the same range, content and chain link. An empty
     one (a poll): it continues a batch HQ applied, and it is not newer than the newest poll
-    HQ counted (a restored copy polling now is newer: its branch's clock stamped it now)."""
+    HQ counted nor than the batch HQ applied next (a late copy of a poll made before that
+    batch); a restored copy polling now is newer than both: its branch's clock stamped it
+    now."""
     if empty:
         linked = (manifest.seq_from == 1 and manifest.prev_hash == ZERO_HASH) or agreed_batch(
             session, ledger.branch, manifest
         ) is not None
-        return linked and (
-            ledger.last_poll_at is not None and manifest.created_at <= ledger.last_poll_at
+        if not linked:
+            return False
+        if ledger.last_poll_at is not None and manifest.created_at <= ledger.last_poll_at:
+            return True
+        following = session.scalar(
+            select(HqBatchRow.made_at).where(
+                HqBatchRow.branch == ledger.branch,
+                HqBatchRow.seq_from == manifest.seq_from,
+                HqBatchRow.status == "applied",
+            )
         )
+        return following is not None and manifest.created_at <= following
     if manifest.seq_to > ledger.last_seq:
         return False
     record = session.get(HqBatchRow, manifest.batch_id)

@@ -48,9 +48,7 @@ def bad_lines() -> tuple[list[dict[str, Any]], dict[int, str]]:
 
 def rejected(hq: HqService) -> dict[int, tuple[str, str]]:
     with Session(hq.engine) as session:
-        return {
-            r.seq: (r.code, r.reason) for r in session.scalars(select(HqRejectedRow))
-        }
+        return {r.seq: (r.code, r.reason) for r in session.scalars(select(HqRejectedRow))}
 
 
 def people(hq: HqService) -> int:

@@ -80,14 +80,6 @@ def test_a_late_poll_leaves_the_branch_unharmed(hq: Hq, make_branch: Any) -> Non
     assert_branch_in_step(hq, branch)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="app/hq/ingest.py _is_replay: a poll behind HQ that continues an applied batch is "
-    "a replay only if it is not newer than the newest poll HQ counted, so a poll never "
-    "counted (its every delivery failed but a stuck one) that arrives after the branch's "
-    "next batch is refused as a fork and queues a fork line (with every row of the branch "
-    "changed since) for a branch that was never restored",
-)
 def test_a_late_poll_is_a_replay(hq: Hq, make_branch: Any) -> None:
     branch: SyncBranch = make_branch("TRP01")
     register(branch, 1)

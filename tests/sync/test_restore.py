@@ -154,9 +154,7 @@ def assert_nothing_lost(story: Story) -> None:
         )
         mine = set(session.scalars(select(AuditRow.id))) - waiting
     with hq.service._read() as session:
-        theirs = set(
-            session.scalars(select(HqAuditRow.id).where(HqAuditRow.branch == branch.code))
-        )
+        theirs = set(session.scalars(select(HqAuditRow.id).where(HqAuditRow.branch == branch.code)))
     assert mine <= theirs, f"{len(mine - theirs)} audit entries never reached HQ"
 
 

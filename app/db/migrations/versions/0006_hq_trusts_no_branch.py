@@ -2,9 +2,10 @@
 
 - `hq_rejected_changes.code`: why a change was refused, as a code (`not_owner`, `id_exists`,
   `read_only`, `missing_parent`, `bad_value`, `malformed`, `case_number`).
-- `hq_batches.prev_hash`, `hq_version` and `digests`: the chain link a batch carried, the HQ
-  version its rows got, and one 8-byte digest per change (app/sync/change_digest.py), so a
-  branch restored from an old copy can be told exactly which of its changes HQ already has.
+- `hq_batches.prev_hash`, `hq_version`, `digests` and `made_at`: the chain link a batch
+  carried, the HQ version its rows got, one 8-byte digest per change (app/sync/change_digest.py)
+  so a branch restored from an old copy can be told exactly which of its changes HQ already
+  has, and the branch's own time stamp of the batch (a poll made before it is a late replay).
 - `hq_ledger.last_poll_at`: the time stamped on the newest empty batch (a poll) HQ counted as
   contact; an older or repeated one is a replay and refreshes nothing.
 - `hq_ledger.fork_claim` / `fork_down_seq`: the position of the last fork answered, so a
@@ -34,6 +35,7 @@ def upgrade() -> None:
         batch.add_column(sa.Column("prev_hash", sa.String(length=64), nullable=True))
         batch.add_column(sa.Column("hq_version", sa.Integer(), nullable=True))
         batch.add_column(sa.Column("digests", sa.LargeBinary(), nullable=True))
+        batch.add_column(sa.Column("made_at", sa.String(length=40), nullable=True))
         batch.create_index("ix_hq_batches_branch_seq_to", ["branch", "seq_to"], unique=False)
     with op.batch_alter_table("hq_ledger") as batch:
         batch.add_column(sa.Column("last_poll_at", sa.String(length=40), nullable=True))
@@ -48,6 +50,7 @@ def downgrade() -> None:
         batch.drop_column("last_poll_at")
     with op.batch_alter_table("hq_batches") as batch:
         batch.drop_index("ix_hq_batches_branch_seq_to")
+        batch.drop_column("made_at")
         batch.drop_column("digests")
         batch.drop_column("hq_version")
         batch.drop_column("prev_hash")
