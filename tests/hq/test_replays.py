@@ -72,10 +72,10 @@ def test_a_new_poll_is_contact_and_the_same_poll_again_is_not(
     _first, second = two_batches(hq, branch)
     time.sleep(1.1)  # polls are stamped to the second
     fresh = poll(hq, branch, second, 5)
-    contact = [s for s in hq.status() if s.code == "TRP01"][0].last_contact_at
+    contact = next(s for s in hq.status() if s.code == "TRP01").last_contact_at
     [result] = hq.import_files([fresh])
     assert result.outcome == "already_applied"
-    after_poll = [s for s in hq.status() if s.code == "TRP01"][0].last_contact_at
+    after_poll = next(s for s in hq.status() if s.code == "TRP01").last_contact_at
     assert after_poll is not None and contact is not None and after_poll > contact
     before = everything(hq)
     time.sleep(1.1)
