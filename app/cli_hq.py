@@ -199,10 +199,12 @@ def _serve(service: Any, db_url: str, args: argparse.Namespace) -> int:
 
 
 def _admin(home: HqHome, db_url: str, args: argparse.Namespace) -> int:
+    from app.hq.asgi import prepare, startup_lock
     from app.hq.enrollment import Registration
-    from app.hq.service import HqService
 
-    service = HqService.open(home, db_url)
+    # Two commands on a brand-new HQ folder must not each make HQ's keys or settings.
+    with startup_lock(home):
+        service = prepare(home, db_url)
     try:
         command = args.hq_command
         if command == "branches":
