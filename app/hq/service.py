@@ -32,12 +32,14 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.db import migrate
 from app.db.engine import make_engine
 from app.db.gc_pause import paused_gc
+from app.db.storage_errors import DATABASE_ERRORS, is_content_error
 from app.db.sync_models import HqBatchRow, HqBranchRow, HqCounterRow
 from app.hq import enrollment
 from app.hq.answers import Answer, is_receipt, receipt_path, save_receipt, write_answer
 from app.hq.enrollment import HqError, Registration, branch_identity
+from app.hq.forks import queue_fork
 from app.hq.home import HQ_PARTY, HqHome
-from app.hq.ingest import IngestResult, Outcome, ingest_batch
+from app.hq.ingest import ForkDetected, IngestResult, Outcome, ingest_batch
 from app.hq.status import (
     BranchStatus,
     CentralRecord,
@@ -61,6 +63,8 @@ from app.sync.safe_files import folder_entries, write_new
 REJECTED = "rejected"
 SKIPPED = "skipped"
 FAILED = "failed"  # an environment error (database down, disk): try again later
+FORK = "fork"  # refused as a fork; the answer tells the branch how to recover
+ENVIRONMENT_ERRORS: tuple[type[Exception], ...] = (*DATABASE_ERRORS, OSError)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +84,17 @@ class FileResult:
     released_changes: int = 0
     receipt: Path | None = None
     answer: Answer | None = field(default=None, repr=False)
+
+    def to_json(self) -> dict[str, Any]:
+        """The report of `sanad hq import --json` (everything but the answer's bytes)."""
+        return {
+            "file": self.file, "outcome": self.outcome, "branch": self.branch,
+            "code": self.code, "reason": self.reason, "applied": self.applied,
+            "conflicts": self.conflicts, "rejected_rows": self.rejected_rows,
+            "ack_upto": self.ack_upto, "released": self.released,
+            "released_changes": self.released_changes,
+            "receipt": str(self.receipt) if self.receipt else None,
+        }  # fmt: skip
 
     @property
     def accepted(self) -> bool:
@@ -276,15 +291,19 @@ class HqService:
             manifest = verified.manifest
             if manifest.kind is not Kind.UP:
                 raise BatchRejected(RejectCode.MANIFEST, "not a branch's batch", path.name)
-            lines = verified.changes(self.keys)
-            outcome = self._apply(verified, lines)
+            lines, digests = verified.read_changes(self.keys)
+            try:
+                outcome = self._apply(verified, lines, digests)
+            except ForkDetected as fork:
+                return self._fork(shown, fork)
             released: list[IngestResult] = []
             if outcome.outcome is Outcome.APPLIED:
                 released = self._retry_held(manifest.source)
-            answer = self._answer(manifest.source)
+            # A replay is answered (its answer may have been lost) but changes nothing here.
+            answer = self._answer(manifest.source, after=manifest.ack_upto, touch=outcome.fresh)
         except BatchRejected as err:
             return FileResult(shown, REJECTED, code=err.code.value, reason=rejection_text(err))
-        except (SQLAlchemyError, OSError) as err:
+        except ENVIRONMENT_ERRORS as err:
             return FileResult(shown, FAILED, code="unavailable", reason=_environment(err))
         return FileResult(
             shown, outcome.outcome.value, outcome.branch, reason=outcome.reason,
@@ -308,13 +327,52 @@ class HqService:
                 return None
             return SenderStatus(identity, row.revoked_at is not None)
 
-    def _apply(self, verified: VerifiedBatch, lines: list[dict[str, Any]] | None) -> IngestResult:
+    def _fork(self, shown: str, fork: ForkDetected) -> FileResult:
+        """Refuse a fork and answer it with what the branch needs to recover (app/hq/forks)."""
+        manifest = fork.manifest
+        with self._write() as session:
+            queue_fork(session, fork)
+            answer = write_answer(
+                session, manifest.source, keys=self.keys, schema=self.schema,
+                replica=self._replica, work_dir=self.home.tmp_dir, after=manifest.ack_upto,
+                touch=False,
+            )  # fmt: skip
+        reason = f"{fork.detail}; HQ is at {fork.last_seq} ({fork.last_hash[:12]})"
+        return FileResult(
+            shown, FORK, manifest.source, code=RejectCode.FORK.value, reason=reason,
+            ack_upto=fork.last_seq, answer=answer,
+        )  # fmt: skip
+
+    def _apply(
+        self, verified: VerifiedBatch, lines: list[dict[str, Any]] | None, digests: bytes | None
+    ) -> IngestResult:
+        """Apply one batch; a value the database refuses after all (a rule this side lacks)
+        makes the batch apply again row by row, that row a rejected row (never a blocked
+        branch: docs/sync-protocol.md, "Bounded before trusted")."""
+        try:
+            return self._apply_once(verified, lines, digests, careful=False)
+        except DATABASE_ERRORS as err:
+            if not is_content_error(err):
+                raise
+        return self._apply_once(verified, lines, digests, careful=True)
+
+    def _apply_once(
+        self,
+        verified: VerifiedBatch,
+        lines: list[dict[str, Any]] | None,
+        digests: bytes | None,
+        *,
+        careful: bool,
+    ) -> IngestResult:
         manifest = verified.manifest
         held_name = file_name(manifest.source, Kind.UP, manifest.seq_from, manifest.seq_to)
         held_file = f"{self.home.held_dir.name}/{held_name}"
         try:
             with self._write() as session:
-                result = ingest_batch(session, manifest, lines, held_file=held_file)
+                result = ingest_batch(
+                    session, manifest, lines, digests=digests, held_file=held_file,
+                    careful=careful,
+                )  # fmt: skip
                 if result.outcome is Outcome.HELD:
                     # Kept before the commit: a stray copy after a failed commit is harmless.
                     target = self.home.held_dir / held_name
@@ -346,9 +404,13 @@ class HqService:
             path = self.home.root / record.held_file
             try:
                 verified = self._verify(path)
-                result = self._apply(verified, verified.changes(self.keys))
+                result = self._apply(verified, *verified.read_changes(self.keys))
             except BatchRejected as err:
                 self._settle_held(record.batch_id, REJECTED, rejection_text(err))
+                continue
+            except ForkDetected as fork:
+                self._settle_held(record.batch_id, REJECTED, f"a fork: {fork.detail}")
+                path.unlink(missing_ok=True)
                 continue
             if result.outcome is Outcome.HELD:
                 return released  # its gap is still open
@@ -366,11 +428,11 @@ class HqService:
             if record is not None and record.status == "held":
                 record.status, record.reason = status, reason
 
-    def _answer(self, branch: str) -> Answer:
+    def _answer(self, branch: str, *, after: int | None = None, touch: bool = True) -> Answer:
         with self._write() as session:
             return write_answer(
                 session, branch, keys=self.keys, schema=self.schema, replica=self._replica,
-                work_dir=self.home.tmp_dir,
+                work_dir=self.home.tmp_dir, after=after, touch=touch,
             )  # fmt: skip
 
     # -- what HQ holds ----------------------------------------------------------------------
