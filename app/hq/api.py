@@ -22,7 +22,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from app.hq.enrollment import HqError, Registration
-from app.hq.service import FAILED, REJECTED, FileResult, HqService, rejection_text
+from app.hq.service import FAILED, FORK, REJECTED, FileResult, HqService, rejection_text
 from app.hq.upload import Refused, UploadLimits, Uploads
 from app.sync.batch_file import BatchRejected, RejectCode
 
@@ -201,4 +201,10 @@ def _answer(result: FileResult) -> Response:
     }
     if result.reason:
         headers["X-Sanad-Reason"] = result.reason.encode("ascii", "replace").decode()
+    if result.outcome == FORK:
+        # Refused, and answered: the body is HQ's signed answer, with what the branch (a
+        # restored older copy) needs to re-base itself on HQ's position.
+        headers["X-Sanad-Last-Seq"] = str(result.ack_upto)
+        headers["X-Sanad-Last-Hash"] = result.last_hash
+        return Response(result.answer.data, status_code=409, media_type=OCTET, headers=headers)
     return Response(result.answer.data, media_type=OCTET, headers=headers)

@@ -84,6 +84,7 @@ class FileResult:
     released_changes: int = 0
     receipt: Path | None = None
     answer: Answer | None = field(default=None, repr=False)
+    last_hash: str = ""  # a fork: the content hash of the last batch HQ applied
 
     def to_json(self) -> dict[str, Any]:
         """The report of `sanad hq import --json` (everything but the answer's bytes)."""
@@ -340,7 +341,7 @@ class HqService:
         reason = f"{fork.detail}; HQ is at {fork.last_seq} ({fork.last_hash[:12]})"
         return FileResult(
             shown, FORK, manifest.source, code=RejectCode.FORK.value, reason=reason,
-            ack_upto=fork.last_seq, answer=answer,
+            ack_upto=fork.last_seq, answer=answer, last_hash=fork.last_hash,
         )  # fmt: skip
 
     def _apply(

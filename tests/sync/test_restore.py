@@ -342,3 +342,28 @@ def test_the_same_field_edited_on_the_lost_disk_and_on_the_copy_is_a_conflict(
     assert not diff(central, local)
     notes = {r["notes"] for r in central["beneficiaries"].values()}
     assert "على النسخة" in notes and "على القرص المفقود" not in notes
+
+
+def test_over_http_a_fork_is_a_409_that_says_where_hq_stands(
+    hq: Hq, make_branch: Callable[[str], SyncBranch], tmp_path: Path
+) -> None:
+    story = Story(hq, make_branch("TRP01"), "http", tmp_path)
+    story.people(2)
+    story.sync()
+    story.save()
+    story.people(2)
+    story.sync()
+    story.restore()
+    story.people(1)
+    [batch] = story.export_only()
+    record = books(hq, "TRP01")
+    answer = hq.client.post(
+        "/v1/batches", content=batch.read_bytes(),
+        headers={"Content-Type": "application/octet-stream"},
+    )  # fmt: skip
+    assert answer.status_code == 409
+    assert answer.headers["X-Sanad-Outcome"] == "fork"
+    assert int(answer.headers["X-Sanad-Last-Seq"]) == record.last_seq
+    assert len(answer.headers["X-Sanad-Last-Hash"]) == 64
+    assert answer.content.startswith(b"PK")  # HQ's signed answer, to recover with
+    assert books(hq, "TRP01") == record  # nothing applied
