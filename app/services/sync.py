@@ -234,7 +234,7 @@ class SyncService:
             # answer re-based it, and its re-numbered changes go in the next round.
             for _round in range(2):
                 files, count, result = self._send_all(run, report, cancel, client, party)
-                sent += files
+                sent = files if recovered is not None else sent + files
                 applied += count
                 if result is None:
                     break

@@ -34,7 +34,7 @@ from app.db.models import OutboxRow
 from app.db.sync_models import ChangeLogRow, OutgoingBatchRow
 from app.sync.batch_file import ZERO_HASH
 from app.sync.change_digest import DIGEST_SIZE, change_digest
-from app.sync.outbox_export import encoded_history
+from app.sync.outbox_export import SENDS_ALONE, encoded_history
 
 _NAMESPACE = uuid.UUID("0b5e7a8e-1f7c-4a6b-9d0e-5265626173e1")
 
@@ -115,6 +115,8 @@ def _acknowledge(session: Session, upto: int) -> int:
 def _renumber(session: Session, agreed: int, last_seq: int) -> int:
     """Every outbox change after `agreed` moves after `last_seq`, in the same order."""
     count = int(session.scalar(select(func.count()).where(OutboxRow.seq > agreed)) or 0)
+    # What the worker counts: sync's own audit entries ride along but are not "changes".
+    shown = session.scalar(select(func.count()).where(OutboxRow.seq > agreed, SENDS_ALONE))
     shift = last_seq - agreed
     if count and shift:
         # Through negative numbers: a primary key must stay unique after every row's update.
@@ -129,4 +131,4 @@ def _renumber(session: Session, agreed: int, last_seq: int) -> int:
             text("UPDATE sqlite_sequence SET seq = max(seq, :used) WHERE name = 'outbox'"),
             {"used": used},
         )
-    return count
+    return int(shown or 0)
