@@ -242,7 +242,7 @@ def _admin(home: HqHome, db_url: str, args: argparse.Namespace) -> int:
 
 def _import(service: Any, files: list[Path], *, as_json: bool = False) -> int:
     from app.hq.ingest import Outcome
-    from app.hq.service import FORK, FileResult
+    from app.hq.results import FORK, FileResult
 
     results: list[FileResult] = service.import_files(files)
     if not results:

@@ -22,7 +22,8 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from app.hq.enrollment import HqError, Registration
-from app.hq.service import FAILED, FORK, REJECTED, FileResult, HqService, rejection_text
+from app.hq.results import FAILED, FORK, REJECTED, FileResult, rejection_text
+from app.hq.service import HqService
 from app.hq.upload import Refused, UploadLimits, Uploads
 from app.sync.batch_file import BatchRejected, RejectCode
 

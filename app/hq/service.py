@@ -17,10 +17,9 @@ from __future__ import annotations
 import contextlib
 import shutil
 import threading
-import time
 import uuid
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -38,8 +37,10 @@ from app.hq import enrollment
 from app.hq.answers import Answer, is_receipt, receipt_path, save_receipt, write_answer
 from app.hq.enrollment import HqError, Registration, branch_identity
 from app.hq.forks import queue_fork
+from app.hq.held import sweep_held
 from app.hq.home import HQ_PARTY, HqHome
 from app.hq.ingest import ForkDetected, IngestResult, Outcome, ingest_batch
+from app.hq.results import FAILED, FORK, REJECTED, SKIPPED, FileResult, rejection_text
 from app.hq.status import (
     BranchStatus,
     CentralRecord,
@@ -60,58 +61,12 @@ from app.sync.batch_file import (
 from app.sync.keys import PublicIdentity
 from app.sync.safe_files import folder_entries, write_new
 
-REJECTED = "rejected"
-SKIPPED = "skipped"
-FAILED = "failed"  # an environment error (database down, disk): try again later
-FORK = "fork"  # refused as a fork; the answer tells the branch how to recover
 ENVIRONMENT_ERRORS: tuple[type[Exception], ...] = (*DATABASE_ERRORS, OSError)
-
-
-@dataclass(frozen=True, slots=True)
-class FileResult:
-    """What became of one imported file or upload."""
-
-    file: str
-    outcome: str  # an Outcome value, or rejected | skipped | failed
-    branch: str = ""
-    code: str = ""  # the RejectCode when rejected
-    reason: str = ""
-    applied: int = 0
-    conflicts: int = 0
-    rejected_rows: int = 0
-    ack_upto: int = 0
-    released: int = 0  # held batches of the branch this one let through
-    released_changes: int = 0
-    receipt: Path | None = None
-    answer: Answer | None = field(default=None, repr=False)
-    last_hash: str = ""  # a fork: the content hash of the last batch HQ applied
-
-    def to_json(self) -> dict[str, Any]:
-        """The report of `sanad hq import --json` (everything but the answer's bytes)."""
-        return {
-            "file": self.file, "outcome": self.outcome, "branch": self.branch,
-            "code": self.code, "reason": self.reason, "applied": self.applied,
-            "conflicts": self.conflicts, "rejected_rows": self.rejected_rows,
-            "ack_upto": self.ack_upto, "released": self.released,
-            "released_changes": self.released_changes,
-            "receipt": str(self.receipt) if self.receipt else None,
-        }  # fmt: skip
-
-    @property
-    def accepted(self) -> bool:
-        return self.outcome in (Outcome.APPLIED, Outcome.ALREADY_APPLIED, Outcome.HELD, SKIPPED)
 
 
 def known_revisions() -> frozenset[str]:
     script = ScriptDirectory.from_config(migrate.alembic_config())
     return frozenset(rev.revision for rev in script.walk_revisions())
-
-
-def rejection_text(err: BatchRejected) -> str:
-    """The reason without the file name (the caller names the file its own way)."""
-    message = str(err)
-    prefix = f"{err.file}: "
-    return message[len(prefix) :] if err.file and message.startswith(prefix) else message
 
 
 class HqService:
@@ -132,30 +87,12 @@ class HqService:
         self.sweep_held()
 
     def sweep_held(self, *, older_than: float = 3600.0) -> list[str]:
-        """Remove held copies no held batch needs any more; returns their names.
-
-        A copy stays behind when HQ was killed between applying a held batch and removing its
-        file, and the branch never sends that batch again. Only files older than
-        `older_than` seconds are looked at: a younger one may belong to a batch another HQ
-        process is holding right now (the file is written before its transaction commits).
-        """
-        folder = self.home.held_dir
-        if not folder.is_dir():
-            return []
+        """Remove held copies no held batch needs any more (app/hq/held.py)."""
         with self._read() as session:
             needed = set(
                 session.scalars(select(HqBatchRow.held_file).where(HqBatchRow.status == "held"))
             )
-        now = time.time()
-        removed: list[str] = []
-        for path in sorted(folder.iterdir()):
-            if not path.is_file() or f"{folder.name}/{path.name}" in needed:
-                continue
-            with contextlib.suppress(OSError):
-                if now - path.stat().st_mtime >= older_than:
-                    path.unlink()
-                    removed.append(path.name)
-        return removed
+        return sweep_held(self.home.held_dir, needed, older_than=older_than)
 
     @classmethod
     def open(cls, home: HqHome, db_url: str) -> HqService:

@@ -31,7 +31,8 @@ from typing import Any
 from fastapi.concurrency import run_in_threadpool
 
 from app.hq.home import HQ_PARTY
-from app.hq.service import FileResult, HqService, known_revisions
+from app.hq.results import FileResult
+from app.hq.service import HqService, known_revisions
 from app.sync.batch_file import (
     MAX_MANIFEST,
     MAX_PAYLOAD,

@@ -158,7 +158,12 @@ def test_refused_batches_get_4xx_with_a_reason(
     assert _refusal(client, made(schema="9999")) == (422, "schema_newer")
     assert _refusal(client, made(destination="TRP02")) == (422, "wrong_destination")
     assert client.post("/v1/batches", content=good, headers=OCTET).status_code == 200
-    assert _refusal(client, made(seq_from=3, seq_to=4, prev_hash=ZERO_HASH)) == (409, "fork")
+    fork = client.post(
+        "/v1/batches", content=made(seq_from=3, seq_to=4, prev_hash=ZERO_HASH), headers=OCTET
+    )
+    # A fork: refused (409), and answered with HQ's signed answer to recover with.
+    assert (fork.status_code, fork.headers["X-Sanad-Outcome"]) == (409, "fork")
+    assert fork.headers["X-Sanad-Last-Seq"] == "2" and fork.content.startswith(b"PK")
     hq.revoke("TRP01")
     assert _refusal(client, made(seq_from=3, seq_to=4)) == (403, "revoked")
     assert [s["last_seq"] for s in client.get("/v1/status").json()] == [2]

@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 
 from app.db.models import BeneficiaryRow
 from app.db.sync_models import HqBatchRow
-from app.hq.service import FileResult, HqService
+from app.hq.results import FileResult
+from app.hq.service import HqService
 from tests.hq.branch_side import Branch, branch_rows, central_rows
 from tests.services.people import numbered
 

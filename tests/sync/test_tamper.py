@@ -19,7 +19,7 @@ import pytest
 
 from app.domain.household import HouseholdDraft
 from app.hq.answers import receipt_path
-from app.hq.service import FileResult
+from app.hq.results import FileResult
 from app.sync.batch_file import (
     Header,
     Manifest,
