@@ -99,11 +99,13 @@ def ingest_batch(
     digests: bytes | None = None,
     held_file: str | None = None,
     careful: bool = False,
+    plain_text: bool = False,
 ) -> IngestResult:
     """Apply, skip or hold one verified up-batch; raise ForkDetected for a fork.
 
     `lines` may be None for a batch that turns out to be a replay or held (they are only
-    decrypted when needed). `digests`: one per change (app/sync/change_digest.py), kept with
+    decrypted when needed). `plain_text`: no line holds a control character (the raw
+    content was scanned once). `digests`: one per change (app/sync/change_digest.py), kept with
     the batch. A replay changes nothing at HQ, the ledger included (it cannot make a silent
     branch look alive); every batch's chain is checked against what HQ applied for those
     sequence numbers, overlapping or not (docs/sync-protocol.md, "Forks")."""
@@ -157,7 +159,10 @@ def ingest_batch(
     ledger.last_contact_at = now
     ledger.branch_acked_down = max(ledger.branch_acked_down, manifest.ack_upto)
     hq_version = next_hq_version(session)
-    merged = merge_changes(session, branch, lines, hq_version, fast=not careful, careful=careful)
+    merged = merge_changes(
+        session, branch, lines, hq_version, fast=not careful, careful=careful,
+        plain_text=plain_text,
+    )  # fmt: skip
     for rejected in merged.rejected:
         session.add(HqRejectedRow(
             batch_id=manifest.batch_id, branch=branch, seq=rejected.seq,

@@ -51,6 +51,7 @@ from app.hq.status import (
 from app.sync.batch_file import (
     SUFFIX,
     BatchRejected,
+    Changes,
     Kind,
     RejectCode,
     SenderStatus,
@@ -229,9 +230,9 @@ class HqService:
             manifest = verified.manifest
             if manifest.kind is not Kind.UP:
                 raise BatchRejected(RejectCode.MANIFEST, "not a branch's batch", path.name)
-            lines, digests = verified.read_changes(self.keys)
+            changes = verified.read(self.keys)
             try:
-                outcome = self._apply(verified, lines, digests)
+                outcome = self._apply(verified, changes)
             except ForkDetected as fork:
                 return self._fork(shown, fork)
             released: list[IngestResult] = []
@@ -281,24 +282,21 @@ class HqService:
             ack_upto=fork.last_seq, answer=answer, last_hash=fork.last_hash,
         )  # fmt: skip
 
-    def _apply(
-        self, verified: VerifiedBatch, lines: list[dict[str, Any]] | None, digests: bytes | None
-    ) -> IngestResult:
+    def _apply(self, verified: VerifiedBatch, changes: Changes) -> IngestResult:
         """Apply one batch; a value the database refuses after all (a rule this side lacks)
         makes the batch apply again row by row, that row a rejected row (never a blocked
         branch: docs/sync-protocol.md, "Bounded before trusted")."""
         try:
-            return self._apply_once(verified, lines, digests, careful=False)
+            return self._apply_once(verified, changes, careful=False)
         except DATABASE_ERRORS as err:
             if not is_content_error(err):
                 raise
-        return self._apply_once(verified, lines, digests, careful=True)
+        return self._apply_once(verified, changes, careful=True)
 
     def _apply_once(
         self,
         verified: VerifiedBatch,
-        lines: list[dict[str, Any]] | None,
-        digests: bytes | None,
+        changes: Changes,
         *,
         careful: bool,
     ) -> IngestResult:
@@ -308,8 +306,9 @@ class HqService:
         try:
             with self._write() as session:
                 result = ingest_batch(
-                    session, manifest, lines, digests=digests, held_file=held_file,
-                    careful=careful,
+                    session, manifest, changes.lines, digests=changes.digests,
+                    held_file=held_file, careful=careful,
+                    plain_text=not changes.may_hold_control,
                 )  # fmt: skip
                 if result.outcome is Outcome.HELD:
                     # Kept before the commit: a stray copy after a failed commit is harmless.
@@ -342,7 +341,7 @@ class HqService:
             path = self.home.root / record.held_file
             try:
                 verified = self._verify(path)
-                result = self._apply(verified, *verified.read_changes(self.keys))
+                result = self._apply(verified, verified.read(self.keys))
             except BatchRejected as err:
                 self._settle_held(record.batch_id, REJECTED, rejection_text(err))
                 continue

@@ -28,6 +28,7 @@ from app.sync.batch_zip import MAX_MANIFEST, MEMBERS, Head, LayoutError
 from app.sync.change_digest import digests
 from app.sync.keys import KeyPair, PublicIdentity
 from app.sync.safe_files import NotRegularFile, atomic_file, open_regular
+from app.sync.value_rules import may_hold_control
 
 __all__ = [
     "FORMAT", "MAX_EXPANSION", "MAX_MANIFEST", "MAX_PAYLOAD", "MEMBERS", "SUFFIX", "ZERO_HASH",
@@ -235,6 +236,16 @@ def disk_needed(payload_size: int) -> int:
 
 
 @dataclass(frozen=True, slots=True)
+class Changes:
+    """A batch's content, read: its lines, one digest per line, and whether any line may
+    hold a control character (False: none does, the merge need not look line by line)."""
+
+    lines: list[dict[str, Any]]
+    digests: bytes
+    may_hold_control: bool = True
+
+
+@dataclass(frozen=True, slots=True)
 class VerifiedBatch:
     """A batch whose envelope checked out. It holds no payload: `changes()` and
     `read_changes()` read it from the file (its hash checked again), decrypt and check it."""
@@ -250,8 +261,15 @@ class VerifiedBatch:
     def read_changes(self, receiver: KeyPair) -> tuple[list[dict[str, Any]], bytes]:
         """The parsed change lines and `change_digest.digests` of their raw bytes (how a
         change is recognized without its sequence number)."""
-        lines, raw = self._lines(self._content(receiver))
-        return lines, digests(raw)
+        read = self.read(receiver)
+        return read.lines, read.digests
+
+    def read(self, receiver: KeyPair) -> Changes:
+        """The parsed change lines, their digests, and whether any may hold a control
+        character (one scan of the raw content: app/sync/value_rules.py)."""
+        content = self._content(receiver)
+        lines, raw = self._lines(content)
+        return Changes(lines, digests(raw), may_hold_control(content))
 
     def _payload(self) -> bytes:
         """The payload, read only now (a SealedBox opens in one piece) and checked again: the

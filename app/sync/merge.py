@@ -94,6 +94,7 @@ _REQUIRED = {
     for name, t in TABLES.items()
 }  # fmt: skip
 _FAST = FastPath(TABLES, _WRITABLE, _TYPES, _REQUIRED, _RULES)
+_REFS = {name: references(name) for name in TABLES}
 
 
 def _load(session: Session, table: Table, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
@@ -146,25 +147,36 @@ def _case_holders(session: Session, branch: str, people: Sequence[str]) -> set[s
     return found
 
 
-def _count_touches(
-    lines: list[dict[str, Any]], touches: dict[str, dict[str, int]], case_people: set[str]
-) -> None:
-    """How many lines touch each row, and every row they refer to (count 0 if only that)."""
+def _sort_and_count(
+    lines: Iterable[dict[str, Any]],
+    touches: dict[str, dict[str, int]],
+    case_people: set[str],
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """One pass: the audit entries apart from the synced changes; how many lines touch each
+    row, and every row they refer to (count 0 if only that)."""
+    audit: list[dict[str, Any]] = []
+    synced: list[dict[str, Any]] = []
     for line in lines:
         table, row_id = line.get("table"), line.get("row_id")
-        if not (isinstance(table, str) and table in touches and isinstance(row_id, str)):
+        if table == AUDIT_TABLE:
+            audit.append(line)
             continue
-        counts = touches[table]
+        synced.append(line)
+        counts = touches.get(table) if isinstance(table, str) else None
+        if counts is None or not isinstance(row_id, str):
+            continue
         counts[row_id] = counts.get(row_id, 0) + 1
+        refs = _REFS[table]  # type: ignore[index]
         changes = line.get("changes")
-        if not isinstance(changes, dict):
+        if not refs or not isinstance(changes, dict):
             continue
-        for column, target in references(table):
+        for column, target in refs:
             ref = changes.get(column)
             if isinstance(ref, list) and len(ref) == 2 and isinstance(ref[1], str):
                 touches[target].setdefault(ref[1], 0)
                 if table == "cases":
                     case_people.add(ref[1])
+    return audit, synced
 
 
 def merge_changes(
@@ -175,25 +187,22 @@ def merge_changes(
     *,
     fast: bool = True,
     careful: bool = False,
+    plain_text: bool = False,
 ) -> MergeResult:
     """Apply `lines` (one up-batch, in sequence order) from `branch` at HQ.
 
     `fast=False` replays every line and writes with Core statements only: the reference the
     fast path is tested against (tests/sync/test_merge_fast_path.py). `careful=True` (with
     `fast=False`) writes each row in a savepoint: a row the database refuses after all becomes
-    a rejected row (`bad_value`) instead of failing the batch."""
+    a rejected row (`bad_value`) instead of failing the batch. `plain_text`: the caller
+    scanned the raw content and no line holds a control character."""
     result = MergeResult()
-    audit: list[dict[str, Any]] = []
-    synced: list[dict[str, Any]] = []
-    for line in lines:
-        (audit if line.get("table") == AUDIT_TABLE else synced).append(line)
-    lines = synced
-    if audit:
-        merge_audit(session, branch, audit, result)
     # How many lines touch each row (a row only one insert touches may take the fast path).
     touches: dict[str, dict[str, int]] = {name: {} for name in TABLES}
     case_people: set[str] = set()
-    _count_touches(lines, touches, case_people)
+    audit, lines = _sort_and_count(lines, touches, case_people)
+    if audit:
+        merge_audit(session, branch, audit, result)
     # Whole rows of what the batch changes; only the owners of the rows it merely refers to
     # (the reference, `fast=False`, reads whole rows of both, as the merge always did).
     state = {
@@ -212,15 +221,22 @@ def merge_changes(
     books = Books(branch, state, known, born, holders)
     plans = _FAST.plans(session.get_bind().dialect)
     prepared: Iterable[Row | None] = (
-        prepare(lines, plans, touches, state, branch, hq_version) if fast else repeat(None)
+        prepare(lines, plans, touches, state, branch, hq_version, texts=not plain_text)
+        if fast
+        else repeat(None)
     )
 
     for line, values in zip(lines, prepared, strict=False):  # repeat(None) never ends
         if values is not None:
-            plan = plans[line["table"]]
-            refs = {column: values[i] for column, i in plan.refs}
-            if books.link_problem(line["table"], refs) is None:
-                born[line["table"]][line["row_id"]] = values
+            table = line["table"]
+            if (
+                _links_born(values, plans[table].refs, born)
+                or books.link_problem(
+                    table, {column: values[i] for column, i, _t in plans[table].refs}
+                )
+                is None
+            ):
+                born[table][line["row_id"]] = values
                 result.applied += 1
                 continue
         try:
@@ -295,6 +311,18 @@ def _write_carefully(
 def _first_line(err: BaseException) -> str:
     text = str(getattr(err, "orig", None) or err)
     return text.strip().splitlines()[0][:200] if text.strip() else type(err).__name__
+
+
+def _links_born(
+    values: Row, refs: tuple[tuple[str, int, str], ...], born: dict[str, dict[str, Row]]
+) -> bool:
+    """The common case, cheaply: every reference of a new row is empty or names a row born
+    earlier in the batch (the signer's by construction)."""
+    for _column, i, target in refs:
+        ref = values[i]
+        if ref is not None and ref not in born[target]:
+            return False
+    return True
 
 
 def _seq(line: dict[str, Any]) -> int:

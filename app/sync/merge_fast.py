@@ -112,7 +112,7 @@ class Plan:
     kinds: tuple[type, ...]  # each column's Python type
     process: tuple[Converter | None, ...]  # Python value -> driver value (bind processors)
     required: frozenset[str]
-    refs: tuple[tuple[str, int], ...]  # (column, position) of each reference to another row
+    refs: tuple[tuple[str, int, str], ...]  # (column, position, table) of each reference
     numbered: int | None  # position of the number that must begin with the signer's code
     rules: dict[str, ColumnRule]  # what each column can store
     moments: tuple[str, ...]  # datetime columns
@@ -151,7 +151,9 @@ class Shape:
     """Inserts of one table with the same fields in the same order: the JSON type each value
     must have, which values are parsed (times, days), and where each lands in the row."""
 
-    __slots__ = ("check", "expected", "number", "origin", "parse", "place", "seen", "updated_at")
+    __slots__ = (
+        "check", "expected", "fits", "number", "origin", "parse", "place", "seen", "updated_at",
+    )  # fmt: skip
 
     def __init__(self, plan: Plan, fields: tuple[str, ...]) -> None:
         kinds = [plan.kinds[plan.index[f]] for f in fields]
@@ -163,6 +165,7 @@ class Shape:
         )  # fmt: skip
         self.origin = fields.index("origin_branch")
         self.check = ShapeCheck(plan.rules, fields)
+        self.fits = self.check.fits  # widths and ranges: one generated expression
         numbered = NUMBERED.get(plan.table)
         self.number = fields.index(numbered) if numbered in fields else None
         self.updated_at = _remembered(
@@ -177,7 +180,9 @@ class Shape:
         ))  # fmt: skip
         self.seen: dict[tuple[type, ...], bool] = {}  # the value types met: all as expected?
 
-    def convert(self, line: dict[str, Any], branch: str, hq_version: int) -> Row | None:
+    def convert(
+        self, line: dict[str, Any], branch: str, hq_version: int, texts: bool = True
+    ) -> Row | None:
         pairs = line["changes"].values()
         if set(map(type, pairs)) != _LISTS:
             return None
@@ -202,7 +207,8 @@ class Shape:
         origin, row_id = values[self.origin], line["row_id"]
         if (
             origin not in (None, branch) or len(row_id) > _ID_WIDTH or len(user_id) > _ID_WIDTH
-            or not self.check.fine(values, row_id + user_id)
+            or not self.fits(values)
+            or (texts and not self.check.fine(values, row_id + user_id))
         ):  # fmt: skip
             return None  # the replay refuses it, with the reason
         if self.number is not None:
@@ -254,7 +260,7 @@ class FastPath:
                 table=name, keys=tuple(keys), index={k: i for i, k in enumerate(keys)},
                 kinds=kinds, process=tuple(_processor(table, k, types[k], dialect) for k in keys),
                 required=frozenset(required[name]),
-                refs=tuple((column, keys.index(column)) for column, _t in references(name)),
+                refs=tuple((c, keys.index(c), t) for c, t in references(name)),
                 numbered=keys.index(numbered) if numbered else None, rules=rules[name],
                 moments=tuple(k for k in keys if types[k] is datetime),
             )  # fmt: skip
@@ -271,6 +277,8 @@ def prepare(
     state: dict[str, dict[str, Any]],
     branch: str,
     hq_version: int,
+    *,
+    texts: bool = True,
 ) -> list[Row | None]:
     """For each line, the row its insert makes if the fast path takes it (None: replay it).
 
@@ -289,7 +297,7 @@ def prepare(
             continue
         shape = plans[table].shape(tuple(changes))
         if shape is not None:
-            out[i] = shape.convert(line, branch, hq_version)
+            out[i] = shape.convert(line, branch, hq_version, texts)
     return out
 
 

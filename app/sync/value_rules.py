@@ -13,7 +13,8 @@ per line, the text checked with a single regular-expression search).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -58,31 +59,50 @@ def value_problem(rule: ColumnRule, value: Any) -> str | None:
 
 
 class ShapeCheck:
-    """The rules for the JSON values of inserts with the same fields in the same order."""
+    """The rules for the JSON values of inserts with the same fields in the same order.
 
-    __slots__ = ("_ints", "_lengths")
+    The width and range checks of a shape are one generated expression (made from the
+    column rules' integers only), so a line costs one call; texts are searched for control
+    characters only when the batch's raw content may hold one (`CONTROL_ESCAPES`)."""
+
+    __slots__ = ("fits",)
 
     def __init__(self, rules: dict[str, ColumnRule], fields: Sequence[str]) -> None:
-        self._lengths = tuple(
-            (i, rules[f].max_length)
+        terms = [
+            f"(v[{i}] is None or len(v[{i}]) <= {int(limit)})"
             for i, f in enumerate(fields)
-            if f in rules and rules[f].max_length is not None
-        )
-        self._ints = tuple(
-            (i, rules[f].int_range) for i, f in enumerate(fields) if rules[f].int_range
+            if f in rules and (limit := rules[f].max_length) is not None
+        ]
+        for i, f in enumerate(fields):
+            span = rules[f].int_range if f in rules else None
+            if span is not None:
+                terms.append(f"(v[{i}] is None or {int(span[0])} <= v[{i}] <= {int(span[1])})")
+        # Generated from column widths and ranges (integers) only: no outside text in it.
+        self.fits: Callable[[list[Any]], bool] = eval(
+            "lambda v: " + (" and ".join(terms) or "True")
         )
 
-    def fine(self, values: list[Any], extra: str = "") -> bool:
+    def fine(self, values: list[Any], extra: str = "", *, texts: bool = True) -> bool:
         """True when every value (and the `extra` text) can be stored (types were checked
-        before)."""
-        for i, limit in self._lengths:
-            value = values[i]
-            if value is not None and len(value) > limit:  # type: ignore[operator]
-                return False
-        for i, span in self._ints:
-            value = values[i]
-            if value is not None and not span[0] <= value <= span[1]:  # type: ignore[index]
-                return False
-        texts = [v for v in values if type(v) is str]
-        texts.append(extra)
-        return CONTROL.search("".join(texts)) is None
+        before). `texts=False`: the batch holds no control character at all (checked once on
+        its raw content), so only widths and ranges are checked."""
+        if not self.fits(values):
+            return False
+        if not texts:
+            return True
+        strings = [v for v in values if type(v) is str]
+        strings.append(extra)
+        return CONTROL.search("".join(strings)) is None
+
+
+# A control character in a JSON text is written as an escape (\u0000-\u001f, \b, \f) or,
+# for DEL and the C1 controls, as itself. Tab, line feed and carriage return (\t \n \r) are
+# allowed. A false alarm (an escaped backslash before b or f) only costs the per-line check.
+CONTROL_ESCAPES = re.compile(
+    rb"\\u00[01][0-9a-fA-F]|\\u007[fF]|\\u00[89][0-9a-fA-F]|\\[bf]|\x7f|\xc2[\x80-\x9f]"
+)
+
+
+def may_hold_control(raw_content: bytes) -> bool:
+    """Could a change line of this content hold a control character? (One C-level scan.)"""
+    return CONTROL_ESCAPES.search(raw_content) is not None
