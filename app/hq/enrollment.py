@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,10 +24,14 @@ from app.db.clock import utcnow
 from app.db.sync_models import HqBranchRow, HqLedgerRow
 from app.sync.batch_file import ZERO_HASH
 from app.sync.keys import PublicIdentity, b64, unb64
+from app.sync.safe_files import atomic_write, read_regular
 
 ENROLL_SUFFIX = ".sanad-enroll.json"
 KEYS_SUFFIX = ".sanad-keys.json"
 FILE_FORMAT = 1
+
+
+MAX_KEYS_FILE = 64 * 1024  # a keys file is a few hundred bytes
 
 
 class HqError(Exception):
@@ -69,7 +72,7 @@ class Registration:
     @classmethod
     def from_file(cls, path: Path) -> Registration:
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = json.loads(read_regular(path, MAX_KEYS_FILE).decode("utf-8"))
         except FileNotFoundError:
             raise HqError("malformed", f"{path}: no such file") from None
         except (OSError, ValueError) as err:
@@ -133,15 +136,8 @@ def enrollment_document(
 def write_private_json(path: Path, data: dict[str, Any]) -> Path:
     """Write atomically, readable by the owner only (the file holds a secret token)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".part")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        json.dump(data, out, ensure_ascii=False, indent=2)
-        out.write("\n")
-        out.flush()
-        os.fsync(out.fileno())
-    tmp.replace(path)
-    return path
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return atomic_write(path, text.encode("utf-8"))  # 0600, never through a planted link
 
 
 def register_keys(session: Session, registration: Registration) -> HqBranchRow:

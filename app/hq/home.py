@@ -24,6 +24,7 @@ from platformdirs import user_data_dir
 
 from app.db.engine import sqlite_url
 from app.sync.keys import KeyPair
+from app.sync.safe_files import atomic_write
 
 ENV_HQ_DIR = "SANAD_HQ_DIR"
 ENV_HQ_DB = "SANAD_HQ_DB"
@@ -89,13 +90,7 @@ class HqHome:
         data = self.config()
         data.update(values)
         path = self.root / CONFIG_FILE
-        tmp = path.with_name(path.name + ".part")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(data, out, indent=2)
-            out.flush()
-            os.fsync(out.fileno())
-        tmp.replace(path)
+        atomic_write(path, json.dumps(data, indent=2).encode("utf-8"))  # 0600
 
     @property
     def url(self) -> str:

@@ -15,7 +15,6 @@ at its first statement (another process waits on busy_timeout instead of failing
 from __future__ import annotations
 
 import contextlib
-import shutil
 import threading
 import uuid
 from collections.abc import Iterable, Iterator
@@ -60,7 +59,7 @@ from app.sync.batch_file import (
     verify_batch,
 )
 from app.sync.keys import PublicIdentity
-from app.sync.safe_files import folder_entries, write_new
+from app.sync.safe_files import copy_file, folder_entries, write_new
 
 ENVIRONMENT_ERRORS: tuple[type[Exception], ...] = (*DATABASE_ERRORS, OSError)
 
@@ -314,9 +313,7 @@ class HqService:
                     # Kept before the commit: a stray copy after a failed commit is harmless.
                     target = self.home.held_dir / held_name
                     if verified.path.resolve() != target.resolve():
-                        part = target.with_name(target.name + ".part")
-                        shutil.copyfile(verified.path, part)
-                        part.replace(target)
+                        copy_file(verified.path, target)
         except BatchRejected as err:  # a fork: name the file
             raise BatchRejected(err.code, err.detail, verified.path.name) from None
         if result.outcome in (Outcome.APPLIED, Outcome.ALREADY_APPLIED):

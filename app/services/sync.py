@@ -65,14 +65,23 @@ from app.services.sync_results import (
     SyncResult,
     SyncStatus,
 )
-from app.sync.batch_file import BatchRejected, Kind, SenderStatus, verify_batch
+from app.sync.batch_file import (
+    MAX_MANIFEST,
+    MAX_PAYLOAD,
+    BatchRejected,
+    Kind,
+    SenderStatus,
+    verify_batch,
+)
 from app.sync.branch_apply import LAST_SUCCESS, REJECTED_BY_HQ, acked_upto, apply_down_batch
 from app.sync.http_client import HqClient, TransportCode, TransportError
 from app.sync.keys import KeyPair, PublicIdentity
 from app.sync.outbox_export import HQ, pending_changes
+from app.sync.safe_files import read_regular
 
 T = TypeVar("T")
 DEMO_BRANCH = "DEMO"
+MAX_BATCH_FILE = MAX_PAYLOAD + 2 * MAX_MANIFEST  # the largest file this branch writes
 KEYS_DIR = "keys"
 PENDING_REGISTRATION = "pending-registration.json"
 ClientFactory = Callable[[str], HqClient]
@@ -268,7 +277,7 @@ class SyncService:
             for index, path in enumerate(to_send):
                 if cancel is not None and cancel.is_set():
                     raise SyncError(SyncErrorCode.CANCELLED)
-                data = path.read_bytes()
+                data = read_regular(path, MAX_BATCH_FILE)
                 report(Progress(Stage.SENDING, index, len(to_send), 0, len(data)))
                 try:
                     answer = client.post_batch(

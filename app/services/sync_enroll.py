@@ -9,7 +9,6 @@ public identity — for `sanad hq branches keys FILE`. Neither ever holds a priv
 from __future__ import annotations
 
 import json
-import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +18,7 @@ from app.services.sync_errors import SyncError, SyncErrorCode
 from app.sync.http_client import HqClient, TransportCode, TransportError
 from app.sync.keys import KeyPair, PublicIdentity
 from app.sync.outbox_export import HQ
+from app.sync.safe_files import atomic_write, read_regular
 
 MAX_FILE = 64 * 1024
 KEYS_SUFFIX = ".sanad-keys.json"
@@ -45,7 +45,9 @@ def read_enrollment(path: Path) -> Enrollment:
     """Parse and check an enrollment file; a bad one is refused naming the file and field."""
     name = path.name
     try:
-        raw = path.read_bytes()[: MAX_FILE + 1]
+        raw = read_regular(path, MAX_FILE)
+    except ValueError:
+        raise SyncError(SyncErrorCode.ENROLL_FILE, f"{name}: too large") from None
     except OSError as err:
         raise SyncError(SyncErrorCode.ENROLL_FILE, f"{name}: {err.strerror or err}") from None
     if len(raw) > MAX_FILE:
@@ -101,14 +103,8 @@ def registration(code: str, token: str, identity: PublicIdentity) -> dict[str, A
 def write_private_json(path: Path, data: dict[str, Any]) -> Path:
     """Write JSON atomically, readable by its owner only (it may hold a token)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    part = path.with_name(path.name + ".part")
-    fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        json.dump(data, out, ensure_ascii=False, indent=2)
-        out.flush()
-        os.fsync(out.fileno())
-    part.replace(path)
-    return path
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return atomic_write(path, text.encode("utf-8"))  # 0600, never through a planted link
 
 
 def write_keys_file(folder: Path, code: str, body: dict[str, Any]) -> Path:
@@ -137,7 +133,7 @@ def register_pending(
     if not pending.is_file():
         return
     try:
-        body = json.loads(pending.read_text(encoding="utf-8"))
+        body = json.loads(read_regular(pending, MAX_FILE).decode("utf-8"))
         client.enroll(body["code"], body["token"], body["identity"], cancel=cancel)
     except TransportError as err:
         if err.code is not TransportCode.REJECTED:

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from nacl.public import PrivateKey, PublicKey
 from nacl.signing import SigningKey, VerifyKey
+
+from app.sync.safe_files import atomic_write
 
 
 def b64(data: bytes) -> str:
@@ -68,20 +69,14 @@ class KeyPair:
     def save(self, folder: Path) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"{self.party}.keys.json"
-        tmp = path.with_suffix(".part")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(
-                {
-                    "party": self.party,
-                    "signing_private": b64(bytes(self.signing_key)),
-                    "box_private": b64(bytes(self.box_private)),
-                },
-                out,
-            )
-            out.flush()
-            os.fsync(out.fileno())
-        tmp.replace(path)
+        secret = {
+            "party": self.party,
+            "signing_private": b64(bytes(self.signing_key)),
+            "box_private": b64(bytes(self.box_private)),
+        }
+        # A fresh 0600 file renamed over the name: no fixed temporary name two processes
+        # could share, no link planted at it followed.
+        atomic_write(path, json.dumps(secret).encode("utf-8"))
         return path
 
     @classmethod
