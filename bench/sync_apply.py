@@ -70,7 +70,7 @@ class Phases:
 
     open: float = 0.0  # VerifiedBatch.changes: decrypt, decompress, hash, parse the lines
     merge: float = 0.0  # merge_changes as a whole
-    load: float = 0.0  # merge._load, merge._load_ids: reading the rows the batch touches
+    load: float = 0.0  # merge._load, merge._load_owners: reading the rows the batch touches
     write: float = 0.0  # merge_fast.write_rows: inserting/updating the merged rows
 
     @property
@@ -96,10 +96,11 @@ def timed_phases() -> Iterator[Phases]:
         patched.append((owner, name, original))
         setattr(owner, name, timed)
 
-    wrap(VerifiedBatch, "changes", "open")
+    wrap(VerifiedBatch, "read", "open")
     wrap(ingest, "merge_changes", "merge")
     wrap(merge, "_load", "load")
-    wrap(merge, "_load_ids", "load")
+    wrap(merge, "_load_owners", "load")
+    wrap(merge, "_case_holders", "load")
     wrap(merge, "write_rows", "write")
     try:
         yield phases
@@ -327,8 +328,8 @@ Rows written: {_tables(a.rows)}.
 | path | seconds | changes/s | rows/s |
 |---|---:|---:|---:|
 | **apply**: `HqService.import_files` (`sanad hq import`) into a fresh database | **{a.seconds:.2f}** | **{_rate(n, a.seconds)}** | {_rate(rows, a.seconds)} |
-| of which opening the batch (`VerifiedBatch.changes`: decrypt, decompress, hash, parse lines) | {p.open:.2f} | – | – |
-| of which reading the rows the batch touches (`merge._load`, `merge._load_ids`) | {p.load:.2f} | – | – |
+| of which opening the batch (`VerifiedBatch.read`: decrypt, decompress, hash, parse lines) | {p.open:.2f} | – | – |
+| of which reading the rows the batch touches (`merge._load`, `merge._load_owners`) | {p.load:.2f} | – | – |
 | of which turning the lines into rows (`merge_changes` less reading and writing: the fast path for new rows, the replay for the rest) | {p.replay:.2f} | – | – |
 | of which writing the rows (`merge_fast.write_rows`: {write_path} for new rows, Core executemany for changed ones) | {p.write:.2f} | – | – |
 | of which the rest (verify, ledger, commit, answer, receipt) | {rest:.2f} | – | – |

@@ -97,12 +97,16 @@ class ShapeCheck:
 
 # A control character in a JSON text is written as an escape (\u0000-\u001f, \b, \f) or,
 # for DEL and the C1 controls, as itself. Tab, line feed and carriage return (\t \n \r) are
-# allowed. A false alarm (an escaped backslash before b or f) only costs the per-line check.
-CONTROL_ESCAPES = re.compile(
-    rb"\\u00[01][0-9a-fA-F]|\\u007[fF]|\\u00[89][0-9a-fA-F]|\\[bf]|\x7f|\xc2[\x80-\x9f]"
-)
+# allowed. A false alarm (an escaped backslash before b or f, say) only costs the per-line
+# check. Measured on 84 MB (100,000 changes): the escapes' expression, which starts with a
+# literal backslash, 29 ms; a one-byte search (DEL, the C1 lead byte) 5 ms; one alternation
+# of everything 500 ms.
+_ESCAPED = re.compile(rb"\\(?:[bf]|u00[01][0-9a-fA-F]|u007[fF]|u00[89][0-9a-fA-F])")
+_C1 = re.compile(rb"\xc2[\x80-\x9f]")
 
 
 def may_hold_control(raw_content: bytes) -> bool:
-    """Could a change line of this content hold a control character? (One C-level scan.)"""
-    return CONTROL_ESCAPES.search(raw_content) is not None
+    """Could a change line of this content hold a control character?"""
+    if b"\x7f" in raw_content or _ESCAPED.search(raw_content) is not None:
+        return True
+    return b"\xc2" in raw_content and _C1.search(raw_content) is not None
