@@ -260,6 +260,7 @@ class AppController:
         self._drop_lock()
         if self.window is not None:
             self.window.close_forms()
+            self.window.sync_controller.stop()
             self.window.hide()
             self.window.deleteLater()
             self.window = None
@@ -268,6 +269,8 @@ class AppController:
 
     def shutdown(self) -> None:
         self.idle.stop()
+        if self.window is not None:  # its timers must not fire into a stopped worker
+            self.window.sync_controller.stop()
         self.worker.shutdown()
         if self.services is not None:
             self.services.close()

@@ -370,4 +370,5 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.close_forms()
+        self.sync_controller.stop()  # before the application shuts its worker down
         super().closeEvent(event)

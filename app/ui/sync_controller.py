@@ -108,9 +108,14 @@ class SyncController(QObject):
 
     # -- status -----------------------------------------------------------------------------
 
+    def stop(self) -> None:
+        """Stop the timers (the window is closing): nothing is asked of the worker after."""
+        self._refresh.stop()
+        self._poll.stop()
+
     def refresh(self) -> None:
-        if self.busy:
-            return  # the indicator shows the progress; refreshed when it ends
+        if self.busy or self._worker.closed:
+            return  # the indicator shows the progress (refreshed when it ends), or we quit
         self._worker.submit(self.service.status, self._show_status, self._status_failed, owner=self)
 
     def _show_status(self, status: SyncStatus) -> None:

@@ -120,6 +120,11 @@ class Worker(QObject):
         """Run on the worker thread and wait (start-up and the self-test only)."""
         return self._pool.submit(fn).result()
 
+    @property
+    def closed(self) -> bool:
+        """Shut down: nothing more may be submitted (a late timer must not try)."""
+        return self._closed
+
     def shutdown(self) -> None:
         self._closed = True
         self._pool.shutdown(wait=True, cancel_futures=True)

@@ -231,3 +231,21 @@ def test_a_recovered_branch_is_told_so_in_arabic(
     assert controller.last_message.startswith("استُعيد هذا الفرع")
     assert "صدِّر" in controller.last_message
     wait_idle()
+
+
+def test_closing_the_window_with_a_refresh_due_asks_nothing_of_a_stopped_worker(
+    qtbot: QtBot, worker: AppServices
+) -> None:
+    """The status timer stops with the window; a refresh that comes late anyway (a queued
+    timeout, a form's `saved` signal) is a no-op once the worker is shut down, instead of
+    "the worker was shut down" raised inside Qt's event loop."""
+    own = Worker()
+    window = _window(qtbot, worker, own, "DEMO")
+    controller = window.sync_controller
+    qtbot.wait(100)  # the first status refresh comes and goes
+    window.close()
+    assert not controller._refresh.isActive() and not controller._poll.isActive()
+    own.shutdown()
+    controller.refresh()  # late: must not raise
+    controller._refresh.timeout.emit()
+    qtbot.wait(50)
