@@ -1,4 +1,4 @@
-"""Composition root: settings -> engine -> services (-> windows, in app.ui.application)."""
+"""Composition root: settings -> engine -> services (-> windows, in app.ui.shell.application)."""
 
 from __future__ import annotations
 

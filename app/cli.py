@@ -99,7 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _dispatch(args: argparse.Namespace, data_dir: Path) -> int:
     if args.command is None:
-        from app.ui.application import run_app
+        from app.ui.shell.application import run_app
 
         return run_app(data_dir, selftest=args.selftest)
     if args.command == "hq":

@@ -94,9 +94,9 @@ def raw_case(conn: sqlite3.Connection, case_id: str) -> None:
 def screen_open_times(services: AppServices, case_ids: list[str], rounds: int) -> list[float]:
     from PySide6.QtWidgets import QApplication, QWidget
 
-    from app.ui.application import make_application
-    from app.ui.case_opener import close_case_windows, open_case
-    from app.ui.worker import Worker
+    from app.ui.cases.opener import close_case_windows, open_case
+    from app.ui.common.worker import Worker
+    from app.ui.shell.application import make_application
 
     app = QApplication.instance() or make_application("ar")[0]
     worker = Worker()

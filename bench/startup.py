@@ -113,9 +113,9 @@ def driver(folder: Path, rows: int) -> None:
     from app.domain.accounts import Role
     from app.services.context import CurrentUser
     from app.services.preferences import Preferences
-    from app.ui.application import make_application
-    from app.ui.main_window import MainWindow
-    from app.ui.worker import Worker
+    from app.ui.common.worker import Worker
+    from app.ui.shell.application import make_application
+    from app.ui.shell.main_window import MainWindow
 
     clock = {"imports": time.monotonic()}
     qt_app, _ = make_application(Preferences.load(folder).language)

@@ -26,10 +26,10 @@ from argon2 import PasswordHasher  # noqa: E402
 
 from app.services.case_dto import CaseDraft  # noqa: E402
 from app.services.setup import AppServices, open_branch  # noqa: E402
-from app.ui.application import make_application  # noqa: E402
-from app.ui.batch_print_dialog import BatchPrintDialog  # noqa: E402
-from app.ui.print_preview import PrintPreviewDialog  # noqa: E402
-from app.ui.worker import Worker  # noqa: E402
+from app.ui.common.worker import Worker  # noqa: E402
+from app.ui.printing.batch_print_dialog import BatchPrintDialog  # noqa: E402
+from app.ui.printing.preview import PrintPreviewDialog  # noqa: E402
+from app.ui.shell.application import make_application  # noqa: E402
 from tools.make_screenshots import framed, wait_until  # noqa: E402
 
 TODAY = date(2026, 11, 22)

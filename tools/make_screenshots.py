@@ -26,13 +26,13 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from app.domain.beneficiary import BeneficiaryDraft  # noqa: E402
 from app.services.setup import AppServices, open_branch  # noqa: E402
-from app.ui.application import make_application  # noqa: E402
-from app.ui.lock import LockDialog  # noqa: E402
-from app.ui.login_dialog import LoginDialog  # noqa: E402
-from app.ui.main_window import MainWindow  # noqa: E402
-from app.ui.settings_dialog import SettingsDialog  # noqa: E402
-from app.ui.translations import install_language  # noqa: E402
-from app.ui.worker import Worker  # noqa: E402
+from app.ui.common.translations import install_language  # noqa: E402
+from app.ui.common.worker import Worker  # noqa: E402
+from app.ui.shell.application import make_application  # noqa: E402
+from app.ui.shell.lock import LockDialog  # noqa: E402
+from app.ui.shell.login_dialog import LoginDialog  # noqa: E402
+from app.ui.shell.main_window import MainWindow  # noqa: E402
+from app.ui.shell.settings_dialog import SettingsDialog  # noqa: E402
 
 
 def wait_until(condition: Callable[[], bool], timeout: float = 20.0) -> None:
@@ -199,7 +199,7 @@ def _import_screen(
     services: AppServices, worker: Worker, window: MainWindow, data_dir: Path, out: Path
 ) -> None:
     try:
-        from app.ui.import_dialog import ImportDialog
+        from app.ui.importing.dialog import ImportDialog
     except ImportError:
         print("skipped import.png: the import dialog is not available")
         return
@@ -338,10 +338,10 @@ def _case_screens(
     from datetime import timedelta
 
     from app.services.case_dto import CaseDraft
-    from app.ui import case_opener
-    from app.ui.break_glass_dialog import BreakGlassDialog
-    from app.ui.case_new_dialog import NewCaseDialog
-    from app.ui.case_window import CaseWindow
+    from app.ui.cases import opener
+    from app.ui.cases.break_glass_dialog import BreakGlassDialog
+    from app.ui.cases.new_dialog import NewCaseDialog
+    from app.ui.cases.window import CaseWindow
 
     today = services.ctx.today()
     flow = services.case_workflow
@@ -419,7 +419,7 @@ def _case_screens(
         wait_until(lambda: person.view is not None and worker.is_idle())
         person.tabs.setCurrentWidget(person.cases_panel)
         save(person, out, "case_person_cases.png")
-        new = case_opener.open_new_case(person, services, worker, people[0])
+        new = opener.open_new_case(person, services, worker, people[0])
         assert isinstance(new, NewCaseDialog)
         wait_until(worker.is_idle)
         new.case_type.set_code("juvenile")
@@ -432,7 +432,7 @@ def _case_screens(
         new.reject()
         person.hide()
 
-    window = shown(case_opener.open_case(host, services, worker, case.id))
+    window = shown(opener.open_case(host, services, worker, case.id))
     model = window.timeline.model
     done_row = next(
         r for r in range(model.rowCount())
@@ -533,7 +533,7 @@ def _case_screens(
         "social_situation": "ترك المدرسة في الصف الثامن، ولا سوابق له.",
         "recommendations": "تسليمه لوالدته مع إلحاقه ببرنامج تدريب مهني ومتابعة شهرية.",
     })  # fmt: skip
-    window = shown(case_opener.open_case(host, services, worker, juvenile.id))
+    window = shown(opener.open_case(host, services, worker, juvenile.id))
     window.timeline.select_event(report.id)
     save(window, out, "case_juvenile.png")
 
@@ -547,7 +547,7 @@ def _case_screens(
     # A move the workflow refuses (the plan before any assessment).
     early = services.cases.open_case(CaseDraft(people[2], "displaced", summary="أسرة نازحة"))
     flow.move(early.id, "assessment")
-    window = shown(case_opener.open_case(host, services, worker, early.id))
+    window = shown(opener.open_case(host, services, worker, early.id))
     window.stage_action("move:plan")
     wait_until(lambda: worker.is_idle() and bool(window.message_text()))
     save(window, out, "case_refused_move.png")
@@ -571,7 +571,7 @@ def _case_screens(
 
     # The supervisor answers the closure request.
     services.accounts.login("supervisor", "supervisor-demo-2026")
-    window = shown(case_opener.open_case(host, services, worker, case.id))
+    window = shown(opener.open_case(host, services, worker, case.id))
     approve = window.stage_action("approve")
     assert approve is not None
     save_with_dialog(window, approve, out, "case_approve_closure.png")
@@ -587,7 +587,7 @@ def _case_screens(
     wait_until(lambda: worker.is_idle() and window.view.status == "closed")  # type: ignore[union-attr]
     save(window, out, "case_closed.png")
     window.close()
-    case_opener.close_case_windows(services)
+    opener.close_case_windows(services)
 
 
 def _sync_screens(worker: Worker, root: Path, out: Path) -> None:

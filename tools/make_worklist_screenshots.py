@@ -22,9 +22,9 @@ sys.path.insert(0, str(ROOT))
 from argon2 import PasswordHasher  # noqa: E402
 
 from app.services.setup import AppServices, open_branch  # noqa: E402
-from app.ui.application import make_application  # noqa: E402
-from app.ui.main_window import MainWindow  # noqa: E402
-from app.ui.worker import Worker  # noqa: E402
+from app.ui.common.worker import Worker  # noqa: E402
+from app.ui.shell.application import make_application  # noqa: E402
+from app.ui.shell.main_window import MainWindow  # noqa: E402
 from tools.make_screenshots import save, wait_until  # noqa: E402
 
 TODAY = date(2026, 11, 22)

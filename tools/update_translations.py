@@ -64,7 +64,7 @@ def untranslated(ts: Path = TS_FILE) -> list[str]:
 
 
 def lupdate(language: str, ts: Path) -> None:
-    sources = sorted(str(p) for p in UI_DIR.glob("*.py"))
+    sources = sorted(str(p) for p in UI_DIR.rglob("*.py"))
     subprocess.run(
         [_tool("pyside6-lupdate"), *sources, "-no-obsolete", "-locations", "none",
          "-target-language", language, *LANGUAGES[language], "-ts", str(ts)],

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from app.domain.beneficiary import BeneficiaryDraft
@@ -35,8 +36,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(scope="session", autouse=True)
 def arabic_app(qapp):  # type: ignore[no-untyped-def]
     """The application as Sanad configures it: bundled fonts, Arabic, right-to-left."""
-    from app.ui.fonts import apply_fonts
-    from app.ui.translations import install_language
+    from app.ui.common.fonts import apply_fonts
+    from app.ui.common.translations import install_language
 
     apply_fonts(qapp)
     loaded = install_language(qapp, "ar")
@@ -47,7 +48,7 @@ def arabic_app(qapp):  # type: ignore[no-untyped-def]
 @pytest.fixture(autouse=True)
 def no_blocking_questions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """A modal question would block the test: answer "yes" and remember what was asked."""
-    from app.ui import dialogs
+    from app.ui.common import dialogs
 
     asked: list[str] = []
 
@@ -61,7 +62,7 @@ def no_blocking_questions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 @pytest.fixture
 def ui_worker(qtbot: QtBot) -> Iterator[object]:
-    from app.ui.worker import Worker
+    from app.ui.common.worker import Worker
 
     worker = Worker()
     yield worker
@@ -114,3 +115,14 @@ def type_text(widget: object, text: str) -> None:
             QApplication.sendEvent(
                 widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, char)
             )
+
+
+@pytest.fixture
+def host(qtbot: QtBot) -> Iterator[QWidget]:
+    """The widget case windows open from (the main window in the application)."""
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    yield widget
+    from app.ui.cases.opener import close_case_windows
+
+    close_case_windows()

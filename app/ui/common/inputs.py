@@ -1,0 +1,174 @@
+"""Small input widgets shared by the forms: coded combos, the municipality picker, the birth
+date, and a field slot that shows its own error message under the widget."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QCompleter,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services.dto import Municipality
+from app.ui.common.translations import DATE_FORMAT
+
+ERROR_STYLE = "color: #b00020;"
+
+
+class ChoiceCombo(QComboBox):
+    """A non-editable combo over (code, text) pairs; an optional empty first entry."""
+
+    def __init__(
+        self,
+        choices: list[tuple[str, str]],
+        empty_text: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        if empty_text is not None:
+            self.addItem(empty_text, "")
+        for code, text in choices:
+            self.addItem(text, code)
+
+    def code(self) -> str:
+        value = self.currentData()
+        return value if isinstance(value, str) else ""
+
+    def set_code(self, code: str | None) -> None:
+        index = self.findData(code or "")
+        if index < 0 and code:
+            self.addItem(code, code)  # a value this version does not know: keep it visible
+            index = self.count() - 1
+        self.setCurrentIndex(max(index, 0))
+
+
+class MunicipalityCombo(QComboBox):
+    """Type any part of a municipality's or district's name to narrow the list."""
+
+    def __init__(
+        self,
+        municipalities: list[Municipality],
+        english: bool,
+        empty_text: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.addItem(empty_text, "")
+        self._empty_text = empty_text
+        for m in municipalities:
+            name, district = (m.name_en, m.district_en) if english else (m.name_ar, m.district_ar)
+            self.addItem(f"{name} — {district}", m.code)
+        completer = QCompleter(self.model(), self)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.setCompleter(completer)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(18)
+
+    def code(self) -> str:
+        """The chosen code; typed text matching no entry is returned as is (and rejected)."""
+        text = self.currentText().strip()
+        if not text or text == self._empty_text:
+            return ""
+        index = self.findText(text, Qt.MatchFlag.MatchFixedString)
+        if index >= 0:
+            value = self.itemData(index)
+            return value if isinstance(value, str) else ""
+        return text
+
+    def set_code(self, code: str | None) -> None:
+        index = self.findData(code or "")
+        if index < 0 and code:
+            self.addItem(code, code)
+            index = self.count() - 1
+        self.setCurrentIndex(max(index, 0))
+
+
+class BirthDateEdit(QDateEdit):
+    """A date edit that can be empty (shown blank); read with `value()`, never `text()`."""
+
+    EMPTY = QDate(1900, 1, 1)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        # QDateTimeEdit.setDisplayFormat reverses the sections when the application is
+        # right-to-left (dd/MM/yyyy would show as 1979/06/02); give it the reverse so that
+        # the date reads and is typed day first, as on paper.
+        rtl = QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        self.setDisplayFormat("yyyy/MM/dd" if rtl else DATE_FORMAT)
+        self.setCalendarPopup(True)
+        self.setMinimumDate(self.EMPTY)
+        self.setMaximumDate(QDate(2100, 12, 31))
+        self.setSpecialValueText(" ")
+        self.setDate(self.EMPTY)
+        self.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+
+    def value(self) -> date | None:
+        chosen = self.date()
+        if chosen == self.EMPTY:
+            return None
+        return date(chosen.year(), chosen.month(), chosen.day())
+
+    def set_value(self, value: date | None) -> None:
+        if value is None:
+            self.setDate(self.EMPTY)
+        else:
+            self.setDate(QDate(value.year, value.month, value.day))
+
+
+class FieldSlot(QWidget):
+    """A widget (or a row of them) with room for its error message right under it."""
+
+    def __init__(self, *widgets: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        if len(widgets) == 1:
+            layout.addWidget(widgets[0])
+        else:
+            row = QHBoxLayout()
+            row.setSpacing(6)
+            for widget in widgets:
+                row.addWidget(widget)
+            layout.addLayout(row)
+        self.error_label = QLabel()
+        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label.setWordWrap(True)
+        self.error_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.error_label.hide()
+        layout.addWidget(self.error_label)
+        self.widgets = widgets
+
+    def set_error(self, text: str) -> None:
+        self.error_label.setText(text)
+        self.error_label.setVisible(bool(text))
+
+    def error(self) -> str:
+        return "" if self.error_label.isHidden() else self.error_label.text()
+
+
+def date_edit(day: date, display_format: str) -> QDateEdit:
+    """A date edit that reads left to right as on paper ("12/2025", "01/11/2026").
+
+    QDateTimeEdit reverses the sections of its format when the application is right to left
+    (MM/yyyy would show as 2025/12): it is given the reversed format then (as BirthDateEdit).
+    Read it with `.date()`, never `.text()`.
+    """
+    edit = QDateEdit(QDate(day.year, day.month, day.day))
+    rtl = QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    edit.setDisplayFormat("/".join(reversed(display_format.split("/"))) if rtl else display_format)
+    edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+    return edit

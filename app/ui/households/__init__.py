@@ -1,0 +1,2 @@
+"""Households: the household form, its members table and the member picker (which reuses the
+people search)."""

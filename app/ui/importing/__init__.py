@@ -1,0 +1,1 @@
+"""Importing beneficiaries from a spreadsheet: the import dialog and its report model."""

@@ -1,0 +1,166 @@
+"""Likely duplicates found before saving: open one of them, or confirm a different person.
+
+The dialog only decides; the form then either opens the chosen record or registers again with
+the candidates' ids as `confirmed_different` (the service records that decision).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services.dto import DuplicateCandidate
+from app.ui.common import labels
+from app.ui.common.translations import PY_DATE_FORMAT
+
+COL_NAME = 0
+COL_MOTHER = 1
+COL_BIRTH_DATE = 2
+COL_SEX = 3
+COL_NATIONAL_NUMBER = 4
+COL_SCORE = 5
+COLUMN_COUNT = 6
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class DuplicateTableModel(QAbstractTableModel):
+    def __init__(self, candidates: list[DuplicateCandidate], parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows = list(candidates)
+        self._headers = [
+            self.tr("Full name"),
+            self.tr("Mother's name"),
+            self.tr("Date of birth"),
+            self.tr("Sex"),
+            self.tr("National number"),
+            self.tr("Similarity"),
+        ]
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else COLUMN_COUNT
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < COLUMN_COUNT:
+            return self._headers[section]
+        if orientation == Qt.Orientation.Vertical:
+            return str(section + 1)
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        c = self._rows[index.row()]
+        if role == ID_ROLE:
+            return c.id
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        column = index.column()
+        if column == COL_NAME:
+            return c.full_name
+        if column == COL_MOTHER:
+            return c.mother_name
+        if column == COL_BIRTH_DATE:
+            return c.birth_date.strftime(PY_DATE_FORMAT)
+        if column == COL_SEX:
+            return labels.sex(c.sex)
+        if column == COL_NATIONAL_NUMBER:
+            return c.national_number or ""
+        if column == COL_SCORE:
+            return self.tr("Same national number") if c.exact else f"{round(c.score)}%"
+        return None
+
+    def candidate(self, row: int) -> DuplicateCandidate | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+
+class DuplicatesDialog(QDialog):
+    """accept() with `chosen_id` set = open that record; accept() with `different` = save."""
+
+    def __init__(self, candidates: list[DuplicateCandidate], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Possible duplicates"))
+        self.chosen_id: str | None = None
+        self.different = False
+        self.candidates = list(candidates)
+        self.model = DuplicateTableModel(self.candidates, self)
+
+        intro = QLabel(
+            self.tr(
+                "These people are already registered and look like the person you are saving. "
+                "If one of them is the same person, open their record instead of registering "
+                "them again."
+            )
+        )
+        intro.setWordWrap(True)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.activated.connect(lambda _index: self._open())
+        if self.candidates:
+            self.table.selectRow(0)
+
+        self.open_button = QPushButton(self.tr("Open the selected record"))
+        self.open_button.clicked.connect(self._open)
+        self.different_button = QPushButton(self.tr("A different person: save"))
+        self.different_button.setToolTip(
+            self.tr(
+                "Confirm that the person you are registering is none of these people. "
+                "The decision is recorded."
+            )
+        )
+        self.different_button.clicked.connect(self._different)
+        self.cancel_button = QPushButton(self.tr("Back to the form"))
+        self.cancel_button.clicked.connect(self.reject)
+        self.open_button.setDefault(True)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(self.different_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.resize(860, 320)
+
+    def _open(self) -> None:
+        index = self.table.currentIndex()
+        candidate = self.model.candidate(index.row()) if index.isValid() else None
+        if candidate is None:
+            return
+        self.chosen_id = candidate.id
+        self.accept()
+
+    def _different(self) -> None:
+        self.different = True
+        self.accept()
+
+    def different_ids(self) -> list[str]:
+        return [c.id for c in self.candidates]

@@ -1,0 +1,411 @@
+"""The desktop application: QApplication set-up, start-up, login, lock, logout, self-test.
+
+`run_app` is the entry point the `sanad` command calls. It sets fonts, language and locale,
+opens the branch on the worker (a splash shows meanwhile), then asks for a login (or for the
+first branch admin on a branch without accounts) and shows the main window. No traceback
+ever reaches the user: unexpected errors are logged to <data dir>/logs/sanad.log and shown
+as a short translated message.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import os
+import sys
+import threading
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEventLoop,
+    QMessageLogContext,
+    Qt,
+    QTimer,
+    QtMsgType,
+    qInstallMessageHandler,
+)
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QProgressBar, QVBoxLayout, QWidget
+
+from app.bootstrap import build_services
+from app.domain.accounts import Role
+from app.services.context import CurrentUser
+from app.services.preferences import Preferences
+from app.services.setup import AppServices
+from app.ui.common import messages
+from app.ui.common.fonts import apply_fonts
+from app.ui.common.translations import install_language
+from app.ui.common.worker import Worker
+from app.ui.shell.lock import IdleWatcher, LockDialog
+from app.ui.shell.login_dialog import FirstAdminDialog, LoginDialog
+from app.ui.shell.main_window import MainWindow
+
+log = logging.getLogger("sanad")
+SELFTEST_QUERY = "محمد"
+SELFTEST_TIMEOUT_MS = 30_000
+SELFTEST_PRINT_DPI = 50.0  # enough to prove PDFium renders; small enough to take milliseconds
+
+
+def setup_logging(data_dir: Path) -> Path | None:
+    """Log to <data dir>/logs/sanad.log (rotated); returns the file, or None if not writable."""
+    root = logging.getLogger()
+    root.setLevel(logging.INFO)
+    try:
+        folder = data_dir / "logs"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "sanad.log"
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+        )
+    except OSError:
+        handler, path = logging.StreamHandler(), None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    return path
+
+
+_showing_error = False
+
+
+def report_unexpected(err: BaseException) -> None:
+    """Log the full traceback; show the user a short translated message (never the trace)."""
+    global _showing_error
+    log.error("unexpected error", exc_info=err)
+    if _showing_error or QApplication.instance() is None:
+        return
+    _showing_error = True
+    try:
+        QMessageBox.critical(
+            None, QCoreApplication.translate("Application", "Sanad"), messages.unexpected()
+        )
+    finally:
+        _showing_error = False
+
+
+def install_excepthook() -> None:
+    def hook(kind: type[BaseException], err: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            QApplication.quit()
+            return
+        report_unexpected(err.with_traceback(tb))
+
+    def thread_hook(args: threading.ExceptHookArgs) -> None:
+        log.error(
+            "unexpected error in thread %s",
+            args.thread,
+            exc_info=args.exc_value,
+        )
+
+    sys.excepthook = hook
+    threading.excepthook = thread_hook
+
+
+def make_application(language: str) -> tuple[QApplication, list[str]]:
+    """The QApplication with bundled fonts, translators, locale and direction for `language`."""
+    existing = QApplication.instance()
+    qt_app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    qt_app.setApplicationName("Sanad")
+    qt_app.setOrganizationName("MoSA-Libya")
+    apply_fonts(qt_app)
+    return qt_app, install_language(qt_app, language)
+
+
+class Splash(QWidget):
+    def __init__(self) -> None:
+        super().__init__(None, Qt.WindowType.SplashScreen)
+        title = QLabel(self.tr("Sanad"))
+        title.setStyleSheet("font-size: 22pt; font-weight: bold;")
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        text = QLabel(
+            self.tr(
+                "Opening the branch database…\nThe first start also prepares "
+                "the demo data; this can take a minute."
+            )
+        )
+        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        bar = QProgressBar()
+        bar.setRange(0, 0)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(text)
+        layout.addWidget(bar)
+        self.setMinimumWidth(460)
+
+
+class AppController:
+    """Owns the services and the windows for one run of the program."""
+
+    def __init__(self, qt_app: QApplication, worker: Worker, data_dir: Path) -> None:
+        self.qt_app = qt_app
+        self.worker = worker
+        self.data_dir = data_dir
+        self.services: AppServices | None = None
+        self.window: MainWindow | None = None
+        self.dialog: QWidget | None = None
+        self.lock_dialog: LockDialog | None = None
+        self.hidden_while_locked: list[QWidget] = []
+        self.branch_label = ""
+        self.demo = False
+        self.exit_code = 0
+        self.splash = Splash()
+        self.idle = IdleWatcher(Preferences.load(data_dir).idle_lock_minutes)
+        self.idle.idle.connect(self.lock)
+        worker.unhandled_error.connect(report_unexpected)
+
+    def start(self) -> None:
+        self.splash.show()
+        data_dir = self.data_dir
+
+        def open_branch() -> tuple[AppServices, bool, bool]:
+            services = build_services(data_dir)
+            services.reference.municipalities()  # warm the cache off the GUI thread
+            return services, services.accounts.has_users(), services.is_demo
+
+        self.worker.submit(open_branch, self._opened, self._open_failed)
+
+    def _open_failed(self, err: BaseException) -> None:
+        self.splash.hide()
+        log.error("the branch could not be opened", exc_info=err)
+        QMessageBox.critical(
+            None,
+            QCoreApplication.translate("Application", "Sanad"),
+            QCoreApplication.translate(
+                "Application",
+                "The branch data could not be opened:\n%1\nDetails are in the log file.",
+            ).replace("%1", str(err)),
+        )
+        self.exit_code = 1
+        self.qt_app.quit()
+
+    def _opened(self, result: tuple[AppServices, bool, bool]) -> None:
+        services, has_users, demo = result
+        self.services = services
+        self.branch_label = services.ctx.branch_code
+        self.demo = demo
+        self.splash.hide()
+        if has_users:
+            self.ask_login()
+        else:
+            dialog = FirstAdminDialog(services, self.worker)
+            dialog.created.connect(self._logged_in)
+            dialog.rejected.connect(self.qt_app.quit)
+            self.dialog = dialog
+            dialog.show()
+
+    def ask_login(self) -> None:
+        assert self.services is not None
+        dialog = LoginDialog(self.services, self.worker, self.branch_label, self.demo)
+        dialog.logged_in.connect(self._logged_in)
+        dialog.rejected.connect(self.qt_app.quit)
+        self.dialog = dialog
+        dialog.show()
+
+    def _logged_in(self, user: CurrentUser) -> None:
+        assert self.services is not None
+        if self.dialog is not None:
+            self.dialog.hide()
+            self.dialog.deleteLater()
+            self.dialog = None
+        window = MainWindow(self.services, self.worker, user, self.branch_label, self.demo)
+        window.logout_requested.connect(self.logout)
+        window.lock_requested.connect(self.lock)
+        window.settings_changed.connect(
+            lambda: (
+                self.idle.set_minutes(self.services.preferences.idle_lock_minutes)
+                if self.services
+                else None
+            )
+        )
+        self.window = window
+        window.show()
+        window.search_page.search_now()
+        window.focus_home()
+        self.idle.set_minutes(self.services.preferences.idle_lock_minutes)
+        self.idle.start()
+
+    def lock(self) -> None:
+        """Hide every window (records stay out of sight) until the password is given."""
+        if self.services is None or self.window is None or self.lock_dialog is not None:
+            return
+        self.idle.stop()
+        dialog = LockDialog(self.services, self.worker, self.services.preferences.idle_lock_minutes)
+        dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+        dialog.unlocked.connect(self._unlocked)
+        dialog.logout_requested.connect(self.logout)
+        self.hidden_while_locked = [
+            w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not dialog
+        ]
+        dialog.show()  # shown first: hiding the last visible window must not quit the app
+        for widget in self.hidden_while_locked:
+            widget.hide()
+        self.lock_dialog = dialog
+
+    def _unlocked(self) -> None:
+        self._drop_lock()
+        for widget in self.hidden_while_locked:
+            widget.show()
+        self.hidden_while_locked = []
+        self.idle.start()
+
+    def _drop_lock(self) -> None:
+        if self.lock_dialog is not None:
+            self.lock_dialog.hide()
+            self.lock_dialog.deleteLater()
+            self.lock_dialog = None
+
+    def logout(self) -> None:
+        self.idle.stop()
+        self._drop_lock()
+        if self.window is not None:
+            self.window.close_forms()
+            self.window.sync_controller.stop()
+            self.window.hide()
+            self.window.deleteLater()
+            self.window = None
+        if self.services is not None:
+            self.worker.submit(self.services.accounts.logout, lambda _r: self.ask_login())
+
+    def shutdown(self) -> None:
+        self.idle.stop()
+        if self.window is not None:  # its timers must not fire into a stopped worker
+            self.window.sync_controller.stop()
+        self.worker.shutdown()
+        if self.services is not None:
+            self.services.close()
+
+
+def _qt_message_to_log(kind: QtMsgType, _context: QMessageLogContext, text: str) -> None:
+    """Qt's own warnings go to the log file, not to a console the user never sees."""
+    level = logging.DEBUG if kind == QtMsgType.QtDebugMsg else logging.WARNING
+    logging.getLogger("qt").log(level, "%s", text)
+
+
+def _no_display() -> bool:
+    """On Linux without X11/Wayland Qt would abort the process; say it in words instead."""
+    return (
+        sys.platform.startswith("linux")
+        and not os.environ.get("QT_QPA_PLATFORM")
+        and not os.environ.get("DISPLAY")
+        and not os.environ.get("WAYLAND_DISPLAY")
+    )
+
+
+def run_app(data_dir: Path, selftest: bool = False) -> int:
+    if selftest:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if _no_display():
+        print(
+            "sanad: no display was found (DISPLAY is not set): start Sanad in a desktop "
+            "session, or check the installation with: sanad --selftest",
+            file=sys.stderr,
+        )
+        return 1
+    setup_logging(data_dir)
+    install_excepthook()
+    language = Preferences.load(data_dir).language
+    try:
+        qt_app, loaded = make_application(language)
+    except Exception:  # no display, missing Qt libraries: say so on the console
+        log.exception("the window system could not be started")
+        traceback.print_exc()
+        return 1
+    worker = Worker()
+    if selftest:
+        return _selftest(qt_app, worker, data_dir, language, loaded)
+    qInstallMessageHandler(_qt_message_to_log)
+    controller = AppController(qt_app, worker, data_dir)
+    controller.start()
+    code = qt_app.exec()
+    controller.shutdown()
+    return controller.exit_code or code
+
+
+def _selftest(
+    qt_app: QApplication, worker: Worker, data_dir: Path, language: str, loaded: list[str]
+) -> int:
+    """Open the branch and the main window offscreen, run one search, report."""
+    services: AppServices | None = None
+    try:
+        if language == "ar" and not any(p.endswith("sanad_ar.qm") for p in loaded):
+            raise RuntimeError("the Arabic translation (sanad_ar.qm) was not found")
+        services = worker.run_now(lambda: build_services(data_dir))
+        worker.run_now(services.reference.municipalities)
+        user = CurrentUser("selftest", "selftest", "selftest", Role.SOCIAL_WORKER)
+        window = MainWindow(services, worker, user, services.ctx.branch_code, services.is_demo)
+        window.show()
+        qt_app.processEvents()
+        if not window.isVisible():
+            raise RuntimeError("the main window did not show")
+        outcome: dict[str, object] = {}
+        loop = QEventLoop()
+
+        def finished(_query: str, rows: int) -> None:
+            outcome.setdefault("rows", rows)
+            loop.quit()
+
+        def failed(err: object) -> None:
+            outcome.setdefault("error", err)
+            loop.quit()
+
+        window.search_page.model.search_finished.connect(finished)
+        window.search_page.error.connect(failed)
+        QTimer.singleShot(SELFTEST_TIMEOUT_MS, loop.quit)
+        window.search_page.set_query(SELFTEST_QUERY)
+        loop.exec()
+        if "error" in outcome:
+            raise RuntimeError(f"search failed: {outcome['error']!r}")
+        if "rows" not in outcome:
+            raise RuntimeError("search did not answer in time")
+        print(
+            f"selftest ok: main window shown, search {SELFTEST_QUERY!r} found "
+            f"{outcome['rows']} row(s); translations: {', '.join(loaded) or 'none'}"
+        )
+        window.close_forms()
+        window.hide()
+        print(_selftest_printing(services.ctx.branch_code))
+        return 0
+    except Exception as err:
+        log.exception("selftest failed")  # the trace goes to the log; the console gets a line
+        print(f"selftest failed: {type(err).__name__}: {err}", file=sys.stderr)
+        return 1
+    finally:
+        worker.shutdown()
+        if services is not None:
+            services.close()
+
+
+def _selftest_printing(branch_code: str) -> str:
+    """Lay out the blank intake form and rasterize its first page as the preview does: a
+    bundle missing reportlab's data, the Amiri font or PDFium's library fails here."""
+    import io
+    from datetime import UTC, datetime
+
+    from app.printing.document import PrintMeta, render
+    from app.printing.forms_person import blank_intake_form
+    from app.ui.printing.preview import page_sizes, render_pages
+
+    out = io.BytesIO()
+    meta = PrintMeta("selftest", branch_code, "selftest", datetime.now(UTC))
+    try:
+        pages = render([blank_intake_form()], meta, out)
+    except Exception as err:
+        raise RuntimeError(
+            f"printing failed: the blank intake form was not laid out ({err})"
+        ) from err
+    pdf = out.getvalue()
+    if pages < 1 or b"Amiri" not in pdf:
+        raise RuntimeError(f"printing failed: {pages} page(s), Amiri embedded: {b'Amiri' in pdf}")
+    try:
+        if len(page_sizes(pdf)) != pages:
+            raise RuntimeError("PDFium counts other pages than reportlab wrote")
+        [page] = render_pages(pdf, [0], SELFTEST_PRINT_DPI)
+    except Exception as err:
+        raise RuntimeError(f"printing failed: PDFium could not render the form ({err})") from err
+    image = page.to_image()
+    if image.isNull() or page.data.count(0xFF) == len(page.data):
+        raise RuntimeError("printing failed: the first page rendered blank")
+    return (
+        f"printing ok: blank intake form, {pages} page(s), first page {page.width}x{page.height} px"
+    )

@@ -1,0 +1,54 @@
+"""The search page's keyboard habits: it waits for a pause in typing, and a scanned record id
+opens the record."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from app.services.dto import BeneficiaryView
+from app.services.setup import AppServices
+from app.ui.common.worker import Worker
+from app.ui.people.search_page import SEARCH_DEBOUNCE_MS, SearchPage
+from tests.ui.conftest import WAIT_MS, type_text
+
+pytestmark = pytest.mark.gui
+
+
+def test_search_waits_for_a_pause_in_typing(
+    qtbot: QtBot, worker: AppServices, ui_worker: Worker, registered: BeneficiaryView
+) -> None:
+    page = SearchPage(worker, ui_worker)
+    qtbot.addWidget(page)
+    queries: list[str] = []
+    page.model.search_started.connect(queries.append)
+    type_text(page.box, "الورفلي")
+    assert queries == []  # not one search per key
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=WAIT_MS)
+    assert queries == ["الورفلي"]
+    qtbot.wait(SEARCH_DEBOUNCE_MS * 2)
+    assert queries == ["الورفلي"]
+    assert page.count_label.text() == "نتيجة واحدة"
+
+
+def test_scanned_record_id_opens_the_record(
+    qtbot: QtBot, worker: AppServices, ui_worker: Worker, registered: BeneficiaryView
+) -> None:
+    page = SearchPage(worker, ui_worker)
+    qtbot.addWidget(page)
+    page.box.setText(registered.id.upper())
+    with qtbot.waitSignal(page.open_requested, timeout=WAIT_MS) as signal:
+        qtbot.keyClick(page.box, Qt.Key.Key_Return)
+    assert signal.args == [registered.id]
+
+
+def test_unknown_record_id_falls_back_to_search(
+    qtbot: QtBot, worker: AppServices, ui_worker: Worker
+) -> None:
+    page = SearchPage(worker, ui_worker)
+    qtbot.addWidget(page)
+    page.box.setText("01234567-89ab-7def-8123-456789abcdef")
+    with qtbot.waitSignal(page.model.search_finished, timeout=WAIT_MS):
+        qtbot.keyClick(page.box, Qt.Key.Key_Return)
+    assert page.count_label.text() == "لم يُعثر على أحد."

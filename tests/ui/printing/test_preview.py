@@ -1,0 +1,255 @@
+"""The print preview (pages, zoom), printing to a PDF printer with the system dialog skipped,
+saving as PDF, and the day's visit sheets with progress and cancel."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pypdfium2
+import pytest
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtPrintSupport import QPrintDialog
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from pytestqt.qtbot import QtBot
+
+from app.printing.document import Form, PrintMeta, render_bytes
+from app.printing.flowables import para
+from app.services.case_dto import CaseDraft, CaseView
+from app.services.dto import BeneficiaryView
+from app.services.setup import AppServices
+from app.ui.common.worker import Worker
+from app.ui.printing import preview as print_preview
+from app.ui.printing.batch_print_dialog import BatchPrintDialog
+from app.ui.printing.preview import PrintPreviewDialog
+from tests.conftest import TODAY
+from tests.printing.pdf_text import page_count
+from tests.ui.conftest import WAIT_MS
+
+pytestmark = pytest.mark.gui
+
+TOMORROW = TODAY + timedelta(days=1)
+
+
+def two_pages() -> bytes:
+    meta = PrintMeta("طرابلس", "TRP01", "سعاد", datetime(2026, 11, 22, 10, 0))
+    long = [para("فقرة طويلة من نص الاستمارة تملأ الصفحة الثانية سطرا بعد سطر. " * 12)] * 4
+    return render_bytes([Form("الأولى", [para("نص قصير")]), Form("الثانية", long)], meta)
+
+
+def previews() -> list[PrintPreviewDialog]:
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, PrintPreviewDialog)]
+
+
+@pytest.fixture
+def preview(qtbot: QtBot, ui_worker: Worker) -> Iterator[PrintPreviewDialog]:
+    dialog = PrintPreviewDialog(ui_worker, two_pages(), title="test", file_name="sheets")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.rendered_pages() == [0, 1], timeout=WAIT_MS)
+    yield dialog
+
+
+@pytest.fixture(autouse=True)
+def no_preview_left() -> Iterator[None]:
+    yield
+    for dialog in previews():
+        dialog.close()
+
+
+def audit_actions(services: AppServices) -> list[str]:
+    """The print entries of the audit log, oldest first."""
+    from sqlalchemy import select
+
+    from app.db.models import AuditRow
+
+    with services.ctx.db.read() as session:
+        rows = session.scalars(
+            select(AuditRow.action).where(AuditRow.action.like("print.%")).order_by(AuditRow.seq)
+        )
+        return list(rows)
+
+
+def test_the_preview_shows_every_page_and_zoom_changes_their_size(
+    qtbot: QtBot, preview: PrintPreviewDialog
+) -> None:
+    assert preview.page_count() == 2 and preview.page_list.count() == 2
+    first = preview.pages[0]
+    pixmap = first.pixmap()
+    assert not pixmap.isNull()
+    assert pixmap.width() == pytest.approx(first.width(), abs=2)
+    before = first.size()
+    preview.step_zoom(1)
+    assert first.width() > before.width() and first.height() > before.height()
+    assert preview.zoom_label.text() == f"{round(preview.zoom * 100)}%"
+    qtbot.waitUntil(lambda: first.rendered_at == preview.zoom, timeout=WAIT_MS)
+    assert first.pixmap().width() == pytest.approx(first.width(), abs=2)
+    for _ in range(3):
+        preview.step_zoom(-1)
+    assert first.width() < before.width()
+    preview.fit_width()
+    room = preview.scroller.viewport().width()
+    assert room - 40 <= first.width() <= room
+
+
+def test_save_as_pdf_writes_the_same_bytes(
+    qtbot: QtBot,
+    preview: PrintPreviewDialog,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    wait_idle: Callable[[], None],
+) -> None:
+    asked: list[str] = []
+
+    def choose(_parent: QWidget, _title: str, start: str, _filter: str) -> tuple[str, str]:
+        asked.append(start)
+        return str(tmp_path / "saved"), ""
+
+    monkeypatch.setattr(print_preview.QFileDialog, "getSaveFileName", choose)
+    preview.save_pdf()
+    wait_idle()
+    assert asked[0].endswith("sheets.pdf")
+    assert (tmp_path / "saved.pdf").read_bytes() == two_pages_of(preview)
+    assert not list(tmp_path.glob("*.part"))
+
+
+def two_pages_of(preview: PrintPreviewDialog) -> bytes:
+    return preview._pdf
+
+
+@pytest.mark.parametrize(("pages", "expected"), [(None, 2), ((2, 2), 1)])
+def test_print_paints_the_pages_on_the_chosen_printer(
+    qtbot: QtBot,
+    preview: PrintPreviewDialog,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    pages: tuple[int, int] | None,
+    expected: int,
+) -> None:
+    out = tmp_path / "printed.pdf"
+
+    def exec_(dialog: QPrintDialog) -> int:  # the user picks a PDF printer and maybe a range
+        printer = dialog.printer()
+        printer.setOutputFileName(str(out))
+        if pages is not None:
+            printer.setFromTo(*pages)
+        return QDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(QPrintDialog, "exec", exec_)
+    assert preview.print_document() is True
+    assert preview.printing
+    qtbot.waitUntil(lambda: not preview.printing, timeout=WAIT_MS)
+    assert page_count(out) == expected
+    printed = pypdfium2.PdfDocument(str(out))
+    source = pypdfium2.PdfDocument(two_pages_of(preview))
+    try:
+        width, height = printed[0].get_size()
+        assert (round(width), round(height)) == (595, 842)  # A4
+        first = (pages or (1, 2))[0] - 1
+        # The printed sheet looks like its page of the document, not like the other page.
+        same = difference(printed[0], source[first])
+        other = difference(printed[0], source[1 - first])
+        assert same * 2 < other, (same, other)
+    finally:
+        printed.close()
+        source.close()
+
+
+def difference(a: pypdfium2.PdfPage, b: pypdfium2.PdfPage) -> float:
+    """How much two pages differ: the mean grey difference of their images (0 = the same)."""
+    from PIL import ImageChops
+
+    one, two = (p.render(scale=0.25).to_pil().convert("L") for p in (a, b))  # blurs AA
+    histogram = ImageChops.difference(one, two).histogram()
+    return sum(value * count for value, count in enumerate(histogram)) / (one.width * one.height)
+
+
+def test_a_print_dialog_cancelled_prints_nothing(
+    preview: PrintPreviewDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(QPrintDialog, "exec", lambda _d: QDialog.DialogCode.Rejected.value)
+    assert preview.print_document() is False
+    assert not preview.printing
+
+
+def visits_tomorrow(services: AppServices, person: str, cases: int) -> list[CaseView]:
+    out = []
+    for _ in range(cases):
+        case = services.cases.open_case(CaseDraft(person, "elderly", summary="متابعة"))
+        services.case_workflow.add_event(
+            case.id, "visit", {"due_on": TOMORROW.isoformat(), "place": "home"}
+        )
+        out.append(case)
+    return out
+
+
+def test_the_batch_dialog_prepares_the_days_sheets_up_to_100_percent(
+    qtbot: QtBot,
+    host: QWidget,
+    worker: AppServices,
+    registered: BeneficiaryView,
+    ui_worker: Worker,
+    wait_idle: Callable[[], None],
+) -> None:
+    visits_tomorrow(worker, registered.id, 3)
+    dialog = BatchPrintDialog(worker, ui_worker, host)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.chosen_day() == TOMORROW
+    values: list[int] = []
+    dialog.bar.valueChanged.connect(values.append)
+    dialog.start()
+    assert dialog.running and not dialog.prepare_button.isEnabled()
+    wait_idle()
+    assert dialog.bar.value() == dialog.bar.maximum() == 100
+    assert values == sorted(values) and values[-1] == 100
+    assert dialog.preview is not None
+    qtbot.waitUntil(lambda: dialog.preview is not None and dialog.preview.page_count() == 3)
+    assert audit_actions(worker) == ["print.visit_sheets"]
+
+
+def test_cancelling_the_batch_stops_it_and_nothing_is_printed(
+    qtbot: QtBot,
+    host: QWidget,
+    worker: AppServices,
+    registered: BeneficiaryView,
+    ui_worker: Worker,
+    wait_idle: Callable[[], None],
+) -> None:
+    visits_tomorrow(worker, registered.id, 2)
+    dialog = BatchPrintDialog(worker, ui_worker, host)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    gate = threading.Event()
+    ui_worker.submit(lambda: gate.wait(WAIT_MS / 1000))  # the batch waits behind this
+    dialog.start()
+    dialog.cancel()  # before the worker reaches it: deterministic
+    assert dialog.running and not dialog.cancel_button.isEnabled()
+    gate.set()
+    wait_idle()
+    assert not dialog.running and dialog.isVisible()
+    cancelled = QCoreApplication.translate("BatchPrintDialog", "Cancelled: nothing was printed.")
+    assert dialog.status.text() == cancelled and cancelled != "Cancelled: nothing was printed."
+    assert dialog.preview is None and not previews()
+    assert audit_actions(worker) == []
+    dialog.cancel()  # not running: Cancel closes
+    assert not dialog.isVisible()
+
+
+def test_a_day_without_visits_says_so(
+    qtbot: QtBot,
+    host: QWidget,
+    worker: AppServices,
+    ui_worker: Worker,
+    wait_idle: Callable[[], None],
+) -> None:
+    dialog = BatchPrintDialog(worker, ui_worker, host)
+    qtbot.addWidget(dialog)
+    dialog.start()
+    wait_idle()
+    expected = QCoreApplication.translate(
+        "BatchPrintDialog", "No planned visits are due on that day."
+    )
+    assert dialog.status.text() == expected and dialog.preview is None
