@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 
 from app.services.audit_log import AuditEntryView, AuditFilter
 from app.ui.common import case_labels, labels
-from app.ui.common.paged_table_model import AnyIndex, PagedTableModel
+from app.ui.common.paged_table_model import PagedTableModel
 from app.ui.common.paged_table_model import RunFn as PagedRunFn
 from app.ui.common.translations import PY_DATETIME_FORMAT, QT_TRANSLATE_NOOP
 
@@ -198,21 +198,17 @@ class AuditTableModel(PagedTableModel[AuditEntryView]):
         return lambda: browse(wanted)
 
     def entry(self, row: int) -> AuditEntryView | None:
-        return self._row_at(row)
+        return self.row_at(row)
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        entry = self._index_row(index)
-        if entry is None:
-            return None
+    def cell(self, entry: AuditEntryView, column: int, role: int) -> Any:
         if role == SEQ_ROLE:
             return entry.seq
         if role == ENTRY_ROLE:
             return entry
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == COL_ACTION:
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL_ACTION:
             return entry.action
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        column = index.column()
         if column == COL_TIME:
             return local_time(entry.at)
         if column == COL_USER:

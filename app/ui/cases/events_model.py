@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.services.case_dto import CaseEventView
 from app.ui.cases.event_text import Names, summary
 from app.ui.common import case_labels
+from app.ui.common.row_table_model import RowTableModel
 
 COL_DATE = 0
 COL_KIND = 1
@@ -28,52 +29,51 @@ COLUMN_COUNT = 6
 EVENT_ROLE = Qt.ItemDataRole.UserRole + 1  # the CaseEventView of the row
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 _GREY = QColor("#8a8a8a")
 _CONFIDENTIAL = QColor("#b00020")
 
 
-class CaseEventTableModel(QAbstractTableModel):
+class CaseEventTableModel(RowTableModel[CaseEventView]):
+    numbered_rows = False
+
     def __init__(self, names: Names, parent: Any = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent=parent)
+        self.set_headers(
+            [
+                self.tr("Date"),
+                self.tr("Event"),
+                self.tr("What"),
+                self.tr("State"),
+                self.tr("Due"),
+                self.tr("By"),
+            ]
+        )
         self._names = names
-        self._rows: list[CaseEventView] = []
-        self._summaries: list[str] = []
+        self._summaries: dict[str, str] = {}
 
     def set_names(self, names: Names) -> None:
         self._names = names
 
     def set_events(self, events: Sequence[CaseEventView]) -> None:
         """`events` as the service gives them (oldest first); shown newest first."""
-        self.beginResetModel()
-        self._rows = sorted(events, key=lambda e: (e.created_at, e.id), reverse=True)
-        self._summaries = [summary(e, self._names) for e in self._rows]
-        self.endResetModel()
+        rows = sorted(events, key=lambda e: (e.created_at, e.id), reverse=True)
+        self._summaries = {e.id: summary(e, self._names) for e in rows}
+        self.set_rows(rows)
 
     def event_at(self, row: int) -> CaseEventView | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self.row_at(row)
 
     def row_of(self, event_id: str) -> int:
         return next((i for i, e in enumerate(self._rows) if e.id == event_id), -1)
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else COLUMN_COUNT
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        event = self._rows[index.row()]
-        column = index.column()
+    def cell(self, event: CaseEventView, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(event, index.row(), column)
+            return self._text(event, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             if event.superseded:
                 return self.tr("Replaced by a later correction")
             if column == COL_SUMMARY:
-                return self._summaries[index.row()]
+                return self._summaries[event.id]
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
             if event.superseded:
@@ -91,13 +91,13 @@ class CaseEventTableModel(QAbstractTableModel):
             return event.id
         return None
 
-    def _text(self, event: CaseEventView, row: int, column: int) -> str:
+    def _text(self, event: CaseEventView, column: int) -> str:
         if column == COL_DATE:
             return case_labels.day(event.occurred_on)
         if column == COL_KIND:
             return case_labels.event_kind(event.kind)
         if column == COL_SUMMARY:
-            return self._summaries[row]
+            return self._summaries[event.id]
         if column == COL_STATE:
             state = case_labels.event_state(event.state)
             if event.superseded:
@@ -108,18 +108,3 @@ class CaseEventTableModel(QAbstractTableModel):
         if column == COL_AUTHOR:
             return event.author
         return ""
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        headers = (
-            self.tr("Date"),
-            self.tr("Event"),
-            self.tr("What"),
-            self.tr("State"),
-            self.tr("Due"),
-            self.tr("By"),
-        )
-        return headers[section] if 0 <= section < len(headers) else None

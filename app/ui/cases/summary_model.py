@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from app.domain.cases import CaseStatus
 from app.services.case_dto import CaseSummary
 from app.ui.common import case_labels
+from app.ui.common.row_table_model import RowTableModel
 
 COL_NUMBER = 0
 COL_TYPE = 1
@@ -28,34 +29,33 @@ COLUMN_COUNT = 8
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 2
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 
+class CaseSummaryTableModel(RowTableModel[CaseSummary]):
+    numbered_rows = False
 
-class CaseSummaryTableModel(QAbstractTableModel):
     def __init__(self, type_name: Callable[[str], str], parent: Any = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent=parent)
+        self.set_headers(
+            [
+                self.tr("Case number"),
+                self.tr("Type"),
+                self.tr("Stage"),
+                self.tr("Worker"),
+                self.tr("Opened on"),
+                self.tr("Next due"),
+                self.tr("Risk"),
+                self.tr("Notes"),
+            ]
+        )
         self._type_name = type_name
-        self._rows: list[CaseSummary] = []
 
     def set_cases(self, cases: Sequence[CaseSummary]) -> None:
-        self.beginResetModel()
-        self._rows = list(cases)
-        self.endResetModel()
+        self.set_rows(cases)
 
     def case_at(self, row: int) -> CaseSummary | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self.row_at(row)
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else COLUMN_COUNT
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        case = self._rows[index.row()]
-        column = index.column()
+    def cell(self, case: CaseSummary, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(case, column)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -101,20 +101,3 @@ class CaseSummaryTableModel(QAbstractTableModel):
         if column == COL_RISK:
             return case_labels.risk(case.risk_level)
         return ""
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        headers = (
-            self.tr("Case number"),
-            self.tr("Type"),
-            self.tr("Stage"),
-            self.tr("Worker"),
-            self.tr("Opened on"),
-            self.tr("Next due"),
-            self.tr("Risk"),
-            self.tr("Notes"),
-        )
-        return headers[section] if 0 <= section < len(headers) else None

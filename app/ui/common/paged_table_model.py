@@ -8,31 +8,30 @@ source (or arriving after rows were added or dropped) is ignored.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Signal
+
+from app.ui.common.row_table_model import AnyIndex, RowTableModel
 
 T = TypeVar("T")
 
 RunFn = Callable[[Callable[[], list[T]], Callable[[list[T]], None]], None]
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
-class PagedTableModel(QAbstractTableModel, Generic[T]):
+class PagedTableModel(RowTableModel[T]):
     """Rows of one source, requested a page at a time as the view scrolls.
 
     Subclasses say how the next page is asked for (`_page_call`), how large a page is
     (`_page_size`, read on every page so a module constant can be changed by tests) and what
-    a cell shows (`data`); they call `_restart` when the source changes.
+    a cell shows (`cell`); they call `_restart` when the source changes.
     """
 
     loading_finished = Signal(int)  # rows loaded so far
 
     def __init__(self, run: RunFn[T], headers: list[str], parent: Any = None) -> None:
-        super().__init__(parent)
+        super().__init__(headers, parent)
         self._run = run
-        self._headers = headers
-        self._rows: list[T] = []
         self._generation = 0
         self._loading = False
         self._exhausted = True
@@ -94,20 +93,7 @@ class PagedTableModel(QAbstractTableModel, Generic[T]):
         self._loading = False
         self._exhausted = True
 
-    def _row_at(self, row: int) -> T | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def _index_row(self, index: AnyIndex) -> T | None:
-        """The row an index points at, None for an invalid or stale index."""
-        return self._row_at(index.row()) if index.isValid() else None
-
     # -- Qt model interface --------------------------------------------------------------------
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
 
     def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and not self._exhausted and not self._loading
@@ -115,14 +101,3 @@ class PagedTableModel(QAbstractTableModel, Generic[T]):
     def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
         if not parent.isValid():
             self._request_page()
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._headers):
-            return self._headers[section]
-        if orientation == Qt.Orientation.Vertical:
-            return str(section + 1)
-        return None

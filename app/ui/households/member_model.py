@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from app.services.dto import HouseholdMemberView
 from app.ui.common import labels
+from app.ui.common.row_table_model import RowTableModel
 from app.ui.common.translations import PY_DATE_FORMAT
 
 COL_NAME = 0
@@ -17,51 +19,26 @@ COL_SEX = 3
 COLUMN_COUNT = 4
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 
-
-class HouseholdMemberTableModel(QAbstractTableModel):
+class HouseholdMemberTableModel(RowTableModel[HouseholdMemberView]):
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[HouseholdMemberView] = []
-        self._headers = [
-            self.tr("Full name"),
-            self.tr("Relationship to the head"),
-            self.tr("Date of birth"),
-            self.tr("Sex"),
-        ]
+        super().__init__(parent=parent)
+        self.set_headers(
+            [
+                self.tr("Full name"),
+                self.tr("Relationship to the head"),
+                self.tr("Date of birth"),
+                self.tr("Sex"),
+            ]
+        )
 
-    def set_members(
-        self, members: tuple[HouseholdMemberView, ...] | list[HouseholdMemberView]
-    ) -> None:
-        self.beginResetModel()
-        self._rows = list(members)
-        self.endResetModel()
+    def set_members(self, members: Iterable[HouseholdMemberView]) -> None:
+        self.set_rows(members)
 
     def member(self, row: int) -> HouseholdMemberView | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self.row_at(row)
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else COLUMN_COUNT
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < COLUMN_COUNT:
-            return self._headers[section]
-        if orientation == Qt.Orientation.Vertical:
-            return str(section + 1)
-        return None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        m = self._rows[index.row()]
+    def cell(self, m: HouseholdMemberView, column: int, role: int) -> Any:
         if role == ID_ROLE:
             return m.beneficiary_id
         if role != Qt.ItemDataRole.DisplayRole:
@@ -71,4 +48,4 @@ class HouseholdMemberTableModel(QAbstractTableModel):
             labels.relationship(m.relationship),
             m.birth_date.strftime(PY_DATE_FORMAT),
             labels.sex(m.sex),
-        )[index.column()]
+        )[column]

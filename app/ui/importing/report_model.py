@@ -5,24 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QColor
 
 from app.services.import_columns import BY_NAME
 from app.services.importing import DuplicateRow, ImportReport, RowProblem
 from app.ui.common import messages
+from app.ui.common.row_table_model import RowTableModel
 
 COL_ROW = 0
 COL_COLUMN = 1
 COL_REASON = 2
 COLUMN_COUNT = 3
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 translate = QCoreApplication.translate
 
 
@@ -78,45 +73,20 @@ def report_lines(report: ImportReport, arabic: bool) -> list[ReportLine]:
     return sorted(lines, key=lambda line: (line.row, line.skipped))
 
 
-class ImportReportModel(QAbstractTableModel):
+class ImportReportModel(RowTableModel[ReportLine]):
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._lines: list[ReportLine] = []
-        self._headers = [self.tr("Row"), self.tr("Column"), self.tr("Reason")]
+        super().__init__(parent=parent)
+        self.set_headers([self.tr("Row"), self.tr("Column"), self.tr("Reason")])
 
     def set_lines(self, lines: list[ReportLine]) -> None:
-        self.beginResetModel()
-        self._lines = list(lines)
-        self.endResetModel()
+        self.set_rows(lines)
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._lines)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else COLUMN_COUNT
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < COLUMN_COUNT:
-            return self._headers[section]
-        if orientation == Qt.Orientation.Vertical:
-            return str(section + 1)
-        return None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._lines):
-            return None
-        line = self._lines[index.row()]
+    def cell(self, line: ReportLine, column: int, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return (str(line.row), line.column, line.reason)[index.column()]
+            return (str(line.row), line.column, line.reason)[column]
         if role == Qt.ItemDataRole.ForegroundRole and not line.skipped:
-            from PySide6.QtGui import QColor
-
             return QColor("#b00020")
         return None
 
     def line(self, row: int) -> ReportLine | None:
-        return self._lines[row] if 0 <= row < len(self._lines) else None
+        return self.row_at(row)

@@ -15,7 +15,7 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from app.domain.people import local_phone
 from app.services.dto import SearchHit
 from app.ui.common import labels
-from app.ui.common.paged_table_model import AnyIndex, PagedTableModel
+from app.ui.common.paged_table_model import PagedTableModel
 from app.ui.common.paged_table_model import RunFn as PagedRunFn
 from app.ui.common.translations import PY_DATE_FORMAT
 
@@ -96,19 +96,16 @@ class BeneficiaryTableModel(PagedTableModel[SearchHit]):
         return lambda: search(query, PAGE_SIZE, offset)
 
     def hit(self, row: int) -> SearchHit | None:
-        return self._row_at(row)
+        return self.row_at(row)
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        hit = self._index_row(index)
-        if hit is None:
-            return None
+    def cell(self, hit: SearchHit, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(hit, index.column())
+            return self._display(hit, column)
         if role == ID_ROLE:
             return hit.id
         if role == HIT_ROLE:
             return hit
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == COL_PHONE:
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL_PHONE:
             return "\n".join(local_phone(p) for p in hit.phones) or None
         return None
 

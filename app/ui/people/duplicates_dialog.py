@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.services.dto import DuplicateCandidate
 from app.ui.common import labels
+from app.ui.common.row_table_model import RowTableModel
 from app.ui.common.translations import PY_DATE_FORMAT
 
 COL_NAME = 0
@@ -34,48 +35,27 @@ COL_SCORE = 5
 COLUMN_COUNT = 6
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 
-
-class DuplicateTableModel(QAbstractTableModel):
+class DuplicateTableModel(RowTableModel[DuplicateCandidate]):
     def __init__(self, candidates: list[DuplicateCandidate], parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows = list(candidates)
-        self._headers = [
-            self.tr("Full name"),
-            self.tr("Mother's name"),
-            self.tr("Date of birth"),
-            self.tr("Sex"),
-            self.tr("National number"),
-            self.tr("Similarity"),
-        ]
+        super().__init__(parent=parent)
+        self.set_headers(
+            [
+                self.tr("Full name"),
+                self.tr("Mother's name"),
+                self.tr("Date of birth"),
+                self.tr("Sex"),
+                self.tr("National number"),
+                self.tr("Similarity"),
+            ]
+        )
+        self.set_rows(candidates)
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else COLUMN_COUNT
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < COLUMN_COUNT:
-            return self._headers[section]
-        if orientation == Qt.Orientation.Vertical:
-            return str(section + 1)
-        return None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        c = self._rows[index.row()]
+    def cell(self, c: DuplicateCandidate, column: int, role: int) -> Any:
         if role == ID_ROLE:
             return c.id
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        column = index.column()
         if column == COL_NAME:
             return c.full_name
         if column == COL_MOTHER:
@@ -91,7 +71,7 @@ class DuplicateTableModel(QAbstractTableModel):
         return None
 
     def candidate(self, row: int) -> DuplicateCandidate | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self.row_at(row)
 
 
 class DuplicatesDialog(QDialog):

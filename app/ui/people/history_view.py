@@ -11,18 +11,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from app.domain.people import local_phone
 from app.services.dto import ChangeEntry, FieldChange
 from app.ui.common import labels
+from app.ui.common.row_table_model import RowTableModel
 from app.ui.common.translations import PY_DATE_FORMAT, PY_DATETIME_FORMAT
 from app.ui.people.beneficiary_fields import dinars_text
 
@@ -61,8 +56,6 @@ CODED: dict[str, Callable[[str | None], str]] = {
 }
 NONE_TEXT = "—"
 translate = QCoreApplication.translate
-
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,48 +159,24 @@ def _child_rows(
     return []  # a phone moved position: nothing the worker needs to see
 
 
-class HistoryTableModel(QAbstractTableModel):
+class HistoryTableModel(RowTableModel[HistoryRow]):
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[HistoryRow] = []
-        self._headers = [
-            translate("HistoryTableModel", "When"),
-            translate("HistoryTableModel", "Who"),
-            translate("HistoryTableModel", "Change"),
-            translate("HistoryTableModel", "Field"),
-            translate("HistoryTableModel", "Before"),
-            translate("HistoryTableModel", "After"),
-        ]
+        super().__init__(
+            [
+                translate("HistoryTableModel", "When"),
+                translate("HistoryTableModel", "Who"),
+                translate("HistoryTableModel", "Change"),
+                translate("HistoryTableModel", "Field"),
+                translate("HistoryTableModel", "Before"),
+                translate("HistoryTableModel", "After"),
+            ],
+            parent,
+        )
 
-    def set_rows(self, rows: list[HistoryRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else COLUMN_COUNT
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < COLUMN_COUNT:
-            return self._headers[section]
-        if orientation == Qt.Orientation.Vertical:
-            return str(section + 1)
-        return None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
+    def cell(self, row: HistoryRow, column: int, role: int) -> Any:
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
-        row = self._rows[index.row()]
-        return (row.when, row.who, row.what, row.field, row.old, row.new)[index.column()]
+        return (row.when, row.who, row.what, row.field, row.old, row.new)[column]
 
 
 class HistoryView(QTableView):

@@ -19,7 +19,7 @@ from app.domain.cases import OPEN_STATUSES
 from app.services.case_reference import CaseType
 from app.services.case_worklists import WorkItem
 from app.ui.common import case_labels
-from app.ui.common.paged_table_model import AnyIndex, PagedTableModel
+from app.ui.common.paged_table_model import PagedTableModel
 from app.ui.common.paged_table_model import RunFn as PagedRunFn
 
 PAGE_SIZE = 100
@@ -124,13 +124,9 @@ class CaseListModel(PagedTableModel[WorkItem]):
         return lambda: fetch(PAGE_SIZE, offset)
 
     def item(self, row: int) -> WorkItem | None:
-        return self._row_at(row)
+        return self.row_at(row)
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        item = self._index_row(index)
-        if item is None:
-            return None
-        column = index.column()
+    def cell(self, item: WorkItem, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(item, column)
         if role == ID_ROLE:

@@ -6,19 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont
 
 from app.services.case_figures import BranchFigures, TypeFigures
+from app.ui.common.row_table_model import RowTableModel
 
 translate = QCoreApplication.translate
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 COL_MONTH = 0
 COL_OPENED = 1
@@ -49,50 +43,23 @@ def rate_text(value: float | None) -> str:
     return "—" if value is None else f"{value * 100:.1f}%"
 
 
-class _Table(QAbstractTableModel):
+class _Table(RowTableModel[list[str]]):
     """Rows of plain text, right-aligned numbers, a bold last row when it is a total."""
 
     def __init__(self, headers: list[str], parent: Any = None) -> None:
-        super().__init__(parent)
-        self._headers = headers
-        self._rows: list[list[str]] = []
+        super().__init__(headers, parent)
         self._total_row = False
 
     def _set_rows(self, rows: list[list[str]], total_row: bool) -> None:
-        self.beginResetModel()
-        self._rows = rows
         self._total_row = total_row and bool(rows)
-        self.endResetModel()
+        self.set_rows(rows)
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._headers):
-            return self._headers[section]
-        if orientation == Qt.Orientation.Vertical:
-            return str(section + 1)
-        return None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
+    def cell(self, item: list[str], column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._rows[index.row()][index.column()]
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 0:
+            return item[column]
+        if role == Qt.ItemDataRole.TextAlignmentRole and column > 0:
             return int(Qt.AlignmentFlag.AlignCenter)
-        if (
-            role == Qt.ItemDataRole.FontRole
-            and self._total_row
-            and index.row() == len(self._rows) - 1
-        ):
+        if role == Qt.ItemDataRole.FontRole and self._total_row and item is self._rows[-1]:
             font = QFont()
             font.setBold(True)
             return font

@@ -3,20 +3,16 @@ without a visit for 30 days (one row per worker; a few dozen rows, loaded at onc
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 
 from app.domain.cases import CaseStatus
 from app.services.case_worklists import UNASSIGNED, WorkerLoad
 from app.ui.common import case_labels
+from app.ui.common.row_table_model import RowTableModel
 
 COL_WORKER = 0
 COL_NEW = 1
@@ -39,55 +35,30 @@ _STATUS_COLUMNS = {
     COL_PENDING_CLOSURE: CaseStatus.PENDING_CLOSURE.value,
 }
 translate = QCoreApplication.translate
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
-class WorkloadTableModel(QAbstractTableModel):
+class WorkloadTableModel(RowTableModel[WorkerLoad]):
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[WorkerLoad] = []
-        self._headers = [translate("WorkloadTableModel", "Social worker")]
-        self._headers += [
+        headers = [translate("WorkloadTableModel", "Social worker")]
+        headers += [
             case_labels.status(_STATUS_COLUMNS[c]) for c in (COL_NEW, COL_ASSESSMENT, COL_PLAN)
         ]
-        self._headers += [
+        headers += [
             case_labels.status(CaseStatus.FOLLOW_UP.value),
             translate("WorkloadTableModel", "Open"),
             translate("WorkloadTableModel", "Overdue"),
             translate("WorkloadTableModel", "No visit for 30 days"),
             case_labels.status(CaseStatus.PENDING_CLOSURE.value),
         ]
+        super().__init__(headers, parent)
 
-    def set_loads(self, loads: tuple[WorkerLoad, ...] | list[WorkerLoad]) -> None:
-        self.beginResetModel()
-        self._rows = list(loads)
-        self.endResetModel()
+    def set_loads(self, loads: Iterable[WorkerLoad]) -> None:
+        self.set_rows(loads)
 
     def load(self, row: int) -> WorkerLoad | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self.row_at(row)
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else COLUMN_COUNT
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < COLUMN_COUNT:
-            return self._headers[section]
-        if orientation == Qt.Orientation.Vertical:
-            return str(section + 1)
-        return None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        load = self._rows[index.row()]
-        column = index.column()
+    def cell(self, load: WorkerLoad, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(load, column)
         if role == WORKER_ROLE:
