@@ -1,17 +1,21 @@
-"""The top of a case window: number, type, stage badge, who and when, risk, sensitivity."""
+"""The top of a case window: number, type, stage badge, who and when, risk, sensitivity; and
+the notice under it saying why the case cannot be changed now."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from app.domain.case_access import Access
 from app.domain.cases import CaseStatus
 from app.services.case_dto import CaseView
 from app.ui.common import case_labels
 
 _SELECTABLE = Qt.TextInteractionFlag.TextSelectableByMouse
+NOTICE_STYLE = "background: #e8f0fe; color: #0b3d91; padding: 6px; border-radius: 4px;"
+translate = QCoreApplication.translate  # the notice's texts keep the case window's context
 
 
 def _pair(caption: str, value: QLabel) -> QWidget:
@@ -132,3 +136,38 @@ class CaseHeader(QFrame):
             )
         self.closure.setText(text)
         self.closure_pair.setVisible(closing and bool(text))
+
+
+class CaseNotice(QLabel):
+    """Read only, a transfer pending, a closure waiting for the supervisor: said in words."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setStyleSheet(NOTICE_STYLE)
+        self.hide()
+
+    def show_for(self, view: CaseView, supervisor: bool) -> None:
+        lines = []
+        if view.access == Access.READ:
+            lines.append(
+                translate(
+                    "CaseWindow",
+                    "Read only: you opened this case with a reason, and the opening was "
+                    "recorded. You cannot change it.",
+                )
+            )
+        if view.transfer_to:
+            lines.append(
+                translate(
+                    "CaseWindow",
+                    "A transfer to branch %1 was requested: the case cannot be changed here "
+                    "until headquarters moves it.",
+                ).replace("%1", view.transfer_to)
+            )
+        if view.status == CaseStatus.PENDING_CLOSURE and not supervisor:
+            lines.append(
+                translate("CaseWindow", "Closure requested: waiting for the supervisor's decision.")
+            )
+        self.setText("\n".join(lines))
+        self.setVisible(bool(lines))

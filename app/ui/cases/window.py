@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 
 from app.domain.accounts import Role
 from app.domain.case_access import Access
-from app.domain.cases import CaseStatus
 from app.domain.errors import DomainError, ValidationFailed
 from app.services.case_dto import CaseEventView, CaseView
 from app.services.case_reference import CaseType
@@ -36,7 +35,7 @@ from app.ui.cases.actions import ActionBar, action_dialog, event_dialog, writabl
 from app.ui.cases.details import CaseDetails
 from app.ui.cases.event_text import Names
 from app.ui.cases.form import CaseActionDialog
-from app.ui.cases.header import CaseHeader
+from app.ui.cases.header import CaseHeader, CaseNotice
 from app.ui.cases.record_dialogs import agency_name
 from app.ui.cases.stage_buttons import StageBar
 from app.ui.cases.timeline import CaseTimeline
@@ -47,7 +46,6 @@ from app.ui.printing.actions import CasePrintButton
 
 log = logging.getLogger(__name__)
 Loaded = tuple[CaseView, CaseType | None, list[UserView]]
-NOTICE_STYLE = "background: #e8f0fe; color: #0b3d91; padding: 6px; border-radius: 4px;"
 
 
 class CaseWindow(QWidget):
@@ -81,10 +79,7 @@ class CaseWindow(QWidget):
         self.setWindowTitle(self.tr("Case"))
 
         self.header = CaseHeader(today)
-        self.notice = QLabel()
-        self.notice.setWordWrap(True)
-        self.notice.setStyleSheet(NOTICE_STYLE)
-        self.notice.hide()
+        self.notice = CaseNotice()
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet(ERROR_STYLE + " font-weight: bold;")
@@ -207,7 +202,7 @@ class CaseWindow(QWidget):
         self._show_details(view, previous)
         self.timeline.show_events(view.events, editable=self.can_write)
         self.stages.show_case(view)
-        self._show_notice(view)
+        self.notice.show_for(view, self.supervisor)
         self._set_enabled(True)
         self.status.clear()
 
@@ -220,27 +215,6 @@ class CaseWindow(QWidget):
         elif previous is not None and stored == CaseDetails.stored(previous, self._case_type):
             self._details_version = view.row_version  # our own event bumped the version
         self.details.set_editable(view.access == Access.EDIT and view.transfer_to is None)
-
-    def _show_notice(self, view: CaseView) -> None:
-        lines = []
-        if view.access == Access.READ:
-            lines.append(
-                self.tr(
-                    "Read only: you opened this case with a reason, and the opening was "
-                    "recorded. You cannot change it."
-                )
-            )
-        if view.transfer_to:
-            lines.append(
-                self.tr(
-                    "A transfer to branch %1 was requested: the case cannot be changed here "
-                    "until headquarters moves it."
-                ).replace("%1", view.transfer_to)
-            )
-        if view.status == CaseStatus.PENDING_CLOSURE and not self.supervisor:
-            lines.append(self.tr("Closure requested: waiting for the supervisor's decision."))
-        self.notice.setText("\n".join(lines))
-        self.notice.setVisible(bool(lines))
 
     @property
     def can_write(self) -> bool:

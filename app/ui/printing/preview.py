@@ -9,13 +9,11 @@ Printing renders one page at a time on the worker and paints it on the printer h
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QRect, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import (
     QCloseEvent,
-    QImage,
     QKeySequence,
     QPageSize,
     QPainter,
@@ -39,64 +37,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.common.worker import Worker
+from app.ui.printing.pdf_pages import PageImage, page_sizes, render_pages, write_pdf
 
 ZOOMS = (0.5, 0.67, 0.8, 1.0, 1.25, 1.5, 2.0, 3.0)
 SCREEN_DPI = 96.0  # 100 % shows a page at its size on a 96 dpi screen
 PRINT_DPI_MAX = 300  # enough for text and the QR code; a 1200 dpi A4 image would be 400 MB
 KEEP_AROUND = 6  # pages rendered beyond those in view (scrolling shows them at once)
 GAP = 12
-
-
-@dataclass(frozen=True, slots=True)
-class PageImage:
-    """A rendered page as plain bytes (RGB): made on the worker, turned into a QImage here."""
-
-    index: int
-    width: int
-    height: int
-    stride: int
-    data: bytes
-
-    def to_image(self) -> QImage:
-        image = QImage(self.data, self.width, self.height, self.stride, QImage.Format.Format_RGB888)
-        return image.copy()  # own the pixels: `data` may go away
-
-
-def page_sizes(pdf: bytes) -> list[tuple[float, float]]:
-    """Each page's size in points (worker thread)."""
-    import pypdfium2
-
-    document = pypdfium2.PdfDocument(pdf)
-    try:
-        sizes = (document[i].get_size() for i in range(len(document)))
-        return [(float(width), float(height)) for width, height in sizes]
-    finally:
-        document.close()
-
-
-def render_pages(pdf: bytes, indexes: list[int], dpi: float) -> list[PageImage]:
-    """The pages at `indexes` rasterized at `dpi` (worker thread)."""
-    import pypdfium2
-
-    document = pypdfium2.PdfDocument(pdf)
-    try:
-        out = []
-        for index in indexes:
-            bitmap = document[index].render(scale=dpi / 72.0, rev_byteorder=True)
-            out.append(
-                PageImage(index, bitmap.width, bitmap.height, bitmap.stride, bytes(bitmap.buffer))
-            )
-            bitmap.close()
-        return out
-    finally:
-        document.close()
-
-
-def write_pdf(path: Path, pdf: bytes) -> Path:
-    part = path.with_name(path.name + ".part")
-    part.write_bytes(pdf)
-    part.replace(path)
-    return path
 
 
 class PageView(QLabel):
