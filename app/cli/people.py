@@ -1,20 +1,34 @@
-"""`sanad import beneficiaries FILE [--commit]`: the report a clerk or a script reads.
+"""People on the command line: find them, import them in bulk, add demo ones.
 
-Without --commit nothing is imported: every bad row is listed (row, column, reason), then the
-rows skipped as already registered, then the counts. Exit status: 0 when every row is good
-(or already registered), 1 when some rows are bad (with --commit the good ones are imported all
-the same), 2 when the file cannot be imported at all (unreadable, not CSV/XLSX, wrong columns).
+    sanad search QUERY [--json] [--limit N]          find beneficiaries, best first
+    sanad import beneficiaries FILE [--commit] [--user NAME]
+    sanad demo-data --count N [--seed S]             add deterministic demo beneficiaries
+
+`sanad import` prints the report a clerk or a script reads. Without --commit nothing is
+imported: every bad row is listed (row, column, reason), then the rows skipped as already
+registered, then the counts. Exit status: 0 when every row is good (or already registered), 1
+when some rows are bad (with --commit the good ones are imported all the same), 2 when the file
+cannot be imported at all (unreadable, not CSV/XLSX, wrong columns).
 """
 
 from __future__ import annotations
 
+import argparse
+import json
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from app.cli_messages import describe
+from app.bootstrap import build_services
+from app.cli.context import act_as_admin
+from app.cli.messages import describe
 from app.domain.errors import DomainError, ErrorCode
-from app.services.importing import DuplicateRow, ImportReport, ImportService, RowProblem
+
+if TYPE_CHECKING:  # the parser is built on every `sanad` start: the services load on use
+    from app.services.importing import DuplicateRow, ImportReport, RowProblem
+    from app.services.setup import AppServices
+
+COMMANDS = ("demo-data", "import", "search")
 
 _FILE_ERRORS = frozenset(
     {
@@ -26,10 +40,88 @@ _FILE_ERRORS = frozenset(
 )
 
 
-def run_import(services: object, path: Path, commit: bool) -> int:
-    from app.services.setup import AppServices
+def add_people_commands(sub: Any) -> None:
+    """`demo-data`, `import` and `search`."""
+    demo = sub.add_parser("demo-data", help="add deterministic demo beneficiaries")
+    demo.add_argument("--count", type=int, required=True)
+    demo.add_argument("--seed", type=int, default=2026)
 
-    assert isinstance(services, AppServices)
+    imp = sub.add_parser("import", help="bulk import")
+    imp_sub = imp.add_subparsers(dest="what", required=True)
+    imp_b = imp_sub.add_parser("beneficiaries", help="CSV or XLSX of beneficiaries")
+    imp_b.add_argument("file")
+    imp_b.add_argument(
+        "--commit",
+        action="store_true",
+        help="import the valid rows (default: check only, import nothing)",
+    )
+    imp_b.add_argument("--user", help="account the rows are recorded under (default: first admin)")
+
+    search = sub.add_parser("search", help="find beneficiaries")
+    search.add_argument("query")
+    search.add_argument("--json", action="store_true", help="print one JSON array, best first")
+    search.add_argument("--limit", type=int, default=20)
+
+
+def run_people(args: argparse.Namespace, data_dir: Path) -> int:
+    services = build_services(data_dir)
+    try:
+        if args.command == "search":
+            return _search(services, args)
+        if args.command == "demo-data":
+            from app.services.demo_data import add_demo_people
+
+            act_as_admin(services, None)
+            added = add_demo_people(services, args.count, seed=args.seed, progress=_count)
+            print(f"\n{added} demo beneficiaries added")
+            return 0
+        act_as_admin(services, args.user)
+        return run_import(services, Path(args.file), commit=args.commit)
+    finally:
+        services.close()
+
+
+def _count(done: int, total: int) -> None:
+    print(f"\r{done}/{total}", end="", file=sys.stderr, flush=True)
+
+
+def _search(services: AppServices, args: argparse.Namespace) -> int:
+    hits = services.beneficiaries.search(args.query, limit=max(1, min(args.limit, 1000)))
+    if args.json:
+        print(
+            json.dumps(
+                [
+                    {
+                        "id": h.id,
+                        "first_name": h.first_name,
+                        "father_name": h.father_name,
+                        "grandfather_name": h.grandfather_name,
+                        "family_name": h.family_name,
+                        "mother_name": h.mother_name,
+                        "sex": h.sex,
+                        "birth_date": h.birth_date.isoformat(),
+                        "identifiers": [
+                            {"type": i.type, "number": i.number} for i in h.identifiers
+                        ],
+                        "phones": list(h.phones),
+                    }
+                    for h in hits
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return 0
+    for h in hits:
+        print(f"{h.id}  {h.full_name}  {h.birth_date:%d/%m/%Y}  {h.national_number or '-'}")
+    if not hits:
+        print("no matches", file=sys.stderr)
+    return 0
+
+
+def run_import(services: AppServices, path: Path, commit: bool) -> int:
+    from app.services.importing import ImportService
+
     importer = ImportService(services.ctx, services.reference)
     progress = _progress if sys.stderr.isatty() else None
     try:

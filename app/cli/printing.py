@@ -17,7 +17,8 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.domain.accounts import Role
+from app.bootstrap import build_services
+from app.cli.context import act_as_supervisor
 from app.domain.case_events import EventKind
 from app.domain.errors import DomainError, ErrorCode
 
@@ -56,14 +57,12 @@ def add_print_commands(sub: Any) -> None:
 
 
 def run_print(args: argparse.Namespace, data_dir: Path) -> int:
-    from app.services.setup import open_branch
-
     out = Path(args.out)
     if not out.parent.is_dir():
         raise ValueError(f"{out.parent}: no such folder")
-    services = open_branch(data_dir)
+    services = build_services(data_dir)
     try:
-        _act_as(services, args.user)
+        act_as_supervisor(services, args.user)
         result = _print(services, args)
     finally:
         services.close()
@@ -72,25 +71,6 @@ def run_print(args: argparse.Namespace, data_dir: Path) -> int:
     part.replace(out)
     print(f"wrote {out} ({result.pages} page{'s' if result.pages != 1 else ''})")
     return 0
-
-
-def _act_as(services: AppServices, username: str | None) -> None:
-    from app.services.context import CurrentUser
-
-    users = [u for u in services.accounts.list_users() if u.active]
-    if username:
-        chosen = next((u for u in users if u.username == username.strip().lower()), None)
-        if chosen is None:
-            raise ValueError(f"no active account named {username!r}")
-    else:
-        chosen = next((u for u in users if u.role == Role.SUPERVISOR.value), None)
-        if chosen is None:
-            raise ValueError(
-                "no active supervisor account: name the account that prints with --user USERNAME"
-            )
-    services.ctx.user = CurrentUser(
-        chosen.id, chosen.username, chosen.display_name, Role(chosen.role)
-    )
 
 
 def _print(services: AppServices, args: argparse.Namespace) -> PrintResult:

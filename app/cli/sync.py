@@ -16,6 +16,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from app.bootstrap import build_services
+from app.cli.context import act_as_admin
 from app.services.sync import SyncService
 from app.services.sync_errors import SyncError
 from app.services.sync_results import Progress, Stage, SyncStatus
@@ -40,12 +42,9 @@ def add_sync_commands(sub: Any) -> None:
 
 
 def run_sync(args: argparse.Namespace, data_dir: Path) -> int:
-    from app.cli import _act_as_admin
-    from app.services.setup import open_branch
-
-    services = open_branch(data_dir)
+    services = build_services(data_dir)
     try:
-        _act_as_admin(services, None)
+        act_as_admin(services, None)
         sync = SyncService(services.ctx)
         try:
             return _run(sync, args)

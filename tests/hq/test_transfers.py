@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.cli_hq_transfers import add_transfer_commands, run_transfers
+from app.cli.hq.transfers import add_transfer_commands, run_transfers
 from app.db.base import Base
 from app.db.case_models import CaseEventRow, CaseRow
 from app.db.models import OutboxRow

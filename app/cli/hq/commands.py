@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from app.cli_hq_transfers import add_transfer_commands, run_transfers
+from app.cli.hq.transfers import add_transfer_commands, run_transfers
 from app.hq.enrollment import HqError
 from app.hq.home import HqHome, resolve_hq_dir
 

@@ -1,6 +1,6 @@
 """`sanad hq transfers …`: list, complete and refuse the case transfers branches asked for.
 
-Wired into `sanad hq` by app/cli_hq.py (`add_transfer_commands`, `run_transfers`); every
+Wired into `sanad hq` by app.cli.hq.commands (`add_transfer_commands`, `run_transfers`); every
 refusal is one line on stderr and exit status 2, never a traceback.
 """
 
