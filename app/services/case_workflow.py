@@ -26,8 +26,7 @@ from app.domain.errors import DomainError, ErrorCode
 from app.services import case_gate as gate
 from app.services.case_dto import CaseEventView, CaseView
 from app.services.case_reference import CaseReferenceService
-from app.services.cases import (
-    CASE_WRITERS,
+from app.services.case_views import (
     build_view,
     case_events,
     event_view,
@@ -35,6 +34,7 @@ from app.services.cases import (
     superseded_ids,
     user_names,
 )
+from app.services.cases import CASE_WRITERS
 from app.services.context import ServiceContext
 
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024

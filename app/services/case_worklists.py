@@ -4,7 +4,7 @@ Every list reads the derived columns of `cases` (status, assigned_to, next_due_o
 last_visit_on) through the indexes `ix_cases_worklist` (assigned_to, status, next_due_on) and
 `ix_cases_status_due` (status, next_due_on): a page is first chosen as row ids from the index
 with ORDER BY ... LIMIT, then only those rows are loaded and summarized (names masked by
-`app.services.cases.summarize`). Counts are single GROUP BY / COUNT queries; nothing loops
+`app.services.case_views.summarize`). Counts are single GROUP BY / COUNT queries; nothing loops
 over all cases in Python.
 
 Definitions (today is `ctx.today()`):
@@ -36,7 +36,8 @@ from app.db.models import UserRow
 from app.domain.accounts import Role
 from app.domain.cases import OPEN_STATUSES, STATUS_ORDER, CaseStatus
 from app.services.case_dto import CaseSummary
-from app.services.cases import CASE_WRITERS, summarize, user_names
+from app.services.case_views import summarize, user_names
+from app.services.cases import CASE_WRITERS
 from app.services.context import CurrentUser, ServiceContext
 
 DUE_WINDOW_DAYS = 7  # "this week": today and the six days after it

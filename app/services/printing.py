@@ -33,7 +33,7 @@ from app.services import case_gate as gate
 from app.services.beneficiaries import BeneficiaryService
 from app.services.case_dto import CaseEventView, CaseView
 from app.services.case_reference import CaseReferenceService
-from app.services.cases import build_view, superseded_ids, user_names
+from app.services.case_views import build_view, superseded_ids, user_names
 from app.services.context import CurrentUser, ServiceContext
 from app.services.households import HouseholdService
 from app.services.reference import ReferenceService
