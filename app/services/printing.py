@@ -12,28 +12,27 @@ print, not with the application.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.db.audit import append_audit
-from app.db.case_models import CaseEventRow, CaseRow
-from app.db.models import BeneficiaryRow, HouseholdRow, LocalMetaRow, PhoneRow, UserRow
+from app.db.case_models import CaseEventRow
+from app.db.models import BeneficiaryRow, LocalMetaRow, UserRow
 from app.domain.accounts import Role
-from app.domain.case_access import Access
 from app.domain.case_events import EventKind, VisitState
-from app.domain.case_types import FieldSpec
-from app.domain.cases import CaseStatus, CaseTypeCode
+from app.domain.cases import CaseTypeCode
 from app.domain.errors import DomainError, ErrorCode
 from app.services import case_gate as gate
 from app.services.beneficiaries import BeneficiaryService
 from app.services.case_dto import CaseEventView, CaseView
+from app.services.case_print_data import contact_of, current_event, due_visits, type_field_text
 from app.services.case_reference import CaseReferenceService
-from app.services.case_views import build_view, superseded_ids, user_names
+from app.services.case_views import build_view, user_names
 from app.services.context import CurrentUser, ServiceContext
 from app.services.households import HouseholdService
 from app.services.reference import ReferenceService
@@ -42,8 +41,6 @@ if TYPE_CHECKING:
     from app.printing.document import Form, PrintMeta
 
 CASE_FORMS = ("summary", "visit", "referral", "court")
-# The words of a case type's choice fields on paper (the UI's Arabic, i18n/fill/case_ui.json).
-FIELD_CHOICE_AR = {"regular": "منتظم", "irregular": "غير منتظم", "none": "لا يوجد"}
 Progress = Callable[[int, int], None]
 
 
@@ -68,31 +65,6 @@ class _Audit:
     entity: str | None
     entity_id: str | None
     details: dict[str, object]
-
-
-def _type_value(spec: FieldSpec, value: object) -> str:
-    if spec.kind == "bool":
-        return "نعم" if value else "لا"
-    if value in (None, ""):
-        return ""
-    if spec.kind == "date":
-        try:
-            return date.fromisoformat(str(value)).strftime("%d/%m/%Y")
-        except ValueError:
-            return str(value)
-    if spec.kind == "choice":
-        return FIELD_CHOICE_AR.get(str(value), str(value))
-    return str(value)
-
-
-def _current(events: Sequence[CaseEventView], event_id: str) -> CaseEventView | None:
-    """The event, or the latest correction of its chain (what the case says now)."""
-    found = next((e for e in events if e.id == event_id), None)
-    if found is None:
-        return None
-    root = found.amends_id or found.id
-    chain = [e for e in events if (e.amends_id or e.id) == root and not e.superseded]
-    return chain[-1] if chain else found
 
 
 class PrintService:
@@ -186,7 +158,7 @@ class PrintService:
                 visit = self._next_visit(case)
             else:
                 visit = self._event(case, event_id, EventKind.VISIT)
-            address, phones = _contact(session, case)
+            address, phones = contact_of(session, case)
         form = visit_sheet(case, visit, address=address, phones=phones)
         details: dict[str, object] = {"event": visit.id} if visit is not None else {}
         return self._print_case([form], meta, "visit_sheet", case, details)
@@ -258,11 +230,11 @@ class PrintService:
         sheets: list[tuple[CaseView, CaseEventView, str, list[str]]] = []
         with self._ctx.db.read() as session:
             meta = self._meta(session, user)
-            for row, access, visit_ids in _due_visits(session, user, day):
+            for row, access, visit_ids in due_visits(session, user, day):
                 if stop():
                     raise PrintCancelled
                 case = build_view(session, user, row, access)
-                address, phones = _contact(session, case)
+                address, phones = contact_of(session, case)
                 for visit in case.events:
                     if visit.id in visit_ids and not visit.hidden:
                         sheets.append((case, visit, address, phones))
@@ -296,7 +268,7 @@ class PrintService:
 
     @staticmethod
     def _event(case: CaseView, event_id: str, kind: EventKind) -> CaseEventView:
-        event = _current(case.events, event_id)
+        event = current_event(case.events, event_id)
         if event is None:
             raise DomainError(ErrorCode.NOT_FOUND, field="event")
         if event.kind != kind:
@@ -325,7 +297,7 @@ class PrintService:
             specs = self._case_reference.case_type(case.type_code).fields
         except DomainError:
             return []
-        return [(s.label_ar, _type_value(s, case.extra.get(s.key))) for s in specs]
+        return [(s.label_ar, type_field_text(s, case.extra.get(s.key))) for s in specs]
 
     def _agencies(self) -> dict[str, str]:
         return {a.code: a.name_ar for a in self._case_reference.agencies()}
@@ -395,70 +367,3 @@ class PrintService:
                 details={**audit.details, "form": form, "pages": pages},
             )
         return PrintResult(buffer.getvalue(), pages, form, name)
-
-
-def _contact(session: Session, case: CaseView) -> tuple[str, list[str]]:
-    """Where to find the case's person: their address and phone numbers."""
-    person = session.execute(
-        select(BeneficiaryRow.address, BeneficiaryRow.household_id).where(
-            BeneficiaryRow.id == case.beneficiary_id
-        )
-    ).first()
-    address = person.address if person is not None else ""
-    household_id = case.household_id or (person.household_id if person is not None else None)
-    if not address and household_id:
-        # A member registered without an address lives at the household's.
-        address = session.scalar(
-            select(HouseholdRow.address).where(HouseholdRow.id == household_id)
-        )
-    phones = session.scalars(
-        select(PhoneRow.e164)
-        .where(PhoneRow.beneficiary_id == case.beneficiary_id, PhoneRow.deleted_at.is_(None))
-        .order_by(PhoneRow.position)
-    )
-    return address or "", list(phones)
-
-
-def _due_visits(
-    session: Session, user: CurrentUser, day: date
-) -> list[tuple[CaseRow, Access, set[str]]]:
-    """The cases the user may read that have planned visits due on `day` (case number order),
-    each with the ids of those visits (current versions only).
-
-    A visit due on `day` makes the case's next due date `day` or earlier, so the cases come
-    from the (status, next_due_on) index; a worker's own cases and those opened with a reason.
-    """
-    where = [
-        CaseRow.status != CaseStatus.CLOSED.value,
-        CaseRow.next_due_on <= day,
-        CaseRow.deleted_at.is_(None),
-    ]
-    if user.role == Role.SOCIAL_WORKER:
-        granted = gate.granted_case_ids(session, user.id)
-        where.append(or_(CaseRow.assigned_to == user.id, CaseRow.id.in_(granted)))
-    rows = session.scalars(select(CaseRow).where(*where).order_by(CaseRow.number)).all()
-    out: list[tuple[CaseRow, Access, set[str]]] = []
-    for row in rows:
-        access = gate.access_to(session, user, row)
-        if access not in (Access.EDIT, Access.READ):
-            continue
-        events = list(
-            session.scalars(
-                select(CaseEventRow)
-                .where(
-                    CaseEventRow.case_id == row.id,
-                    CaseEventRow.kind == EventKind.VISIT.value,
-                    CaseEventRow.deleted_at.is_(None),
-                )
-                .order_by(CaseEventRow.created_at, CaseEventRow.id)
-            )
-        )
-        gone = superseded_ids(events)
-        due = {
-            e.id
-            for e in events
-            if e.id not in gone and e.state == VisitState.PLANNED.value and e.due_on == day
-        }
-        if due:
-            out.append((row, access, due))
-    return out
