@@ -7,6 +7,7 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
+from app.demo.branch import ensure_demo_seeded
 from app.services.setup import AppServices, open_branch
 
 ENV_DATA_DIR = "SANAD_DATA_DIR"
@@ -21,4 +22,8 @@ def resolve_data_dir(cli_value: str | None = None) -> Path:
 
 
 def build_services(data_dir: Path) -> AppServices:
-    return open_branch(data_dir)
+    """The branch in `data_dir`, every service wired: created and migrated as needed, and a
+    demo branch seeded on its first start (the desktop app and every `sanad` branch command)."""
+    services = open_branch(data_dir)
+    ensure_demo_seeded(services)
+    return services

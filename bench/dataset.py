@@ -7,9 +7,10 @@ import sqlite3
 import time
 from pathlib import Path
 
+from app.bootstrap import build_services
 from app.domain.accounts import Role
 from app.services.context import CurrentUser
-from app.services.setup import AppServices, open_branch
+from app.services.setup import AppServices
 from bench.report import OUT
 
 
@@ -18,7 +19,7 @@ def branch_dir(count: int) -> Path:
 
 
 def open_as_admin(folder: Path) -> AppServices:
-    services = open_branch(folder)
+    services = build_services(folder)  # a new folder: the demo branch, seeded
     admin = next(u for u in services.accounts.list_users() if u.role == Role.BRANCH_ADMIN.value)
     services.ctx.user = CurrentUser(admin.id, admin.username, admin.display_name, Role(admin.role))
     return services
@@ -26,7 +27,7 @@ def open_as_admin(folder: Path) -> AppServices:
 
 def ensure_branch(count: int) -> Path:
     """A demo branch folder holding `count` beneficiaries (made on first use)."""
-    from app.services.demo_data import add_demo_people
+    from app.demo.register import add_demo_people
 
     folder = branch_dir(count)
     services = open_as_admin(folder)

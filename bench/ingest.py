@@ -27,9 +27,9 @@ from typing import Any
 
 from app.db import bulk, migrate
 from app.db.engine import make_engine, sqlite_url
+from app.demo.register import add_demo_people, generate_people
 from app.domain.beneficiary import BeneficiaryData, IdentifierType
 from app.domain.people import local_phone
-from app.services.demo_data import add_demo_people, generate_people
 from app.services.import_columns import COLUMNS
 from app.services.importing import ImportService
 from app.services.setup import AppServices

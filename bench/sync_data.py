@@ -24,12 +24,12 @@ from sqlalchemy.engine import URL, make_url
 
 from app.db import bulk
 from app.db.engine import sqlite_url
+from app.demo.register import add_demo_people, generate_people
 from app.domain.accounts import Role
 from app.domain.beneficiary import BeneficiaryData
 from app.hq.enrollment import Registration
 from app.hq.home import HqHome
 from app.hq.service import HqService
-from app.services.demo_data import add_demo_people, generate_people
 from app.services.setup import AppServices, initialize_branch, open_branch
 from app.sync.keys import KeyPair
 from bench.report import OUT

@@ -13,8 +13,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any Qt import
 import pytest
 from argon2 import PasswordHasher
 
-from app.services import setup as setup_module
-from app.services.setup import DEMO_ACCOUNTS, AppServices, open_branch
+from app.demo import branch as demo_branch
+from app.demo.branch import DEMO_ACCOUNTS, ensure_demo_seeded
+from app.services.setup import AppServices, open_branch
 
 # Cheap hashes in tests only; production uses argon2-cffi's defaults.
 FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
@@ -32,13 +33,14 @@ def _accounts_only(services: AppServices, people: int) -> None:
 def template_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A migrated demo branch with the demo accounts and no people."""
     folder = tmp_path_factory.mktemp("template")
-    original = setup_module.seed_demo_branch
-    setup_module.seed_demo_branch = _accounts_only
+    original = demo_branch.seed_demo_branch
+    demo_branch.seed_demo_branch = _accounts_only
     try:
         services = open_branch(folder, hasher=FAST_HASHER, today=TODAY)
+        ensure_demo_seeded(services)
         services.close()
     finally:
-        setup_module.seed_demo_branch = original
+        demo_branch.seed_demo_branch = original
     for extra in folder.glob("sanad.db-*"):
         extra.unlink()
     return folder

@@ -22,6 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from argon2 import PasswordHasher  # noqa: E402
 
+from app.demo.branch import ensure_demo_seeded  # noqa: E402
 from app.services.case_dto import CaseDraft  # noqa: E402
 from app.services.printing import PrintResult  # noqa: E402
 from app.services.setup import AppServices, open_branch  # noqa: E402
@@ -124,7 +125,8 @@ def main(argv: list[str] | None = None) -> int:
         old.unlink()
     with tempfile.TemporaryDirectory(prefix="sanad-forms-") as tmp:
         hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)  # demo data only
-        services = open_branch(Path(tmp) / "branch", demo_people=60, hasher=hasher, today=TODAY)
+        services = open_branch(Path(tmp) / "branch", hasher=hasher, today=TODAY)
+        ensure_demo_seeded(services, people=60)
         try:
             forms = _forms(services)
         finally:

@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from argon2 import PasswordHasher  # noqa: E402
 
+from app.demo.branch import ensure_demo_seeded  # noqa: E402
 from app.services.case_dto import CaseDraft  # noqa: E402
 from app.services.setup import AppServices, open_branch  # noqa: E402
 from app.ui.common.worker import Worker  # noqa: E402
@@ -93,7 +94,8 @@ def _save(widget: PrintPreviewDialog | BatchPrintDialog, path: Path) -> None:
 def _shoot(data_dir: Path, out: Path) -> int:
     make_application("ar")
     hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)  # demo data only
-    services = open_branch(data_dir, demo_people=40, hasher=hasher, today=TODAY)
+    services = open_branch(data_dir, hasher=hasher, today=TODAY)
+    ensure_demo_seeded(services, people=40)
     worker = Worker()
     try:
         case_id = seed(services)

@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtGui import QPixmap  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
+from app.bootstrap import build_services  # noqa: E402
 from app.domain.beneficiary import BeneficiaryDraft  # noqa: E402
 from app.services.setup import AppServices, open_branch  # noqa: E402
 from app.ui.common.translations import install_language  # noqa: E402
@@ -78,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _shoot(data_dir: Path, out: Path) -> int:
     qt_app, _loaded = make_application("ar")
-    services = open_branch(data_dir)
+    services = build_services(data_dir)
     worker = Worker()
     try:
         services.reference.municipalities()
@@ -599,11 +600,11 @@ def _sync_screens(worker: Worker, root: Path, out: Path) -> None:
         import uvicorn
 
         from app.db.engine import sqlite_url
+        from app.demo.register import add_demo_people
         from app.domain.accounts import Role
         from app.hq.api import create_app
         from app.hq.home import HqHome
         from app.hq.service import HqService
-        from app.services.demo_data import add_demo_people
         from app.services.setup import initialize_branch
         from app.services.sync import SyncService
     except ImportError as err:

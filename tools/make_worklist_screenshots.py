@@ -3,7 +3,7 @@ with demo cases, into docs/screenshots/{worklist,figures,audit}_*.png.
 
 Run: uv run python tools/make_worklist_screenshots.py [--out docs/screenshots]
 A fresh demo branch is made in a temporary folder (with its demo cases: a year of work by two
-social workers, app.services.demo_cases), then the real main window is shown as each role.
+social workers, app.demo.cases), then the real main window is shown as each role.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from argon2 import PasswordHasher  # noqa: E402
 
+from app.demo.branch import ensure_demo_seeded  # noqa: E402
 from app.services.setup import AppServices, open_branch  # noqa: E402
 from app.ui.common.worker import Worker  # noqa: E402
 from app.ui.shell.application import make_application  # noqa: E402
@@ -58,7 +59,8 @@ def main(argv: list[str] | None = None) -> int:
 def _shoot(data_dir: Path, out: Path) -> int:
     make_application("ar")
     hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)  # demo data only
-    services = open_branch(data_dir, demo_people=150, hasher=hasher, today=TODAY)
+    services = open_branch(data_dir, hasher=hasher, today=TODAY)
+    ensure_demo_seeded(services, people=150)
     worker = Worker()
     try:
         window = _window(services, worker, "worker")

@@ -69,7 +69,7 @@ def run_people(args: argparse.Namespace, data_dir: Path) -> int:
         if args.command == "search":
             return _search(services, args)
         if args.command == "demo-data":
-            from app.services.demo_data import add_demo_people
+            from app.demo.register import add_demo_people
 
             act_as_admin(services, None)
             added = add_demo_people(services, args.count, seed=args.seed, progress=_count)

@@ -1,6 +1,6 @@
 """Name lists for demo data: Libyan first names and family names, with popularity weights.
 
-Canonical spellings only; `app.services.demo_data` adds the spelling variation people really
+Canonical spellings only; `app.demo.people` adds the spelling variation people really
 write (أحمد/احمد, فاطمة/فاطمه, عبد الله/عبدالله, مصطفى/مصطفي, occasional harakat).
 A name listed earlier is more common (weights fall off like a Zipf distribution).
 """

@@ -1,6 +1,6 @@
-"""Deterministic, realistic demo beneficiaries: who they are (writing them: `demo_data`).
+"""Deterministic, realistic demo beneficiaries: who they are (writing them: `app.demo.register`).
 
-People are drawn from Libyan name lists (`app.services.demo_names`) with the spelling variation
+People are drawn from Libyan name lists (`app.demo.names`) with the spelling variation
 that real registers contain (أحمد/احمد, فاطمة/فاطمه, عبد الله/عبدالله, مصطفى/مصطفي, harakat),
 a plausible age pyramid, national numbers consistent with sex and birth year (Law 8/2014) and
 unique per seed, Libyan mobile numbers, municipalities weighted towards the big cities.
@@ -20,6 +20,7 @@ from datetime import date
 from functools import lru_cache
 from itertools import islice
 
+from app.demo import names as demo_names
 from app.domain.beneficiary import (
     BeneficiaryData,
     DisabilityDegree,
@@ -30,7 +31,6 @@ from app.domain.beneficiary import (
     MaritalStatus,
 )
 from app.domain.people import Sex
-from app.services import demo_names
 
 _BLOCK = 1024  # people per RNG seeding: person i is found without generating 0..i-1
 TABLE_BITS = 13

@@ -1,5 +1,5 @@
 """Demo data in the branch database: `sanad demo-data --count N` and the first start of a demo
-branch (people in households). Who the people are is `app.services.demo_people`'s business.
+branch (people in households). Who the people are is `app.demo.people`'s business.
 
 The next person index per seed is remembered in the branch database, so running
 `demo-data` again adds N *more* people (new national numbers) instead of the same N again.
@@ -19,13 +19,13 @@ from app.db import bulk
 from app.db.audit import append_audit
 from app.db.capture import Actor
 from app.db.models import IdentifierRow, LocalMetaRow
+from app.demo.people import TABLE_BITS, PersonMaker, block_rng, stream
+from app.demo.people import generate_people as generate_people
 from app.domain.accounts import Role
 from app.domain.beneficiary import BeneficiaryData, MaritalStatus
 from app.domain.household import HousingType, Relationship
 from app.domain.people import Sex
 from app.domain.storable import check_household, check_people
-from app.services.demo_people import TABLE_BITS, PersonMaker, block_rng, stream
-from app.services.demo_people import generate_people as generate_people
 from app.services.gc_pause import paused_gc
 
 if TYPE_CHECKING:

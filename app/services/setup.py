@@ -1,8 +1,9 @@
-"""Opening a branch's data folder: migrate, load reference data, seed a demo branch.
+"""Opening a branch's data folder: migrate, load reference data, wire the services.
 
 The composition root (app.bootstrap) calls `open_branch` and gets every service wired to one
-database. A fresh folder becomes a *demo* branch (demo accounts and demo people) unless it was
-initialized as a real branch with `sanad init`, which never creates default passwords.
+database. A fresh folder becomes a *demo* branch unless it was initialized as a real branch
+with `sanad init`, which never creates default passwords; the composition root then seeds a
+demo branch (app.demo: demo accounts, people and cases), which this module never imports.
 """
 
 from __future__ import annotations
@@ -15,11 +16,9 @@ from argon2 import PasswordHasher
 from sqlalchemy import select
 
 from app.db import migrate
-from app.db.case_models import CaseRow
 from app.db.engine import make_engine, sqlite_url
-from app.db.models import BeneficiaryRow, LocalMetaRow
+from app.db.models import LocalMetaRow
 from app.db.unit_of_work import Database
-from app.domain.accounts import Role
 from app.domain.errors import DomainError, ErrorCode
 from app.domain.field_checks import BRANCH_NAME_MAX_LENGTH, clean_line
 from app.resources import resources_dir
@@ -44,15 +43,6 @@ from app.services.reference import ReferenceService, load_municipalities_file
 
 DB_FILE = "sanad.db"
 DEMO_BRANCH = "DEMO"
-DEMO_PEOPLE = 400
-# Published in README.md: demo branches only, never a real one.
-DEMO_ACCOUNTS = (
-    ("admin", "مدير الفرع (تجريبي)", Role.BRANCH_ADMIN, "admin-demo-2026"),
-    ("supervisor", "مشرفة الفرع (تجريبي)", Role.SUPERVISOR, "supervisor-demo-2026"),
-    ("worker", "أخصائية اجتماعية (تجريبي)", Role.SOCIAL_WORKER, "worker-demo-2026"),
-    ("worker2", "أخصائي اجتماعي ثانٍ (تجريبي)", Role.SOCIAL_WORKER, "worker2-demo-2026"),
-    ("auditor", "مراجع (تجريبي)", Role.AUDITOR, "auditor-demo-2026"),
-)
 
 
 @dataclass(slots=True)
@@ -128,11 +118,13 @@ def _prepare(data_dir: Path) -> Database:
 def open_branch(
     data_dir: Path,
     *,
-    demo_people: int = DEMO_PEOPLE,
     hasher: PasswordHasher | None = None,
     today: date | None = None,
 ) -> AppServices:
-    """Open (creating, migrating and seeding as needed) the branch database in `data_dir`."""
+    """Open (creating and migrating as needed) the branch database in `data_dir`.
+
+    A fresh folder opens as an empty demo branch: app.bootstrap seeds it (app.demo).
+    """
     db = _prepare(data_dir)
     meta = _meta(db)
     fresh = "branch.code" not in meta
@@ -152,7 +144,7 @@ def open_branch(
     reference = ReferenceService(ctx)
     case_reference = CaseReferenceService(ctx)
     case_figures = CaseFiguresService(ctx, case_reference)
-    services = AppServices(
+    return AppServices(
         ctx=ctx,
         accounts=AccountService(ctx, hasher),
         beneficiaries=BeneficiaryService(ctx, reference),
@@ -168,35 +160,3 @@ def open_branch(
         case_export=CaseExportService(ctx, case_figures, case_reference),
         printing=PrintService(ctx, reference, case_reference),
     )
-    if meta.get("branch.demo") == "1" and meta.get("demo.seeded") != "1":
-        # Seeded once, and again on the next start if it was interrupted (it is idempotent).
-        seed_demo_branch(services, demo_people)
-        with db.transaction(None) as session:
-            session.merge(LocalMetaRow(key="demo.seeded", value="1"))
-    return services
-
-
-def seed_demo_branch(services: AppServices, people: int) -> None:
-    """Demo accounts (README credentials), `people` demo beneficiaries with households, and
-    a year of demo cases.
-
-    Safe to run again after an interruption: existing accounts and people are kept.
-    """
-    from app.services.demo_data import seed_demo_people
-
-    existing = {u.username for u in services.accounts.list_users()}
-    for username, display, role, password in DEMO_ACCOUNTS:
-        if username not in existing:
-            services.accounts.create_user(
-                username, display, role, password, is_demo=True, by_admin=False
-            )
-    with services.ctx.db.read() as session:
-        has_people = session.scalar(select(BeneficiaryRow.local_id).limit(1)) is not None
-    if not has_people:
-        seed_demo_people(services, people)
-    with services.ctx.db.read() as session:
-        has_cases = session.scalar(select(CaseRow.local_id).limit(1)) is not None
-    if people and not has_cases:
-        from app.services.demo_cases import seed_demo_cases
-
-        seed_demo_cases(services)

@@ -12,6 +12,10 @@ from sqlalchemy import text
 
 from app.cli import main
 from app.db.base import Base
+from app.demo import people as demo_people
+from app.demo import register as demo_register
+from app.demo.branch import ensure_demo_seeded
+from app.demo.register import add_demo_people, generate_people, seed_demo_people
 from app.domain.accounts import Role
 from app.domain.arabic import normalize_arabic, search_tokens
 from app.domain.beneficiary import (
@@ -23,9 +27,7 @@ from app.domain.beneficiary import (
 from app.domain.household import HouseholdDraft, validate_household
 from app.domain.people import Sex
 from app.domain.text_rules import has_control
-from app.services import demo_data, demo_people
 from app.services.context import CurrentUser
-from app.services.demo_data import add_demo_people, generate_people, seed_demo_people
 from app.services.setup import AppServices, open_branch
 from tests.conftest import FAST_HASHER, TODAY
 
@@ -124,7 +126,7 @@ def _login_admin(services: AppServices) -> None:
 def test_adding_demo_people_twice_adds_more_never_the_same(
     services: AppServices, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(demo_data, "CHUNK", 50)
+    monkeypatch.setattr(demo_register, "CHUNK", 50)
     _login_admin(services)
     seen: list[tuple[int, int]] = []
     assert add_demo_people(services, 120, seed=5, progress=lambda d, t: seen.append((d, t))) == 120
@@ -192,8 +194,15 @@ def test_another_seed_skips_national_numbers_already_taken(
     )
 
 
+def _fresh_demo_branch(folder: Path, people: int) -> AppServices:
+    """A demo branch's first start, as app.bootstrap makes it (fast hashes, the tests' today)."""
+    services = open_branch(folder, hasher=FAST_HASHER, today=TODAY)
+    ensure_demo_seeded(services, people)
+    return services
+
+
 def test_a_fresh_demo_branch_has_people_in_households(tmp_path: Path) -> None:
-    services = open_branch(tmp_path / "demo", demo_people=120, hasher=FAST_HASHER, today=TODAY)
+    services = _fresh_demo_branch(tmp_path / "demo", people=120)
     try:
         assert _count(services, "SELECT count(*) FROM beneficiaries") == 120
         households = _count(services, "SELECT count(*) FROM households")
@@ -220,7 +229,7 @@ def test_a_fresh_demo_branch_has_people_in_households(tmp_path: Path) -> None:
 def test_everything_a_demo_branch_stores_is_storable_at_hq(tmp_path: Path) -> None:
     """Demo people, households, accounts and a year of cases: no control character, no text
     over its column, no integer over 2**31 - 1, and every household valid as if typed."""
-    services = open_branch(tmp_path / "demo", demo_people=120, hasher=FAST_HASHER, today=TODAY)
+    services = _fresh_demo_branch(tmp_path / "demo", people=120)
     try:
         with services.ctx.db.read() as session:
             assert _count(services, "SELECT count(*) FROM case_events") > 0

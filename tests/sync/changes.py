@@ -14,10 +14,10 @@ from sqlalchemy import select
 
 from app.db.clock import utcnow
 from app.db.models import BeneficiaryRow
+from app.demo.register import add_demo_people
 from app.domain.beneficiary import BeneficiaryDraft
 from app.domain.household import HouseholdDraft, Relationship
 from app.services.beneficiaries import PossibleDuplicates
-from app.services.demo_data import add_demo_people
 from app.services.dto import BeneficiaryView
 from tests.sync.case_changes import case_work
 from tests.sync.world import SyncBranch
