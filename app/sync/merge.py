@@ -7,32 +7,23 @@ new rows with COPY on PostgreSQL or the driver's executemany on SQLite, changed 
 Core executemany. Inserts of rows HQ does not have that no other change of the batch touches
 (most of a batch, usually) skip the replay: app/sync/merge_fast.py makes their rows straight
 from the change lines, and leaves to the replay whatever it is not sure of, so the replay
-alone decides rejections and conflicts. Nothing here commits.
+alone decides rejections and conflicts. The batch's audit entries are kept apart
+(app/sync/merge_audit.py). Nothing here commits.
 
 HQ trusts no branch: who may change what is decided from HQ's own rows and the signer
 (app/sync/ownership.py), and every value is checked storable (app/sync/value_rules.py), on
-both paths; anything refused is a `Rejected` with its code, and the rest of the batch applies.
+both paths; anything refused is a `Rejected` with its code (app/sync/merge_result.py), and the
+rest of the batch applies.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
-from datetime import datetime
 from itertools import repeat
 from typing import Any
 
 import orjson
-from sqlalchemy import (
-    ARRAY,
-    Column,
-    String,
-    Table,
-    any_,
-    bindparam,
-    insert,
-    select,
-)
+from sqlalchemy import ARRAY, Column, String, Table, any_, bindparam, select
 from sqlalchemy.engine import Row as DbRow
 from sqlalchemy.orm import Session
 
@@ -40,35 +31,17 @@ from app.db.audit import AUDIT_TABLE
 from app.db.base import SyncedMixin
 from app.db.models import SYNCED_MODELS
 from app.db.storage_errors import DATABASE_ERRORS, is_content_error
-from app.db.sync_models import HqAuditRow
+from app.sync.merge_audit import merge_audit
 from app.sync.merge_fast import FastPath, Row, prepare, write_core, write_rows
-from app.sync.merge_rules import Books, Conflict, Refused, apply_line
+from app.sync.merge_result import CHUNK, MergeResult, Rejected, line_seq
+from app.sync.merge_rules import Books, Refused, apply_line
 from app.sync.ownership import PARENTS, RejectReason, references
-from app.sync.value_rules import column_rules, value_problem
+from app.sync.value_rules import column_rules
 
 TABLES: dict[str, Table] = {
     m.__tablename__: m.__table__  # type: ignore[attr-defined]
     for m in SYNCED_MODELS
 }
-CHUNK = 900  # stays under SQLite's bound-parameter limit
-
-
-@dataclass(slots=True)
-class Rejected:
-    seq: int
-    table: str
-    row_id: str
-    reason: str
-    line: dict[str, Any]
-    code: str = RejectReason.MALFORMED.value
-
-
-@dataclass(slots=True)
-class MergeResult:
-    applied: int = 0
-    rejected: list[Rejected] = field(default_factory=list)
-    conflicts: list[Conflict] = field(default_factory=list)
-    touched: dict[str, set[str]] = field(default_factory=dict)
 
 
 def _python_types(table: Table) -> dict[str, type]:
@@ -244,7 +217,7 @@ def merge_changes(
         except Refused as refused:
             result.rejected.append(
                 Rejected(
-                    seq=_seq(line),
+                    seq=line_seq(line),
                     table=str(line.get("table", ""))[:40],
                     row_id=str(line.get("row_id", ""))[:36],
                     reason=refused.reason,
@@ -303,7 +276,7 @@ def _write_carefully(
             result.applied -= 1
             dirty[name].pop(row["id"], None)
             result.rejected.append(Rejected(
-                _seq(line), name, str(row["id"]), f"cannot be stored: {_first_line(err)}",
+                line_seq(line), name, str(row["id"]), f"cannot be stored: {_first_line(err)}",
                 line, RejectReason.BAD_VALUE.value,
             ))  # fmt: skip
 
@@ -323,90 +296,6 @@ def _links_born(
         if ref is not None and ref not in born[target]:
             return False
     return True
-
-
-def _seq(line: dict[str, Any]) -> int:
-    try:
-        return int(line.get("seq", 0))
-    except (TypeError, ValueError):
-        return 0
-
-
-_AUDIT_RULES = column_rules(HqAuditRow.__table__)  # type: ignore[arg-type]
-
-
-def merge_audit(
-    session: Session, branch: str, lines: list[dict[str, Any]], result: MergeResult
-) -> None:
-    """Keep the branch's audit entries (insert-only; one already held is left as it is).
-
-    An id HQ already holds from *another* branch is rejected, never dropped: it means a copied
-    database (two branches sharing one audit history), which someone must look at.
-    """
-    table: Table = HqAuditRow.__table__  # type: ignore[assignment]
-    ids = [str(line.get("row_id")) for line in lines]
-    owner: dict[str, str] = {}
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start : start + CHUNK]
-        owner.update(
-            (str(i), str(b))
-            for i, b in session.execute(
-                select(table.c.id, table.c.branch).where(table.c.id.in_(chunk))
-            )
-        )
-    held = set(owner)
-    rows: list[dict[str, Any]] = []
-    for line in lines:
-        changes = line.get("changes")
-        row_id = line.get("row_id")
-        try:
-            if line.get("op") != "insert" or not isinstance(changes, dict):
-                raise Refused(RejectReason.READ_ONLY, "an audit entry is only ever inserted")
-            row = _audit_row(branch, line, changes)
-        except Refused as refused:
-            result.rejected.append(Rejected(
-                _seq(line), AUDIT_TABLE, str(row_id)[:36], refused.reason, line,
-                refused.code.value,
-            ))  # fmt: skip
-            continue
-        if owner.get(str(row_id), branch) != branch:
-            reason = f"audit entry id already received from branch {owner[str(row_id)]}"
-            result.rejected.append(Rejected(
-                _seq(line), AUDIT_TABLE, str(row_id)[:36], reason, line,
-                RejectReason.ID_EXISTS.value,
-            ))  # fmt: skip
-            continue
-        result.applied += 1
-        if str(row_id) not in held:
-            held.add(str(row_id))
-            rows.append(row)
-    if rows:
-        session.execute(insert(table), rows)
-
-
-def _audit_row(branch: str, line: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
-    try:
-        values = {k: v[1] for k, v in changes.items()}
-        row = {
-            "id": str(line.get("row_id")),
-            "branch": branch,
-            "seq": int(line["seq"]),
-            "at": datetime.fromisoformat(str(values["at"])),
-            "user_id": values.get("user_id"),
-            "action": str(values["action"]),
-            "entity": values.get("entity"),
-            "entity_id": values.get("entity_id"),
-            "details": str(values.get("details") or "{}"),
-            "prev_hash": str(values["prev_hash"]),
-            "hash": str(values["hash"]),
-        }
-    except (ValueError, KeyError, TypeError, IndexError) as err:
-        raise Refused(RejectReason.BAD_VALUE, f"bad value: {err}") from None
-    for name, value in row.items():
-        problem = value_problem(_AUDIT_RULES[name], value)
-        if problem is not None:
-            raise Refused(RejectReason.BAD_VALUE, f"{name}: {problem}")
-    return row
 
 
 def line_json(line: dict[str, Any]) -> str:
