@@ -172,7 +172,7 @@ class PrintService:
 
     def referral_letter(self, event_id: str) -> PrintResult:
         """The letter of one referral to its agency."""
-        from app.printing.forms_case import referral_letter
+        from app.printing.case_letters import referral_letter
 
         with self._ctx.db.read() as session:
             case_id = session.scalar(
@@ -197,7 +197,7 @@ class PrintService:
 
     def court_report(self, case_id: str) -> PrintResult:
         """The social report to the juvenile court (juvenile cases), from the latest report."""
-        from app.printing.forms_case import court_report
+        from app.printing.case_letters import court_report
 
         with self._ctx.db.read() as session:
             case, meta = self._open_case(session, case_id)

@@ -23,16 +23,10 @@ from app.domain.case_events import (
 from app.domain.cases import CaseStatus, CaseTypeCode, ClosureReason, RiskLevel
 from app.domain.record_code import RecordKind, record_code
 from app.printing import case_labels_ar as labels
+from app.printing.case_layout import HIDDEN_TEXT
+from app.printing.case_letters import court_report, referral_letter
 from app.printing.document import Form, PrintMeta, render
-from app.printing.forms_case import (
-    HIDDEN_TEXT,
-    SUPERSEDED_TEXT,
-    blank_visit_sheet,
-    case_summary,
-    court_report,
-    referral_letter,
-    visit_sheet,
-)
+from app.printing.forms_case import SUPERSEDED_TEXT, blank_visit_sheet, case_summary, visit_sheet
 from app.services.case_dto import CaseEventView, CaseView
 from tests.printing.pdf_text import (
     assert_in_order,
