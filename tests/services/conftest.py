@@ -1,4 +1,6 @@
-"""Fixtures of the service tests: a branch with case staff (see tests.services.case_staff)."""
+"""Fixtures of the service tests: a branch with case staff (see tests.services.case_staff), and
+a real HQ served in the test process with a real branch for the sync tests (see
+tests.services.branch_sync)."""
 
 from __future__ import annotations
 
@@ -7,6 +9,13 @@ from collections.abc import Iterator
 import pytest
 
 from app.services.setup import AppServices
+from tests.services.branch_sync import (  # noqa: F401  (fixtures used by name)
+    branch,
+    branch_template,
+    hq,
+    hq_template,
+    server,
+)
 from tests.services.case_staff import Office, make_office
 
 
