@@ -1,7 +1,7 @@
-"""Fixtures of the service tests: a branch with case staff (see tests.services.case_staff), a
-real HQ served in the test process with a real branch for the sync tests (see
-tests.services.branch_sync), and the people file of the import tests (see
-tests.services.import_samples)."""
+"""Fixtures of the service tests: a branch with case staff (see tests.services.case_staff), the
+work-list tests' desk of cases (tests.services.case_desk), a real HQ served in the test process
+with a real branch for the sync tests (tests.services.branch_sync), and the people file of the
+import tests (tests.services.import_samples)."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from tests.services.branch_sync import (  # noqa: F401  (fixtures used by name)
     hq_template,
     server,
 )
+from tests.services.case_desk import desk  # noqa: F401  (a fixture used by name)
 from tests.services.case_staff import Office, make_office
 from tests.services.import_samples import mixed_csv  # noqa: F401  (a fixture used by name)
 

@@ -9,7 +9,7 @@ import pytest
 
 from app.services.audit_log import AuditEntryView, AuditFilter
 from app.services.setup import AppServices
-from tests.services.test_case_worklists import (
+from tests.services.case_desk import (
     add_accounts,
     login,
     open_case,

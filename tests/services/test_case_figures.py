@@ -17,7 +17,7 @@ from app.services.case_export import FigureLabels
 from app.services.case_figures import BranchFigures
 from app.services.setup import AppServices
 from tests.conftest import TODAY
-from tests.services.test_case_worklists import (
+from tests.services.case_desk import (
     add_accounts,
     follow_up,
     login,
