@@ -6,33 +6,21 @@ database: a branch that stored one would be stuck at its next sync. Every field 
 (people, households, cases and their events, case type fields, reasons, accounts) refuses
 them with a code naming the field. One-line fields refuse tabs and line breaks inside them;
 multi-line texts keep those and refuse every other control character.
+
+Events, case type fields, reasons and display names are in test_case_field_checks.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 
 import pytest
 
-from app.domain.accounts import DISPLAY_NAME_MAX_LENGTH, clean_display_name
 from app.domain.beneficiary import (
     MAX_MONEY_DIRHAMS,
     BeneficiaryDraft,
     parse_stored_money,
     validate_beneficiary,
-)
-from app.domain.case_access import clean_glass_reason
-from app.domain.case_events import EventKind, validate_event
-from app.domain.case_types import FieldSpec, clean_extra
-from app.domain.cases import (
-    REASON_MAX_LENGTH,
-    CaseFacts,
-    CaseStatus,
-    ClosureReason,
-    Move,
-    check_transition,
-    clean_summary,
 )
 from app.domain.errors import DomainError, ErrorCode, FieldError, ValidationFailed
 from app.domain.field_checks import (
@@ -45,15 +33,16 @@ from app.domain.field_checks import (
 from app.domain.household import HouseholdDraft, validate_household
 from app.domain.people import NAME_MAX_LENGTH, clean_arabic_name
 from app.domain.storable import check_people, household_problems, person_problems
-from tests.domain.test_case_events import GOOD as GOOD_EVENTS
-
-TODAY = date(2026, 11, 22)
-CODES = frozenset({"LY021104", "LY010304"})
-NUL, ESC = "\x00", "\x1b"
-# Refused in every text, one line or several: C0 controls but tab/LF/CR, DEL, C1 controls.
-NEVER = [NUL, ESC, "\x07", "\x08", "\x0b", "\x0c", "\x1f", "\x7f", "\x85", "\x9b"]
-# Refused in one-line fields only.
-LINE_BREAKS = ["\t", "\n", "\r"]
+from tests.domain.control_chars import (
+    CODES,
+    ESC,
+    LINE_BREAKS,
+    NEVER,
+    NUL,
+    TODAY,
+    char_params,
+    inside,
+)
 
 FULL = BeneficiaryDraft(
     first_name="محمد",
@@ -104,19 +93,10 @@ BENEFICIARY_FIELDS = [
 ]
 
 
-def _char(ch: str) -> dict[str, str]:
-    return {"char": f"U+{ord(ch):04X}"}
-
-
-def _inside(value: str, ch: str) -> str:
-    """`ch` inside `value` (never at an end, where white space is trimmed)."""
-    return value[:1] + ch + value[1:]
-
-
 def _with(draft: BeneficiaryDraft, name: str, ch: str) -> BeneficiaryDraft:
     if name == "phones":
-        return replace(draft, phones=[_inside(draft.phones[0], ch)])
-    return replace(draft, phones=list(draft.phones), **{name: _inside(getattr(draft, name), ch)})
+        return replace(draft, phones=[inside(draft.phones[0], ch)])
+    return replace(draft, phones=list(draft.phones), **{name: inside(getattr(draft, name), ch)})
 
 
 def _refused(draft: BeneficiaryDraft) -> list[FieldError]:
@@ -133,7 +113,11 @@ def test_one_line_refuses_every_control_character_naming_it(ch: str) -> None:
     with pytest.raises(DomainError) as caught:
         clean_line(f"ab{ch}cd", "address", 300)
     err = caught.value
-    assert (err.code, err.field, err.params) == (ErrorCode.CONTROL_CHARACTER, "address", _char(ch))
+    assert (err.code, err.field, err.params) == (
+        ErrorCode.CONTROL_CHARACTER,
+        "address",
+        char_params(ch),
+    )
 
 
 @pytest.mark.parametrize("ch", NEVER)
@@ -141,7 +125,10 @@ def test_several_lines_refuse_every_control_character_but_breaks_and_tabs(ch: st
     assert clean_lines(" سطر\n\tثان\r\nثالث ", "notes", 100) == "سطر\n\tثان\r\nثالث"
     with pytest.raises(DomainError) as caught:
         clean_lines(f"سطر\n{ch}ثان", "notes", 100)
-    assert (caught.value.code, caught.value.params) == (ErrorCode.CONTROL_CHARACTER, _char(ch))
+    assert (caught.value.code, caught.value.params) == (
+        ErrorCode.CONTROL_CHARACTER,
+        char_params(ch),
+    )
 
 
 def test_trimmed_then_measured() -> None:
@@ -174,7 +161,7 @@ def test_the_full_draft_is_valid() -> None:
 @pytest.mark.parametrize("name", BENEFICIARY_FIELDS)
 def test_every_beneficiary_field_refuses_nul_and_esc(name: str, ch: str) -> None:
     assert _refused(_with(FULL, name, ch)) == [
-        FieldError(name, ErrorCode.CONTROL_CHARACTER, _char(ch))
+        FieldError(name, ErrorCode.CONTROL_CHARACTER, char_params(ch))
     ]
 
 
@@ -182,7 +169,7 @@ def test_every_beneficiary_field_refuses_nul_and_esc(name: str, ch: str) -> None
 @pytest.mark.parametrize("name", [n for n in BENEFICIARY_FIELDS if n != "notes"])
 def test_one_line_beneficiary_fields_refuse_tabs_and_line_breaks_inside(name: str, ch: str) -> None:
     assert _refused(_with(FULL, name, ch)) == [
-        FieldError(name, ErrorCode.CONTROL_CHARACTER, _char(ch))
+        FieldError(name, ErrorCode.CONTROL_CHARACTER, char_params(ch))
     ]
 
 
@@ -246,13 +233,13 @@ HOUSEHOLD = HouseholdDraft(
 )
 def test_every_household_field_refuses_control_characters(name: str, ch: str) -> None:
     assert validate_household(HOUSEHOLD, CODES).monthly_income_dirhams == 900_000
-    draft = replace(HOUSEHOLD, **{name: _inside(getattr(HOUSEHOLD, name), ch)})
+    draft = replace(HOUSEHOLD, **{name: inside(getattr(HOUSEHOLD, name), ch)})
     if name == "notes" and ch == "\n":
         assert validate_household(draft, CODES).notes == draft.notes
         return
     with pytest.raises(ValidationFailed) as caught:
         validate_household(draft, CODES)
-    assert caught.value.errors == [FieldError(name, ErrorCode.CONTROL_CHARACTER, _char(ch))]
+    assert caught.value.errors == [FieldError(name, ErrorCode.CONTROL_CHARACTER, char_params(ch))]
 
 
 def test_household_income_and_sizes_fit_their_columns() -> None:
@@ -268,136 +255,6 @@ def test_household_income_and_sizes_fit_their_columns() -> None:
     }
 
 
-# -- case events, case type fields, reasons ----------------------------------------------------
-
-ONE_LINE = {
-    "goal",
-    "owner",
-    "place_detail",
-    "agency",
-    "court",
-    "court_file_number",
-    "title",
-    "sha256",
-    "filename",
-    "mime",
-}
-OPTIONAL_TEXTS = {
-    EventKind.ASSESSMENT: {"risks": "لا شيء"},
-    EventKind.VISIT: {"place_detail": "المنزل", "outcome": "تمت"},
-    EventKind.REFERRAL: {"response": "قبلت"},
-}
-EVENT_TEXTS = [
-    (kind, name)
-    for kind, good in GOOD_EVENTS.items()
-    for name, value in {**good, **OPTIONAL_TEXTS.get(kind, {})}.items()
-    if isinstance(value, str) and name not in ("due_on", "place", "risk_level")
-]
-
-
-def test_every_event_text_is_listed() -> None:
-    assert {name for _, name in EVENT_TEXTS} == ONE_LINE | {
-        "summary",
-        "risks",
-        "action",
-        "outcome",
-        "text",
-        "reason",
-        "response",
-        "family_background",
-        "social_situation",
-        "recommendations",
-    }
-
-
-@pytest.mark.parametrize(("kind", "name"), EVENT_TEXTS)
-def test_every_event_text_refuses_nul_and_esc_and_breaks_where_one_line(
-    kind: EventKind, name: str
-) -> None:
-    good = {**GOOD_EVENTS[kind], **OPTIONAL_TEXTS.get(kind, {})}
-    value = str(good[name])
-    for ch in (NUL, ESC, "\x7f", *LINE_BREAKS):
-        draft = {**good, name: _inside(value, ch)}
-        if ch in LINE_BREAKS and name not in ONE_LINE:
-            assert validate_event(kind, draft, TODAY).payload[name] == draft[name]
-            continue
-        with pytest.raises(ValidationFailed) as caught:
-            validate_event(kind, draft, TODAY)
-        assert caught.value.errors == [FieldError(name, ErrorCode.CONTROL_CHARACTER, _char(ch))]
-
-
-def test_a_document_size_must_fit() -> None:
-    good = GOOD_EVENTS[EventKind.DOCUMENT]
-    for size in (-1, 2**31):
-        with pytest.raises(ValidationFailed) as caught:
-            validate_event(EventKind.DOCUMENT, {**good, "size": size}, TODAY)
-        assert [(e.field, e.code) for e in caught.value.errors] == [
-            ("size", ErrorCode.NUMBER_FORMAT)
-        ]
-
-
-def test_case_type_fields_text_is_one_line_textarea_several() -> None:
-    specs = [
-        FieldSpec("court", "المحكمة", "Court", "text"),
-        FieldSpec("story", "القصة", "Story", "textarea"),
-    ]
-    assert clean_extra(specs, {"court": " محكمة ", "story": "سطر\nسطر"}) == {
-        "court": "محكمة",
-        "story": "سطر\nسطر",
-    }
-    with pytest.raises(ValidationFailed) as caught:
-        clean_extra(specs, {"court": "محكمة\nالأحداث", "story": "سطر\x1b[2Jسطر"})
-    assert caught.value.errors == [
-        FieldError("extra.court", ErrorCode.CONTROL_CHARACTER, _char("\n")),
-        FieldError("extra.story", ErrorCode.CONTROL_CHARACTER, _char(ESC)),
-    ]
-
-
-@pytest.mark.parametrize(
-    ("reason", "code"),
-    [
-        ("انتقلت\x00الأسرة", ErrorCode.CONTROL_CHARACTER),
-        ("انتقلت \x1b[31mالأسرة", ErrorCode.CONTROL_CHARACTER),
-        ("ا" * (REASON_MAX_LENGTH + 1), ErrorCode.TEXT_TOO_LONG),
-    ],
-)
-def test_a_move_reason_is_storable(reason: str, code: ErrorCode) -> None:
-    facts = CaseFacts(CaseStatus.FOLLOW_UP, has_assessment=True, has_plan_item=True)
-    move = Move(CaseStatus.PENDING_CLOSURE, False, reason, ClosureReason.OTHER)
-    with pytest.raises(DomainError) as caught:
-        check_transition(facts, move)
-    assert (caught.value.code, caught.value.field) == (code, "reason")
-    check_transition(facts, replace(move, reason="انتقلت الأسرة\nإلى مدينة أخرى"))
-
-
-def test_summary_and_break_glass_reason_are_storable() -> None:
-    assert clean_summary(" متابعة\nأسرة ") == "متابعة\nأسرة"
-    assert clean_glass_reason(" مراجعة\nبطلب المشرفة ") == "مراجعة\nبطلب المشرفة"
-    for call, raw in (
-        (clean_summary, "متابعة\x00"),
-        (clean_glass_reason, "مراجعة بطلب\x1b المشرفة"),
-    ):
-        with pytest.raises(DomainError) as caught:
-            call(raw)
-        assert caught.value.code is ErrorCode.CONTROL_CHARACTER
-    with pytest.raises(DomainError) as caught:
-        clean_glass_reason("قصير")
-    assert (caught.value.code, caught.value.field) == (ErrorCode.REQUIRED, "reason")
-
-
-def test_display_names_are_one_storable_line() -> None:
-    assert clean_display_name("  ", "worker3") == "worker3"
-    assert clean_display_name(" سالم علي ", "worker3") == "سالم علي"
-    for raw, code in (
-        ("سالم\x1b[31m", ErrorCode.CONTROL_CHARACTER),
-        ("سالم\nعلي", ErrorCode.CONTROL_CHARACTER),
-        ("س" * (DISPLAY_NAME_MAX_LENGTH + 1), ErrorCode.TEXT_TOO_LONG),
-    ):
-        with pytest.raises(DomainError) as caught:
-            clean_display_name(raw, "worker3")
-        assert (caught.value.code, caught.value.field) == (code, "display_name")
-
-
 # -- data made by code (demo people) -----------------------------------------------------------
 
 
@@ -406,7 +263,7 @@ def test_made_data_is_held_to_the_same_rules() -> None:
     assert person_problems(data) == []
     bad = replace(data, address="حي\x00الأندلس", monthly_income_dirhams=2**31)
     assert person_problems(bad) == [
-        FieldError("address", ErrorCode.CONTROL_CHARACTER, _char(NUL)),
+        FieldError("address", ErrorCode.CONTROL_CHARACTER, char_params(NUL)),
         FieldError("monthly_income", ErrorCode.NUMBER_TOO_LARGE, {"max": "2147483.647"}),
     ]
     with pytest.raises(ValidationFailed):
