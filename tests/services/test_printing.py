@@ -1,12 +1,15 @@
-"""The print service: who may print which form, what each print writes to the audit log, that
-hidden entries never reach the paper, and the batch of visit sheets due on a day (progress,
-cancel). PDFs are read back with pdftotext (tests/printing/pdf_text.py)."""
+"""The print service: the person forms and the blank ones, what each print writes to the audit
+log, refusals that audit nothing, layout outside any transaction, and the batch of visit sheets
+due on a day (progress, cancel). PDFs are read back with pdftotext (tests/printing/pdf_text.py).
+
+Who may print a case's forms, and what they see on them, is in test_print_case_access.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -14,47 +17,12 @@ import pytest
 
 from app.domain.household import HouseholdDraft, Relationship
 from app.domain.record_code import RecordKind, record_code
-from app.services.case_dto import CaseView
-from app.services.printing import PrintCancelled, PrintResult
+from app.services.printing import PrintCancelled
 from app.services.setup import AppServices
 from tests.conftest import TODAY
-from tests.printing.pdf_text import decode_qr, page_count, pdf_text
-from tests.services.case_staff import REASON, Office
-
-TOMORROW = TODAY + timedelta(days=1)
-SECRET = "تفاصيل سرية عن العنف الأسري"
-REPORT_TEXT = "الحدث يعيش مع جدته في ظروف صعبة"
-
-
-def text_of(result: PrintResult, tmp_path: Path, name: str = "out.pdf") -> str:
-    path = tmp_path / name
-    path.write_bytes(result.pdf)
-    assert page_count(path) == result.pages
-    return pdf_text(path)
-
-
-def with_secret(office: Office, username: str = "worker", type_code: str = "elderly") -> CaseView:
-    """A case of `username` with an assessment, a confidential note and a planned visit."""
-    case = office.open(username, type_code)
-    flow = office.s.case_workflow
-    flow.move(case.id, "assessment")
-    flow.add_event(
-        case.id,
-        "assessment",
-        {"needs": ["housing"], "risk_level": "medium", "summary": "السكن غير ملائم"},
-    )
-    flow.add_event(case.id, "note", {"text": SECRET, "confidential": True})
-    flow.add_event(case.id, "visit", {"due_on": TOMORROW.isoformat(), "place": "home"})
-    return case
-
-
-def prints(office: Office, mark: int) -> list[tuple[str, str | None, dict[str, Any]]]:
-    return [
-        (e.action, e.entity_id, e.details)
-        for e in office.audit_since(mark)
-        if e.action.startswith("print.")
-    ]
-
+from tests.printing.pdf_text import decode_qr
+from tests.services.case_staff import Office
+from tests.services.print_samples import TOMORROW, prints, text_of, with_secret
 
 # ---------------------------------------------------------------- person forms
 
@@ -146,147 +114,6 @@ def test_bad_ids_are_refused_with_a_code_and_audit_nothing(office: Office) -> No
             field,
         )
     assert office.counts() == before
-
-
-# ---------------------------------------------------------------- case forms and access
-
-
-def test_the_assigned_worker_prints_every_case_form_with_the_confidential_note(
-    office: Office, tmp_path: Path
-) -> None:
-    case = office.open("worker", "juvenile")
-    s = office.s
-    flow = s.case_workflow
-    flow.add_event(case.id, "note", {"text": SECRET, "confidential": True})
-    visit = flow.add_event(case.id, "visit", {"due_on": TOMORROW.isoformat(), "place": "home"})
-    agency = s.case_reference.agencies()[0]
-    referral = flow.add_event(
-        case.id, "referral", {"agency": agency.code, "reason": "يحتاج إلى علاج طبيعي"}
-    )
-    flow.add_event(
-        case.id,
-        "court_report",
-        {
-            "court": "محكمة الأحداث",
-            "court_file_number": "12/2026",
-            "family_background": REPORT_TEXT,
-            "social_situation": "مستقر",
-            "recommendations": "المتابعة",
-        },
-    )
-    mark = office.mark()
-    summary = s.printing.case_summary(case.id)
-    sheet = s.printing.visit_sheet(case.id, visit.id)
-    letter = s.printing.referral_letter(referral.id)
-    report = s.printing.court_report(case.id)
-    summary_text = text_of(summary, tmp_path, "s.pdf")
-    assert SECRET in summary_text and case.number in summary_text
-    assert decode_qr(tmp_path / "s.pdf") == [record_code(RecordKind.CASE, case.id)]
-    assert "23/11/2026" in text_of(sheet, tmp_path, "v.pdf")
-    assert agency.name_ar in text_of(letter, tmp_path, "r.pdf")
-    assert REPORT_TEXT in text_of(report, tmp_path, "c.pdf")
-    assert prints(office, mark) == [
-        (
-            "print.case_summary",
-            case.id,
-            {"form": "case_summary", "number": case.number, "pages": summary.pages},
-        ),
-        (
-            "print.visit_sheet",
-            case.id,
-            {"form": "visit_sheet", "number": case.number, "pages": 1, "event": visit.id},
-        ),
-        (
-            "print.referral_letter",
-            case.id,
-            {"form": "referral_letter", "number": case.number, "pages": 1, "event": referral.id},
-        ),
-        (
-            "print.court_report",
-            case.id,
-            {"form": "court_report", "number": case.number, "pages": report.pages},
-        ),
-    ]
-    assert s.audit_log.verify().intact
-
-
-def test_a_branch_admin_is_refused_case_content(office: Office) -> None:
-    case = with_secret(office)
-    s = office.as_("admin")
-    before = office.counts()
-    for call in (
-        lambda: s.printing.case_summary(case.id),
-        lambda: s.printing.visit_sheet(case.id),
-        lambda: s.printing.visit_sheets_due(TOMORROW),
-    ):
-        with pytest.raises(Exception) as caught:
-            call()
-        assert getattr(caught.value, "code", None) == "permission_denied"
-    assert office.counts() == before
-
-
-def test_another_worker_must_break_the_glass_and_then_never_sees_the_secret(
-    office: Office, tmp_path: Path
-) -> None:
-    case = with_secret(office)
-    s = office.as_("worker2")
-    before = office.counts()
-    with pytest.raises(Exception) as caught:
-        s.printing.case_summary(case.id)
-    assert getattr(caught.value, "code", None) == "break_glass_required"
-    assert office.counts() == before
-    s.cases.break_glass(case.id, REASON)
-    mark = office.mark()
-    text = text_of(s.printing.case_summary(case.id), tmp_path)
-    assert case.number in text
-    assert SECRET not in text
-    assert "ملاحظة سرية — لا تُطبع" in text  # the entry is there, its content is not
-    assert [(a, e) for a, e, _ in prints(office, mark)] == [("print.case_summary", case.id)]
-
-
-def test_a_supervisor_reads_branch_cases_but_breaks_the_glass_for_a_sensitive_one(
-    office: Office, tmp_path: Path
-) -> None:
-    plain = with_secret(office)
-    sensitive = office.open("worker", "juvenile", person=1)
-    s = office.as_("supervisor")
-    assert SECRET in text_of(s.printing.case_summary(plain.id), tmp_path)
-    with pytest.raises(Exception) as caught:
-        s.printing.court_report(sensitive.id)
-    assert getattr(caught.value, "code", None) == "break_glass_required"
-
-
-def test_an_auditor_reads_but_confidential_entries_stay_hidden(
-    office: Office, tmp_path: Path
-) -> None:
-    case = with_secret(office)
-    text = text_of(office.as_("auditor").printing.case_summary(case.id), tmp_path)
-    assert case.number in text and SECRET not in text
-
-
-def test_a_court_report_hidden_from_its_reader_prints_without_its_content(
-    office: Office, tmp_path: Path
-) -> None:
-    case = office.open("worker", "juvenile")
-    office.s.case_workflow.add_event(
-        case.id,
-        "court_report",
-        {
-            "court": "محكمة الأحداث",
-            "court_file_number": "12/2026",
-            "family_background": REPORT_TEXT,
-            "social_situation": "مستقر",
-            "recommendations": "المتابعة",
-        },
-    )
-    s = office.as_("supervisor")
-    s.cases.break_glass(case.id, REASON)  # a supervisor with a reason may edit the case...
-    text = text_of(s.printing.court_report(case.id), tmp_path)
-    assert REPORT_TEXT in text  # ...and so reads the confidential report
-    reader = office.as_("auditor")
-    reader.cases.break_glass(case.id, REASON)
-    hidden = text_of(reader.printing.court_report(case.id), tmp_path, "h.pdf")
-    assert REPORT_TEXT not in hidden and "ملاحظة سرية — لا تُطبع" in hidden
 
 
 @contextmanager
