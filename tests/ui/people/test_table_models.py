@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 import pytest
 
-from app.services.demo_data import add_demo_people
+from app.demo.register import add_demo_people
 from app.services.dto import ChangeEntry, DuplicateCandidate, FieldChange, SearchHit
 from app.services.setup import AppServices
 from app.ui.people.beneficiary_table_model import (

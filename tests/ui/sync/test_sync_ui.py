@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 
 from app.hq.service import HqService
-from app.services.setup import DEMO_ACCOUNTS, AppServices
+from app.demo.branch import DEMO_ACCOUNTS
+from app.services.setup import AppServices
 from app.services.sync import SyncService
 from app.sync.http_client import HqClient
 from app.sync.keys import KeyPair
