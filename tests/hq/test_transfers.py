@@ -103,7 +103,7 @@ def open_case_and_ask(branch: SyncBranch, to: str = "BEN01") -> tuple[str, str]:
 
 
 def cli(desk: Desk, capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    """`sanad hq transfers …` through the commands' own parser (as app.cli.hq.commands wires them)."""
+    """`sanad hq transfers …` through the commands' own parser, wired as in app.cli.hq."""
     parser = argparse.ArgumentParser(prog="sanad")
     sub = parser.add_subparsers(dest="command", required=True)
     cmds = sub.add_parser("hq").add_subparsers(dest="hq_command", required=True)

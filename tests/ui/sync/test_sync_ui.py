@@ -12,8 +12,8 @@ import pytest
 from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 
-from app.hq.service import HqService
 from app.demo.branch import DEMO_ACCOUNTS
+from app.hq.service import HqService
 from app.services.setup import AppServices
 from app.services.sync import SyncService
 from app.sync.http_client import HqClient
