@@ -7,6 +7,7 @@ functions and `if TYPE_CHECKING:` blocks, against what that layer may not import
 from __future__ import annotations
 
 import ast
+from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
 
 import pytest
@@ -24,10 +25,19 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
         "app.ui",
         "app.cli",
         "app.bootstrap",
+        "app.demo",
     ),
-    "db": ("PySide6", "shiboken6", "app.services", "app.ui", "app.cli", "app.bootstrap"),
-    "services": ("PySide6", "shiboken6", "app.ui", "app.cli", "app.bootstrap"),
-    "ui": ("sqlalchemy", "alembic", "app.db"),
+    "db": (
+        "PySide6",
+        "shiboken6",
+        "app.services",
+        "app.ui",
+        "app.cli",
+        "app.bootstrap",
+        "app.demo",
+    ),
+    "services": ("PySide6", "shiboken6", "app.ui", "app.cli", "app.bootstrap", "app.demo"),
+    "ui": ("sqlalchemy", "alembic", "app.db", "app.demo", "app.cli"),
 }
 
 
@@ -95,3 +105,59 @@ def test_the_scan_catches_a_forbidden_import(tmp_path: Path) -> None:
         "app/domain/bad.py imports app.db",
         "app/domain/bad.py imports app.db.models",
     ]
+
+
+def _module_files(root: Path = APP) -> dict[str, Path]:
+    return {_module_name(path, root): path for path in sorted(root.rglob("*.py"))}
+
+
+def import_graph(root: Path = APP) -> dict[str, set[str]]:
+    """Each module of the package -> the modules of the package it imports, at any depth of
+    the file (function bodies and `if TYPE_CHECKING:` blocks too). `from app.ui import labels`
+    counts as importing `app.ui.labels`, not the package `app.ui`."""
+    files = _module_files(root)
+    graph: dict[str, set[str]] = {}
+    for name, path in files.items():
+        found = {m for m in imported_modules(path, root) if m in files and m != name}
+        # A name imported from a package is the submodule when there is one; drop the package.
+        graph[name] = {m for m in found if not any(o.startswith(m + ".") for o in found)}
+    return graph
+
+
+def find_cycle(graph: dict[str, set[str]]) -> list[str]:
+    try:
+        TopologicalSorter(graph).prepare()
+    except CycleError as err:
+        return list(err.args[1])
+    return []
+
+
+def test_no_import_cycles() -> None:
+    # Cycles hide behind lazy imports inside functions; the scan sees those too.
+    assert find_cycle(import_graph()) == []
+
+
+def test_the_cycle_check_sees_a_lazy_cycle(tmp_path: Path) -> None:
+    fake_app = tmp_path / "app"
+    (fake_app / "services").mkdir(parents=True)
+    (fake_app / "__init__.py").write_text("")
+    (fake_app / "services" / "__init__.py").write_text("")
+    (fake_app / "services" / "setup.py").write_text("def f():\n    from . import demo\n")
+    (fake_app / "services" / "demo.py").write_text("from app.services.setup import f\n")
+    (fake_app / "services" / "other.py").write_text("from app.services import setup\n")
+    cycle = find_cycle(import_graph(fake_app))
+    assert set(cycle) == {"app.services.setup", "app.services.demo"}
+
+
+MAX_LINES = 400
+
+
+@pytest.mark.parametrize("folder", ["app", "tests"])
+def test_no_module_is_over_400_lines(folder: str) -> None:
+    root = APP.parent / folder
+    long = {
+        path.relative_to(APP.parent).as_posix(): count
+        for path in sorted(root.rglob("*.py"))
+        if (count := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    }
+    assert long == {}

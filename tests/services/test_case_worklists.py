@@ -15,13 +15,9 @@ from app.services.case_worklists import WorkList
 from app.services.setup import AppServices
 from tests.conftest import TODAY
 from tests.services.case_desk import (
-    add_accounts,
-    desk,
     full_name,
     login,
     numbers,
-    open_case,
-    people,
     refused,
 )
 
@@ -29,7 +25,6 @@ pytestmark = pytest.mark.db
 
 
 # tests/ui takes the desk and its helpers from here.
-__all__ = ["add_accounts", "desk", "login", "open_case", "people"]
 
 
 def test_overdue_comes_first_oldest_due_first(

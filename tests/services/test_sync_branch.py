@@ -16,18 +16,7 @@ import httpx
 import pytest
 
 from app.sync.http_client import HqClient, RetryPolicy, TransportCode, TransportError
-
-# tests/ui/sync takes the branch-sync fixtures and helpers from here by name.
-from tests.services.branch_sync import (  # noqa: F401
-    CODE,
-    FAST,
-    branch,
-    branch_template,
-    free_port,
-    hq,
-    hq_template,
-    register_people,
-)
+from tests.services.branch_sync import free_port
 
 pytestmark = [pytest.mark.sync, pytest.mark.db]
 

@@ -16,8 +16,8 @@ from app.services.setup import AppServices
 from app.ui.audit.browser import AuditBrowser
 from app.ui.audit.model import COL_ACTION, COL_CASE, COL_DETAILS, AuditTableModel
 from app.ui.common.worker import Worker
+from tests.services.case_desk import desk, login  # noqa: F401
 from tests.services.test_case_figures import branch  # noqa: F401  (fixture used by name)
-from tests.services.test_case_worklists import desk, login  # noqa: F401
 from tests.ui.arabic_checks import assert_arabic
 
 pytestmark = pytest.mark.gui

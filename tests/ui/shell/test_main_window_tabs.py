@@ -17,7 +17,7 @@ from app.ui.common.worker import Worker
 from app.ui.shell.main_window import MainWindow
 from app.ui.worklists.my_cases_page import MyCasesPage
 from app.ui.worklists.supervisor_page import SupervisorPage
-from tests.services.test_case_worklists import add_accounts, desk, login  # noqa: F401
+from tests.services.case_desk import add_accounts, desk, login  # noqa: F401
 from tests.ui.arabic_checks import assert_arabic
 from tests.ui.conftest import WAIT_MS
 

@@ -21,7 +21,7 @@ from app.sync.keys import KeyPair
 from app.ui.common.worker import Worker
 from app.ui.shell.main_window import MainWindow
 from tests.outbox import audit_actions, data_rows
-from tests.services.test_sync_branch import (  # noqa: F401  (fixtures used by name)
+from tests.services.branch_sync import (  # noqa: F401  (fixtures used by name)
     CODE,
     FAST,
     branch,

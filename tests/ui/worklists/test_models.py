@@ -26,8 +26,8 @@ from app.ui.worklists.case_list_model import (
 from app.ui.worklists.figures_model import MonthFiguresModel, TypeFiguresModel
 from app.ui.worklists.workload_model import COL_OVERDUE, WorkloadTableModel
 from tests.conftest import TODAY
+from tests.services.case_desk import desk, login  # noqa: F401
 from tests.services.test_case_figures import branch  # noqa: F401  (fixture used by name)
-from tests.services.test_case_worklists import desk, login  # noqa: F401
 
 pytestmark = pytest.mark.gui
 

@@ -30,8 +30,8 @@ from app.ui.worklists.figures_page import FiguresPage
 from app.ui.worklists.my_cases_page import MyCasesPage
 from app.ui.worklists.supervisor_page import SupervisorPage
 from app.ui.worklists.workload_model import COL_OVERDUE
+from tests.services.case_desk import desk, login  # noqa: F401
 from tests.services.test_case_figures import branch  # noqa: F401  (fixture used by name)
-from tests.services.test_case_worklists import desk, login  # noqa: F401
 from tests.ui.arabic_checks import assert_arabic
 from tests.ui.conftest import WAIT_MS
 
@@ -84,7 +84,7 @@ def test_my_cases_tab_opens_on_the_first_list_with_work(
     ui_worker: Worker,
     wait_idle: Callable[[], None],
 ) -> None:
-    from tests.services.test_case_worklists import open_case, people
+    from tests.services.case_desk import open_case, people
 
     (person,) = people(services, 1)
     case = open_case(services, person, date(2026, 11, 20))
