@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from pathlib import Path
@@ -10,14 +9,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from app.cli import main
 from app.db.base import Base
 from app.demo import people as demo_people
 from app.demo import register as demo_register
 from app.demo.branch import ensure_demo_seeded
 from app.demo.register import add_demo_people, generate_people, seed_demo_people
 from app.domain.accounts import Role
-from app.domain.arabic import normalize_arabic, search_tokens
+from app.domain.arabic import normalize_arabic
 from app.domain.beneficiary import (
     BeneficiaryData,
     BeneficiaryDraft,
@@ -278,26 +276,3 @@ def test_demo_data_after_the_first_start_seeding_continues_the_sequence(
         )
         == 0
     )
-
-
-def test_cli_demo_data_then_search(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--data-dir", str(data_dir), "demo-data", "--count", "300"]) == 0
-    assert "300 demo beneficiaries added" in capsys.readouterr().out
-    assert main(["--data-dir", str(data_dir), "search", "محمد", "--json"]) == 0
-    hits = json.loads(capsys.readouterr().out)
-    assert hits
-    for hit in hits:
-        words = search_tokens(
-            " ".join(
-                hit[k]
-                for k in (
-                    "first_name",
-                    "father_name",
-                    "grandfather_name",
-                    "family_name",
-                    "mother_name",
-                )
-            )
-        )
-        assert any(w.startswith("محمد") for w in words), hit
-    assert {"id", "first_name", "mother_name", "identifiers", "phones"} <= hits[0].keys()
