@@ -11,7 +11,6 @@ from pytestqt.qtbot import QtBot
 
 from app.services.audit_log import AuditFilter
 from app.services.case_dto import CaseView
-from app.services.case_worklists import WorkItem
 from app.services.setup import AppServices
 from app.ui.audit.browser import AuditBrowser
 from app.ui.audit.model import COL_ACTION, COL_CASE, COL_DETAILS, AuditTableModel
@@ -19,14 +18,9 @@ from app.ui.common.worker import Worker
 from tests.services.case_desk import desk, login  # noqa: F401
 from tests.services.test_case_figures import branch  # noqa: F401  (fixture used by name)
 from tests.ui.arabic_checks import assert_arabic
+from tests.ui.worklists.list_helpers import inline
 
 pytestmark = pytest.mark.gui
-
-Items = list[WorkItem]
-
-
-def inline(call: Callable[[], Items], done: Callable[[Items], None]) -> None:
-    done(call())
 
 
 def test_audit_model_passes_the_model_tester_and_pages(

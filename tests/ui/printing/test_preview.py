@@ -5,42 +5,35 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 import pypdfium2
 import pytest
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtPrintSupport import QPrintDialog
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.printing.document import Form, PrintMeta, render_bytes
 from app.printing.flowables import para
-from app.services.case_dto import CaseDraft, CaseView
 from app.services.dto import BeneficiaryView
 from app.services.setup import AppServices
 from app.ui.common.worker import Worker
 from app.ui.printing import preview as print_preview
 from app.ui.printing.batch_print_dialog import BatchPrintDialog
 from app.ui.printing.preview import PrintPreviewDialog
-from tests.conftest import TODAY
 from tests.printing.pdf_text import page_count
 from tests.ui.conftest import WAIT_MS
+from tests.ui.printing.print_helpers import TOMORROW, audit_actions, previews, visits_tomorrow
 
 pytestmark = pytest.mark.gui
-
-TOMORROW = TODAY + timedelta(days=1)
 
 
 def two_pages() -> bytes:
     meta = PrintMeta("طرابلس", "TRP01", "سعاد", datetime(2026, 11, 22, 10, 0))
     long = [para("فقرة طويلة من نص الاستمارة تملأ الصفحة الثانية سطرا بعد سطر. " * 12)] * 4
     return render_bytes([Form("الأولى", [para("نص قصير")]), Form("الثانية", long)], meta)
-
-
-def previews() -> list[PrintPreviewDialog]:
-    return [w for w in QApplication.topLevelWidgets() if isinstance(w, PrintPreviewDialog)]
 
 
 @pytest.fixture
@@ -50,26 +43,6 @@ def preview(qtbot: QtBot, ui_worker: Worker) -> Iterator[PrintPreviewDialog]:
     dialog.show()
     qtbot.waitUntil(lambda: dialog.rendered_pages() == [0, 1], timeout=WAIT_MS)
     yield dialog
-
-
-@pytest.fixture(autouse=True)
-def no_preview_left() -> Iterator[None]:
-    yield
-    for dialog in previews():
-        dialog.close()
-
-
-def audit_actions(services: AppServices) -> list[str]:
-    """The print entries of the audit log, oldest first."""
-    from sqlalchemy import select
-
-    from app.db.models import AuditRow
-
-    with services.ctx.db.read() as session:
-        rows = session.scalars(
-            select(AuditRow.action).where(AuditRow.action.like("print.%")).order_by(AuditRow.seq)
-        )
-        return list(rows)
 
 
 def test_the_preview_shows_every_page_and_zoom_changes_their_size(
@@ -172,17 +145,6 @@ def test_a_print_dialog_cancelled_prints_nothing(
     monkeypatch.setattr(QPrintDialog, "exec", lambda _d: QDialog.DialogCode.Rejected.value)
     assert preview.print_document() is False
     assert not preview.printing
-
-
-def visits_tomorrow(services: AppServices, person: str, cases: int) -> list[CaseView]:
-    out = []
-    for _ in range(cases):
-        case = services.cases.open_case(CaseDraft(person, "elderly", summary="متابعة"))
-        services.case_workflow.add_event(
-            case.id, "visit", {"due_on": TOMORROW.isoformat(), "place": "home"}
-        )
-        out.append(case)
-    return out
 
 
 def test_the_batch_dialog_prepares_the_days_sheets_up_to_100_percent(

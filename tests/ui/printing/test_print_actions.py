@@ -3,8 +3,7 @@ print explained, and a scanned QR code opening its record."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from datetime import timedelta
+from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt
@@ -13,7 +12,6 @@ from pytestqt.qtbot import QtBot
 
 from app.domain.household import HouseholdDraft
 from app.domain.record_code import RecordKind, record_code
-from app.services.case_dto import CaseDraft, CaseView
 from app.services.dto import BeneficiaryView
 from app.services.setup import AppServices
 from app.ui.common.worker import Worker
@@ -22,13 +20,11 @@ from app.ui.people.beneficiary_form import BeneficiaryForm
 from app.ui.people.search_page import SearchPage
 from app.ui.printing import actions as print_actions
 from app.ui.printing.preview import PrintPreviewDialog
-from tests.conftest import TODAY
 from tests.ui.cases.windows import open_window
 from tests.ui.conftest import WAIT_MS, type_text
+from tests.ui.printing.print_helpers import audit_actions, previews, visits_tomorrow
 
 pytestmark = pytest.mark.gui
-
-TOMORROW = TODAY + timedelta(days=1)
 
 
 # The Arabic (101) keyboard: what the keys of a record code type when it is the active layout.
@@ -37,46 +33,11 @@ ARABIC_LAYOUT = {
 }  # fmt: skip
 
 
-def previews() -> list[PrintPreviewDialog]:
-    return [w for w in QApplication.topLevelWidgets() if isinstance(w, PrintPreviewDialog)]
-
-
-@pytest.fixture(autouse=True)
-def no_preview_left() -> Iterator[None]:
-    yield
-    for dialog in previews():
-        dialog.close()
-
-
 @pytest.fixture
 def warned(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     shown: list[str] = []
     monkeypatch.setattr(print_actions, "warn", lambda _parent, text: shown.append(text))
     return shown
-
-
-def audit_actions(services: AppServices) -> list[str]:
-    """The print entries of the audit log, oldest first."""
-    from sqlalchemy import select
-
-    from app.db.models import AuditRow
-
-    with services.ctx.db.read() as session:
-        rows = session.scalars(
-            select(AuditRow.action).where(AuditRow.action.like("print.%")).order_by(AuditRow.seq)
-        )
-        return list(rows)
-
-
-def visits_tomorrow(services: AppServices, person: str, cases: int) -> list[CaseView]:
-    out = []
-    for _ in range(cases):
-        case = services.cases.open_case(CaseDraft(person, "elderly", summary="متابعة"))
-        services.case_workflow.add_event(
-            case.id, "visit", {"due_on": TOMORROW.isoformat(), "place": "home"}
-        )
-        out.append(case)
-    return out
 
 
 def test_the_person_form_prints_the_intake_form(

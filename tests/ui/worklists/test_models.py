@@ -28,18 +28,11 @@ from app.ui.worklists.workload_model import COL_OVERDUE, WorkloadTableModel
 from tests.conftest import TODAY
 from tests.services.case_desk import desk, login  # noqa: F401
 from tests.services.test_case_figures import branch  # noqa: F401  (fixture used by name)
+from tests.ui.worklists.list_helpers import inline, numbers
 
 pytestmark = pytest.mark.gui
 
 Items = list[WorkItem]
-
-
-def inline(call: Callable[[], Items], done: Callable[[Items], None]) -> None:
-    done(call())
-
-
-def numbers(model: CaseListModel) -> list[str]:
-    return [model.index(r, COL_NUMBER).data() for r in range(model.rowCount())]
 
 
 def names(services: AppServices) -> TypeNames:

@@ -20,10 +20,8 @@ from app.services.setup import AppServices
 from app.ui.common.worker import Worker
 from app.ui.worklists.case_list_model import (
     COL_CLOSURE_REASON,
-    COL_NUMBER,
     COL_TYPE,
     COL_WORKER,
-    CaseListModel,
     TypeNames,
 )
 from app.ui.worklists.figures_page import FiguresPage
@@ -34,12 +32,9 @@ from tests.services.case_desk import desk, login  # noqa: F401
 from tests.services.test_case_figures import branch  # noqa: F401  (fixture used by name)
 from tests.ui.arabic_checks import assert_arabic
 from tests.ui.conftest import WAIT_MS
+from tests.ui.worklists.list_helpers import numbers
 
 pytestmark = pytest.mark.gui
-
-
-def numbers(model: CaseListModel) -> list[str]:
-    return [model.index(r, COL_NUMBER).data() for r in range(model.rowCount())]
 
 
 def test_my_cases_tab(
