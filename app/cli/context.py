@@ -14,33 +14,43 @@ if TYPE_CHECKING:
 
 def act_as_admin(services: AppServices, username: str | None) -> None:
     """Command-line writes are recorded under a named local account (first admin by default)."""
-    users = [u for u in services.accounts.list_users() if u.active]
-    if username:
-        chosen = next((u for u in users if u.username == username.lower()), None)
-    else:
-        chosen = next((u for u in users if u.role == Role.BRANCH_ADMIN.value), None)
-    if chosen is None:
-        raise ValueError(
-            "no such active account; create one with: sanad users add NAME --role branch_admin"
-        )
-    services.ctx.user = CurrentUser(
-        chosen.id, chosen.username, chosen.display_name, Role(chosen.role)
+    _act_as(
+        services,
+        username,
+        Role.BRANCH_ADMIN,
+        unknown="no such active account; create one with: sanad users add NAME --role branch_admin",
+        no_default="no such active account; create one with: sanad users add NAME --role "
+        "branch_admin",
     )
 
 
 def act_as_supervisor(services: AppServices, username: str | None) -> None:
     """Prints are recorded under `username`, or the first active supervisor."""
+    _act_as(
+        services,
+        username,
+        Role.SUPERVISOR,
+        unknown=f"no active account named {username!r}",
+        no_default="no active supervisor account: name the account that prints with "
+        "--user USERNAME",
+    )
+
+
+def _act_as(
+    services: AppServices,
+    username: str | None,
+    default_role: Role,
+    *,
+    unknown: str,
+    no_default: str,
+) -> None:
     users = [u for u in services.accounts.list_users() if u.active]
     if username:
         chosen = next((u for u in users if u.username == username.strip().lower()), None)
-        if chosen is None:
-            raise ValueError(f"no active account named {username!r}")
     else:
-        chosen = next((u for u in users if u.role == Role.SUPERVISOR.value), None)
-        if chosen is None:
-            raise ValueError(
-                "no active supervisor account: name the account that prints with --user USERNAME"
-            )
+        chosen = next((u for u in users if u.role == default_role.value), None)
+    if chosen is None:
+        raise ValueError(unknown if username else no_default)
     services.ctx.user = CurrentUser(
         chosen.id, chosen.username, chosen.display_name, Role(chosen.role)
     )
