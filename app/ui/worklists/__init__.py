@@ -1,2 +1,3 @@
-"""Work lists: my cases, the supervisor's view of the branch (workload, reassignment) and the
-monthly figures, with their table models and shared widgets (chips, the case table)."""
+"""Work lists: my cases, the supervision tab (each worker's load, overdue cases, closures
+waiting for approval) and the branch figures, with their table models and shared widgets (count
+chips, the list chooser, the case table)."""
