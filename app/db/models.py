@@ -42,6 +42,8 @@ class BeneficiaryRow(SyncedMixin, Base):
     __table_args__ = (
         # Duplicate check blocks by sex and birth year: a covering index answers it alone.
         Index("ix_beneficiaries_dup_block", "sex", "birth_date", "name_key", "mother_key", "id"),
+        # HQ's cross-branch match: the same normalized name in a birth year (a mistyped date).
+        Index("ix_beneficiaries_name_block", "sex", "name_key", "birth_date"),
     )
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, Index, Integer, LargeBinary, String, Text
+from sqlalchemy import DateTime, Float, Index, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db.base import Base
@@ -137,6 +137,34 @@ class HqConflictRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
 
+class HqDuplicatePairRow(Base):
+    """Two records at two branches that may be one person: found by HQ as batches arrive,
+    then decided by a registry officer (open -> confirmed | dismissed). `person_a` is the
+    smaller id, so a pair is stored once. `match_digest` fingerprints the values that matched:
+    a dismissed pair reopens only when one of them changes."""
+
+    __tablename__ = "hq_duplicate_pairs"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    person_a: Mapped[str] = mapped_column(String(36))
+    person_b: Mapped[str] = mapped_column(String(36), index=True)
+    branch_a: Mapped[str] = mapped_column(String(16))
+    branch_b: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String(12))  # identifier | likely
+    score: Mapped[float] = mapped_column(Float)
+    matched: Mapped[str] = mapped_column(String(200))  # field names, comma-separated
+    match_digest: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(12), default="open", index=True)
+    found_at: Mapped[datetime] = mapped_column(DateTime)
+    found_batch: Mapped[str] = mapped_column(String(36))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
+    decided_by: Mapped[str | None] = mapped_column(String(60))
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (
+        UniqueConstraint("person_a", "person_b", name="uq_hq_duplicate_pairs_people"),
+    )
+
+
 class HqDownQueueRow(Base):
     """Lines HQ owes a branch (hq_version confirmations, reference data), in order."""
 
@@ -161,6 +189,7 @@ __all__ = [
     "HqConflictRow",
     "HqCounterRow",
     "HqDownQueueRow",
+    "HqDuplicatePairRow",
     "HqLedgerRow",
     "HqRejectedRow",
     "OutgoingBatchRow",

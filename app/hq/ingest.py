@@ -25,6 +25,7 @@ from app.db.sync_models import (
     HqLedgerRow,
     HqRejectedRow,
 )
+from app.hq.registry_matches import match_batch
 from app.sync.batch_file import ZERO_HASH, Manifest
 from app.sync.merge import merge_changes
 
@@ -176,6 +177,8 @@ def ingest_batch(
             applied_value=_text(c.applied_value), batch_id=manifest.batch_id, seq=c.seq,
             status="open", created_at=now,
         ))  # fmt: skip
+    # The same person at another branch: found now, in the batch's own transaction.
+    match_batch(session, merged.touched, manifest.batch_id, now)
     record = record or HqBatchRow(batch_id=manifest.batch_id, received_at=now)
     record.branch = branch
     record.seq_from, record.seq_to = manifest.seq_from, manifest.seq_to

@@ -8,13 +8,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from typing import Any
 
-from app.hq.enrollment import HqError
-from app.hq.home import HqHome, resolve_hq_dir
-
-EXIT_REFUSED = 2
+from app.cli.hq.desk import run_desk
 
 
 def add_transfer_commands(cmds: Any, common: argparse.ArgumentParser) -> None:
@@ -39,62 +35,38 @@ def add_transfer_commands(cmds: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run_transfers(args: argparse.Namespace) -> int:
-    from sqlalchemy.exc import SQLAlchemyError
-
-    home = HqHome.open(resolve_hq_dir(args.hq_dir))
-    try:
-        db_url = home.db_url(args.db)
-    except ValueError as err:
-        print(f"sanad: {err}", file=sys.stderr)
-        return EXIT_REFUSED
-    try:
-        return _run(home, db_url, args)
-    except HqError as err:
-        print(f"sanad: {err.reason}", file=sys.stderr)
-        return EXIT_REFUSED
-    except SQLAlchemyError as err:
-        first = (str(err).splitlines() or [""])[0]
-        print(
-            f"sanad: the central database is unavailable ({type(err).__name__}: {first})",
-            file=sys.stderr,
-        )
-        return EXIT_REFUSED
+    return run_desk(args, _run)
 
 
-def _run(home: HqHome, db_url: str, args: argparse.Namespace) -> int:
-    from app.hq.service import HqService
+def _run(service: Any, args: argparse.Namespace) -> int:
     from app.hq.transfers import TransferDesk
 
-    service = HqService.open(home, db_url)
-    try:
-        desk = TransferDesk.of(service)
-        command = args.transfers_command
-        if command == "complete":
-            done = desk.complete(args.number)
-            print(
-                f"case {done.number} moved from {done.source} to {done.target}: {done.target} "
-                f"receives the person, the case and its events, {done.source} a read-only copy, "
-                f"at their next sync"
-            )
-            return 0
-        if command == "refuse":
-            done = desk.refuse(args.number, args.reason)
-            print(
-                f"transfer of case {done.number} to {done.target} refused: {done.source} "
-                f"gets the case back at its next sync"
-            )
-            return 0
-        pending = desk.pending()
-        if args.json:
-            print(json.dumps([p.to_json() for p in pending], ensure_ascii=False, indent=2))
-            return 0
-        if not pending:
-            print("no pending transfer requests")
-            return 0
-        print(f"{'case':20} {'from':8} {'to':8} {'requested':10}  reason")
-        for p in pending:
-            when = p.requested_on.isoformat() if p.requested_on else "-"
-            print(f"{p.number:20} {p.source:8} {p.target:8} {when:10}  {p.reason}")
+    desk = TransferDesk.of(service)
+    command = args.transfers_command
+    if command == "complete":
+        done = desk.complete(args.number)
+        print(
+            f"case {done.number} moved from {done.source} to {done.target}: {done.target} "
+            f"receives the person, the case and its events, {done.source} a read-only copy, "
+            f"at their next sync"
+        )
         return 0
-    finally:
-        service.close()
+    if command == "refuse":
+        done = desk.refuse(args.number, args.reason)
+        print(
+            f"transfer of case {done.number} to {done.target} refused: {done.source} "
+            f"gets the case back at its next sync"
+        )
+        return 0
+    pending = desk.pending()
+    if args.json:
+        print(json.dumps([p.to_json() for p in pending], ensure_ascii=False, indent=2))
+        return 0
+    if not pending:
+        print("no pending transfer requests")
+        return 0
+    print(f"{'case':20} {'from':8} {'to':8} {'requested':10}  reason")
+    for p in pending:
+        when = p.requested_on.isoformat() if p.requested_on else "-"
+        print(f"{p.number:20} {p.source:8} {p.target:8} {when:10}  {p.reason}")
+    return 0

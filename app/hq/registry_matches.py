@@ -1,0 +1,280 @@
+"""The same person at two branches, found as batches arrive: never a scan of the registry.
+
+For each person a batch added or changed, HQ looks for records *of other branches* (within a
+branch the desk's own duplicate check works, and a branch's own two records are its business):
+
+- an identifier in common: the same national number or passport number (certain; a family
+  booklet is shared by a whole family, so it identifies no one);
+- a likely match, scored by the branch's own rule (app.domain.duplicates: normalized four-part
+  name, mother's name, birth date, sex), among the records found through two indexes: the same
+  sex and birth date, or that date with day and month swapped (ix_beneficiaries_dup_block), and
+  the same sex and normalized name in the birth year, for a mistyped day (ix_beneficiaries_
+  name_block).
+
+The pairs are stored in `hq_duplicate_pairs` in the transaction that applies the batch: a new
+pair is open; an open pair gets the newest score; a dismissed pair reopens only when the values
+that matched change (its `match_digest`); a confirmed pair is left as decided.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select, tuple_
+from sqlalchemy.orm import Session
+
+from app.db.models import BeneficiaryRow, IdentifierRow
+from app.db.sync_models import HqDuplicatePairRow
+from app.domain.duplicates import PersonKey, is_likely_duplicate, match_score
+from app.domain.people import Sex
+
+EXACT_TYPES = ("national_number", "passport")
+CHUNK = 400  # ids or keys bound in one query (well under SQLite's parameter limit)
+IDENTIFIER = "identifier"
+LIKELY = "likely"
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: str
+    branch: str
+    sex: str
+    birth_date: date
+    name_key: str
+    mother_key: str
+
+    def key(self) -> PersonKey:
+        return PersonKey(self.name_key, self.mother_key, self.birth_date, Sex(self.sex))
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """Two records of two branches, `a` the smaller id."""
+
+    a: Person
+    b: Person
+    kind: str  # identifier | likely
+    score: float
+    matched: tuple[str, ...]
+    digest: str
+
+
+def _chunks(items: Sequence[str], size: int = CHUNK) -> Iterator[Sequence[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+_PERSON_COLUMNS = (
+    BeneficiaryRow.id,
+    BeneficiaryRow.origin_branch,
+    BeneficiaryRow.sex,
+    BeneficiaryRow.birth_date,
+    BeneficiaryRow.name_key,
+    BeneficiaryRow.mother_key,
+)
+
+
+def _people(rows: Iterable[tuple[str, str, str, date, str, str]]) -> list[Person]:
+    return [Person(*row) for row in rows]
+
+
+def load_people(session: Session, ids: Collection[str]) -> list[Person]:
+    out: list[Person] = []
+    for chunk in _chunks(sorted(ids)):
+        query = select(*_PERSON_COLUMNS).where(
+            BeneficiaryRow.id.in_(chunk), BeneficiaryRow.deleted_at.is_(None)
+        )
+        out += _people(session.execute(query))
+    return out
+
+
+def people_of_identifiers(session: Session, identifier_ids: Collection[str]) -> set[str]:
+    found: set[str] = set()
+    for chunk in _chunks(sorted(identifier_ids)):
+        query = select(IdentifierRow.beneficiary_id).where(IdentifierRow.id.in_(chunk))
+        found.update(session.scalars(query))
+    return found
+
+
+def _digest(*parts: object) -> str:
+    return hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()
+
+
+def _swapped(day: date) -> date | None:
+    if day.day > 12 or day.day == day.month:
+        return None
+    return date(day.year, day.day, day.month)
+
+
+def _pair(x: Person, y: Person) -> tuple[Person, Person]:
+    return (x, y) if x.id < y.id else (y, x)
+
+
+def _identifier_matches(
+    session: Session, people: dict[str, Person]
+) -> dict[tuple[str, str], Match]:
+    mine: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for chunk in _chunks(sorted(people)):
+        query = select(
+            IdentifierRow.id_type, IdentifierRow.number, IdentifierRow.beneficiary_id
+        ).where(
+            IdentifierRow.beneficiary_id.in_(chunk),
+            IdentifierRow.id_type.in_(EXACT_TYPES),
+            IdentifierRow.deleted_at.is_(None),
+        )
+        for id_type, number, holder in session.execute(query):
+            mine[(id_type, number)].add(holder)
+    holders: dict[tuple[str, str], list[Person]] = defaultdict(list)
+    keys = sorted(mine)
+    for start in range(0, len(keys), CHUNK):
+        part = keys[start : start + CHUNK]
+        joined = (
+            select(IdentifierRow.id_type, IdentifierRow.number, *_PERSON_COLUMNS)
+            .join(BeneficiaryRow, BeneficiaryRow.id == IdentifierRow.beneficiary_id)
+            .where(
+                tuple_(IdentifierRow.id_type, IdentifierRow.number).in_(part),
+                IdentifierRow.deleted_at.is_(None),
+                BeneficiaryRow.deleted_at.is_(None),
+            )
+        )
+        for id_type, number, *columns in session.execute(joined):
+            holders[(id_type, number)].append(Person(*columns))  # type: ignore[arg-type]
+    shared: dict[tuple[Person, Person], set[tuple[str, str]]] = defaultdict(set)
+    for (id_type, number), owners in holders.items():
+        for person_id in mine[(id_type, number)]:
+            person = people[person_id]
+            for other in owners:
+                if other.branch != person.branch and other.id != person.id:
+                    shared[_pair(person, other)].add((id_type, number))
+    found: dict[tuple[str, str], Match] = {}
+    for (a, b), identifiers in shared.items():
+        matched = tuple(sorted({id_type for id_type, _ in identifiers}))
+        digest = _digest(*sorted(f"{t}:{n}" for t, n in identifiers))
+        found[(a.id, b.id)] = Match(a, b, IDENTIFIER, 100.0, matched, digest)
+    return found
+
+
+def _block_candidates(session: Session, people: Sequence[Person]) -> list[Person]:
+    """Records sharing (sex, birth date), (sex, swapped date) or (sex, name) with a person."""
+    dates = sorted(
+        {(p.sex, d) for p in people for d in (p.birth_date, _swapped(p.birth_date)) if d}
+    )
+    names = sorted({(p.sex, p.name_key) for p in people})
+    out: dict[str, Person] = {}
+    for start in range(0, len(dates), CHUNK):
+        query = select(*_PERSON_COLUMNS).where(
+            tuple_(BeneficiaryRow.sex, BeneficiaryRow.birth_date).in_(dates[start : start + CHUNK]),
+            BeneficiaryRow.deleted_at.is_(None),
+        )
+        out.update((p.id, p) for p in _people(session.execute(query)))
+    for start in range(0, len(names), CHUNK):
+        query = select(*_PERSON_COLUMNS).where(
+            tuple_(BeneficiaryRow.sex, BeneficiaryRow.name_key).in_(names[start : start + CHUNK]),
+            BeneficiaryRow.deleted_at.is_(None),
+        )
+        out.update((p.id, p) for p in _people(session.execute(query)))
+    return list(out.values())
+
+
+def _likely_matches(session: Session, people: Sequence[Person]) -> dict[tuple[str, str], Match]:
+    by_date: dict[tuple[str, date], list[Person]] = defaultdict(list)
+    by_name: dict[tuple[str, str, int], list[Person]] = defaultdict(list)
+    for c in _block_candidates(session, people):
+        by_date[(c.sex, c.birth_date)].append(c)
+        by_name[(c.sex, c.name_key, c.birth_date.year)].append(c)
+    found: dict[tuple[str, str], Match] = {}
+    for person in people:
+        swapped = _swapped(person.birth_date)
+        near = [
+            *by_date[(person.sex, person.birth_date)],
+            *(by_date[(person.sex, swapped)] if swapped else ()),
+            *by_name[(person.sex, person.name_key, person.birth_date.year)],
+        ]
+        key = person.key()
+        for other in near:
+            if other.branch == person.branch or other.id == person.id:
+                continue
+            score = match_score(key, other.key())
+            if not is_likely_duplicate(score):
+                continue
+            a, b = _pair(person, other)
+            matched = tuple(
+                field
+                for field, same in (
+                    ("name", a.name_key == b.name_key),
+                    ("mother_name", a.mother_key == b.mother_key),
+                    ("birth_date", a.birth_date == b.birth_date),
+                    ("sex", a.sex == b.sex),
+                )
+                if same
+            )
+            digest = _digest(
+                a.name_key, a.mother_key, a.birth_date, b.name_key, b.mother_key, b.birth_date
+            )
+            found[(a.id, b.id)] = Match(a, b, LIKELY, score, matched, digest)
+    return found
+
+
+def find_matches(session: Session, person_ids: Collection[str]) -> list[Match]:
+    """Every pair one of `person_ids` (live records) forms with a record of another branch."""
+    people = {p.id: p for p in load_people(session, person_ids)}
+    if not people:
+        return []
+    found = _likely_matches(session, list(people.values()))
+    found.update(_identifier_matches(session, people))  # certain beats likely
+    return [found[k] for k in sorted(found)]
+
+
+def record_matches(session: Session, matches: Sequence[Match], batch_id: str, now: datetime) -> int:
+    """Store the pairs; the number of pairs opened (new, or reopened after a change)."""
+    existing: dict[tuple[str, str], HqDuplicatePairRow] = {}
+    keys = [(m.a.id, m.b.id) for m in matches]
+    for start in range(0, len(keys), CHUNK):
+        part = keys[start : start + CHUNK]
+        query = select(HqDuplicatePairRow).where(
+            tuple_(HqDuplicatePairRow.person_a, HqDuplicatePairRow.person_b).in_(part)
+        )
+        existing.update(((r.person_a, r.person_b), r) for r in session.scalars(query))
+    opened = 0
+    for m in matches:
+        row = existing.get((m.a.id, m.b.id))
+        if row is None:
+            session.add(
+                HqDuplicatePairRow(
+                    person_a=m.a.id, person_b=m.b.id, branch_a=m.a.branch, branch_b=m.b.branch,
+                    kind=m.kind, score=m.score, matched=",".join(m.matched),
+                    match_digest=m.digest, status="open", found_at=now, found_batch=batch_id,
+                    reason="",
+                )
+            )  # fmt: skip
+            opened += 1
+            continue
+        if row.status == "confirmed" or (
+            row.status == "dismissed" and row.match_digest == m.digest
+        ):
+            continue
+        if row.status == "dismissed":
+            row.status, row.decided_at, row.decided_by = "open", None, None
+            row.reason = ""
+            opened += 1
+        row.kind, row.score, row.matched = m.kind, m.score, ",".join(m.matched)
+        row.match_digest, row.found_at, row.found_batch = m.digest, now, batch_id
+    return opened
+
+
+def match_batch(
+    session: Session, touched: dict[str, set[str]], batch_id: str, now: datetime
+) -> int:
+    """After a batch applied: the people it added or changed (directly or by an identifier)
+    matched against the registry; the number of pairs opened."""
+    people = set(touched.get("beneficiaries", ()))
+    identifiers = touched.get("beneficiary_identifiers", set())
+    if identifiers:
+        people |= people_of_identifiers(session, identifiers)
+    if not people:
+        return 0
+    return record_matches(session, find_matches(session, people), batch_id, now)

@@ -1,0 +1,204 @@
+"""The same person at two branches: HQ finds the pair as the batches arrive, an officer lists,
+shows and dismisses it, and a dismissed pair reopens only when a value that matched changes.
+
+Real branches sync with HQ over its HTTP app in-process, on SQLite and PostgreSQL (marked pg);
+the commands run in-process through `sanad`'s own parser.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from app.cli import main
+from app.db.sync_models import HqDuplicatePairRow
+from app.domain.accounts import Role
+from app.hq.duplicates import DuplicateDesk, PairLine
+from app.hq.enrollment import HqError
+from app.hq.registry_matches import find_matches
+from tests.services.people import AHMED, numbered, person
+from tests.sync.world import Hq, SyncBranch, make_branch_template, world
+
+pytestmark = [pytest.mark.db, pytest.mark.sync]
+
+WORKER = ("wrk", "worker-pass-123")
+REASON = "أخوان توأمان: اسمان مختلفان في السجل المدني"
+
+
+@pytest.fixture(scope="module")
+def registry_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_branch_template(tmp_path_factory.mktemp("registry-template") / "branch")
+
+
+@dataclass
+class Registry:
+    hq: Hq
+    a: SyncBranch  # TRP01
+    b: SyncBranch  # BEN01
+    url: str
+
+    @property
+    def desk(self) -> DuplicateDesk:
+        return DuplicateDesk.of(self.hq.service)
+
+    def pairs(self, status: str | None = None) -> list[PairLine]:
+        return self.desk.pairs(status)
+
+    def cli(self, *argv: str) -> int:
+        return main(["hq", *argv, "--hq-dir", str(self.hq.home.root), "--db", self.url])
+
+
+@pytest.fixture
+def registry(central_url: str, tmp_path: Path, registry_template: Path) -> Iterator[Registry]:
+    with world(tmp_path, central_url, registry_template, ["TRP01", "BEN01"]) as (hq, branches):
+        for branch in branches:
+            branch.services.accounts.create_user(
+                WORKER[0], "أخصائية", Role.SOCIAL_WORKER, WORKER[1]
+            )
+            branch.services.accounts.login(*WORKER)
+        a, b = branches
+        yield Registry(hq, a, b, central_url)
+
+
+def test_the_same_national_number_at_two_branches_is_one_open_pair(registry: Registry) -> None:
+    at_a = registry.a.people.register(AHMED)
+    registry.a.sync.sync_now()
+    assert registry.pairs() == []  # one record: nothing to pair
+    at_b = registry.b.people.register(person(phones=[]))
+    registry.b.sync.sync_now()
+    [pair] = registry.pairs("open")
+    assert {pair.person_a, pair.person_b} == {at_a.id, at_b.id}
+    assert {pair.branch_a, pair.branch_b} == {"TRP01", "BEN01"}
+    assert (pair.kind, pair.score) == ("identifier", 100.0)
+    assert pair.matched == ("national_number",)
+    # Another sync of either branch finds the same pair, not a second one.
+    registry.a.people.register(numbered(1))
+    registry.a.sync.sync_now()
+    registry.b.sync.sync_now()
+    assert [p.id for p in registry.pairs(None)] == [pair.id]
+
+
+def test_a_likely_match_with_spelling_variants_and_a_swapped_date(registry: Registry) -> None:
+    # A writes 12/03/1985; B, with no national number, writes 03/12/1985 (day and month
+    # swapped), "عبد الله" for "عبدالله" and "فاطمه ابراهيم" for "فاطمة إبراهيم".
+    at_a = registry.a.people.register(person(birth_date="1985-03-12"))
+    registry.a.sync.sync_now()
+    variant = person(
+        father_name="عبد الله",
+        mother_name="فاطمه ابراهيم",
+        birth_date="1985-12-03",
+        national_number="",
+        phones=[],
+    )
+    at_b = registry.b.people.register(variant)
+    registry.b.sync.sync_now()
+    [pair] = registry.pairs("open")
+    assert {pair.person_a, pair.person_b} == {at_a.id, at_b.id}
+    assert pair.kind == "likely" and 82 <= pair.score < 100
+    assert "birth_date" not in pair.matched and "sex" in pair.matched
+
+
+def test_different_people_and_one_branch_make_no_pair(registry: Registry) -> None:
+    for i in range(5):
+        registry.a.people.register(numbered(i))
+        registry.b.people.register(numbered(i + 10))
+    registry.a.sync.sync_now()
+    registry.b.sync.sync_now()
+    assert registry.pairs(None) == []
+    # Within a branch, two records are the desk's own business (its duplicate check).
+    with registry.hq.service._read() as session:
+        ids = session.scalars(select(HqDuplicatePairRow.id)).all()
+    assert ids == []
+
+
+def test_dismissed_stays_dismissed_until_a_matched_value_changes(registry: Registry) -> None:
+    at_a = registry.a.people.register(AHMED)
+    registry.a.sync.sync_now()
+    at_b = registry.b.people.register(person(phones=[]))
+    registry.b.sync.sync_now()
+    [pair] = registry.pairs("open")
+    dismissed = registry.desk.dismiss(pair.id, "officer-1", REASON)
+    assert dismissed.status == "dismissed"
+    detail = registry.desk.pair(pair.id)
+    assert (detail.decided_by, detail.reason) == ("officer-1", REASON)
+
+    # A change to something that did not match (the address) leaves it dismissed, and so does
+    # a new identifier only one side has.
+    version = registry.a.people.get(at_a.id).row_version
+    registry.a.people.update(
+        at_a.id, person(address="طرابلس، سوق الجمعة", passport_number="P1234567"), version
+    )
+    registry.a.sync.sync_now()
+    assert registry.pairs("open") == []
+    assert [p.status for p in registry.pairs(None)] == ["dismissed"]
+
+    # Now both hold that passport too: what matched has changed, the pair opens again.
+    version = registry.b.people.get(at_b.id).row_version
+    registry.b.people.update(at_b.id, person(phones=[], passport_number="P1234567"), version)
+    registry.b.sync.sync_now()
+    [again] = registry.pairs("open")
+    assert again.id == pair.id
+    assert again.matched == ("national_number", "passport")
+    assert registry.desk.pair(pair.id).decided_by is None
+
+
+def test_refusals_change_nothing(registry: Registry) -> None:
+    registry.a.people.register(AHMED)
+    registry.a.sync.sync_now()
+    registry.b.people.register(person(phones=[]))
+    registry.b.sync.sync_now()
+    [pair] = registry.pairs("open")
+    with pytest.raises(HqError, match="no duplicate pair 999"):
+        registry.desk.dismiss(999, "officer-1", REASON)
+    with pytest.raises(HqError, match="reason"):
+        registry.desk.dismiss(pair.id, "officer-1", "  no ")
+    with pytest.raises(HqError, match="who decides"):
+        registry.desk.dismiss(pair.id, " ", REASON)
+    with pytest.raises(HqError, match="unknown status"):
+        registry.desk.pairs("maybe")
+    assert registry.pairs("open") == [pair]
+    registry.desk.dismiss(pair.id, "officer-1", REASON)
+    with pytest.raises(HqError, match="already dismissed: nothing was changed"):
+        registry.desk.dismiss(pair.id, "officer-2", "another reason")
+    assert registry.desk.pair(pair.id).decided_by == "officer-1"
+
+
+def test_the_commands(registry: Registry, capsys: pytest.CaptureFixture[str]) -> None:
+    registry.a.people.register(AHMED)
+    registry.a.sync.sync_now()
+    registry.b.people.register(person(phones=[]))
+    registry.b.sync.sync_now()
+    assert registry.cli("duplicates", "list", "--json") == 0
+    [listed] = json.loads(capsys.readouterr().out)
+    assert listed["status"] == "open" and listed["matched"] == ["national_number"]
+    assert registry.cli("duplicates", "show", str(listed["id"])) == 0
+    out = capsys.readouterr().out
+    assert "identifier match" in out and "أحمد عبدالله مصطفى الورفلي" in out
+    assert "national_number 119850123456" in out
+    assert registry.cli("duplicates", "show", "77") == 2
+    assert capsys.readouterr().err == "sanad: no duplicate pair 77\n"
+    assert registry.cli("duplicates", "dismiss", str(listed["id"]), "--reason", "x") == 2
+    assert "reason" in capsys.readouterr().err
+    assert (
+        registry.cli("duplicates", "dismiss", str(listed["id"]), "--reason", REASON, "--by", "o1")
+        == 0
+    )
+    assert "dismissed" in capsys.readouterr().out
+    assert registry.cli("duplicates", "list") == 0
+    assert capsys.readouterr().out == "no open duplicate pairs\n"
+    assert registry.cli("duplicates", "list", "--status", "all", "--json") == 0
+    assert json.loads(capsys.readouterr().out)[0]["status"] == "dismissed"
+
+
+def test_matching_binds_bounded_chunks(registry: Registry) -> None:
+    # More people than one query binds: the matcher walks them in chunks.
+    ids = [registry.a.people.register(numbered(i)).id for i in range(30)]
+    registry.a.sync.sync_now()
+    with registry.hq.service._read() as session:
+        assert find_matches(session, ids * 30) == []
+        assert session.scalar(select(func.count()).select_from(HqDuplicatePairRow)) == 0
