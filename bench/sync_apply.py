@@ -72,6 +72,7 @@ class Phases:
     merge: float = 0.0  # merge_changes as a whole
     load: float = 0.0  # merge._load, merge._load_owners: reading the rows the batch touches
     write: float = 0.0  # merge_fast.write_rows: inserting/updating the merged rows
+    match: float = 0.0  # registry_matches.match_batch: the people against the registry
 
     @property
     def replay(self) -> float:
@@ -102,6 +103,7 @@ def timed_phases() -> Iterator[Phases]:
     wrap(merge, "_load_owners", "load")
     wrap(merge, "_case_holders", "load")
     wrap(merge, "write_rows", "write")
+    wrap(ingest, "match_batch", "match")
     try:
         yield phases
     finally:
@@ -305,7 +307,7 @@ def _tables(rows: Rows) -> str:
 def text(r: Result) -> str:
     a, p = r.apply, r.apply.phases
     n, rows = a.changes, a.row_count
-    rest = a.seconds - p.open - p.merge
+    rest = a.seconds - p.open - p.merge - p.match
     pg = r.db == "postgresql"
     raw_path = (
         f"psycopg `COPY … FROM STDIN` of the same {rows:,} rows"
@@ -332,6 +334,7 @@ Rows written: {_tables(a.rows)}.
 | of which reading the rows the batch touches (`merge._load`, `merge._load_owners`) | {p.load:.2f} | – | – |
 | of which turning the lines into rows (`merge_changes` less reading and writing: the fast path for new rows, the replay for the rest) | {p.replay:.2f} | – | – |
 | of which writing the rows (`merge_fast.write_rows`: {write_path} for new rows, Core executemany for changed ones) | {p.write:.2f} | – | – |
+| of which matching the batch's people against the registry (`registry_matches.match_batch`: an HQ holding only this branch's people) | {p.match:.2f} | – | – |
 | of which the rest (verify, ledger, commit, answer, receipt) | {rest:.2f} | – | – |
 | raw limit: {raw_path} | {r.raw:.2f} | – | **{_rate(rows, r.raw)}** |
 {extra}

@@ -23,8 +23,10 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any, TypeVar
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import any_, bindparam, select
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from app.db.models import BeneficiaryRow, IdentifierRow
@@ -33,7 +35,9 @@ from app.domain.duplicates import PersonKey, is_likely_duplicate, match_score
 from app.domain.people import Sex
 
 EXACT_TYPES = ("national_number", "passport")
-CHUNK = 400  # ids or keys bound in one query (well under SQLite's parameter limit)
+CHUNK = 900  # values bound in one query (under SQLite's bound-parameter limit)
+PG_CHUNK = 20_000  # values in one PostgreSQL array parameter
+T = TypeVar("T")
 IDENTIFIER = "identifier"
 LIKELY = "likely"
 
@@ -63,9 +67,28 @@ class Match:
     digest: str
 
 
-def _chunks(items: Sequence[str], size: int = CHUNK) -> Iterator[Sequence[str]]:
+def _chunks(items: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+def _among(session: Session, column: Any, values: Sequence[Any]) -> Iterator[Any]:
+    """Conditions "column is one of values", a bounded number of values each: on PostgreSQL
+    one array parameter (`= ANY(:values)`, planned once however long), elsewhere `IN (…)`."""
+    if session.get_bind().dialect.name == "postgresql":
+        for chunk in _chunks(values, PG_CHUNK):
+            yield column == any_(bindparam(None, list(chunk), type_=ARRAY(column.type)))
+    else:
+        for chunk in _chunks(values):
+            yield column.in_(chunk)
+
+
+def _grouped(pairs: Iterable[tuple[str, T]]) -> dict[str, list[T]]:
+    """(key, value) pairs -> each key's distinct values, sorted (stable query texts)."""
+    groups: dict[str, set[T]] = defaultdict(set)
+    for key, value in pairs:
+        groups[key].add(value)
+    return {key: sorted(values) for key, values in sorted(groups.items())}  # type: ignore[type-var]
 
 
 _PERSON_COLUMNS = (
@@ -84,18 +107,16 @@ def _people(rows: Iterable[tuple[str, str, str, date, str, str]]) -> list[Person
 
 def load_people(session: Session, ids: Collection[str]) -> list[Person]:
     out: list[Person] = []
-    for chunk in _chunks(sorted(ids)):
-        query = select(*_PERSON_COLUMNS).where(
-            BeneficiaryRow.id.in_(chunk), BeneficiaryRow.deleted_at.is_(None)
-        )
+    for among in _among(session, BeneficiaryRow.id, sorted(set(ids))):
+        query = select(*_PERSON_COLUMNS).where(among, BeneficiaryRow.deleted_at.is_(None))
         out += _people(session.execute(query))
     return out
 
 
 def people_of_identifiers(session: Session, identifier_ids: Collection[str]) -> set[str]:
     found: set[str] = set()
-    for chunk in _chunks(sorted(identifier_ids)):
-        query = select(IdentifierRow.beneficiary_id).where(IdentifierRow.id.in_(chunk))
+    for among in _among(session, IdentifierRow.id, sorted(identifier_ids)):
+        query = select(IdentifierRow.beneficiary_id).where(among)
         found.update(session.scalars(query))
     return found
 
@@ -118,31 +139,31 @@ def _identifier_matches(
     session: Session, people: dict[str, Person]
 ) -> dict[tuple[str, str], Match]:
     mine: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for chunk in _chunks(sorted(people)):
+    for among in _among(session, IdentifierRow.beneficiary_id, sorted(people)):
         query = select(
             IdentifierRow.id_type, IdentifierRow.number, IdentifierRow.beneficiary_id
         ).where(
-            IdentifierRow.beneficiary_id.in_(chunk),
+            among,
             IdentifierRow.id_type.in_(EXACT_TYPES),
             IdentifierRow.deleted_at.is_(None),
         )
         for id_type, number, holder in session.execute(query):
             mine[(id_type, number)].add(holder)
     holders: dict[tuple[str, str], list[Person]] = defaultdict(list)
-    keys = sorted(mine)
-    for start in range(0, len(keys), CHUNK):
-        part = keys[start : start + CHUNK]
-        joined = (
-            select(IdentifierRow.id_type, IdentifierRow.number, *_PERSON_COLUMNS)
-            .join(BeneficiaryRow, BeneficiaryRow.id == IdentifierRow.beneficiary_id)
-            .where(
-                tuple_(IdentifierRow.id_type, IdentifierRow.number).in_(part),
-                IdentifierRow.deleted_at.is_(None),
-                BeneficiaryRow.deleted_at.is_(None),
+    for id_type, numbers in _grouped(mine).items():
+        for among in _among(session, IdentifierRow.number, numbers):
+            joined = (
+                select(IdentifierRow.number, *_PERSON_COLUMNS)
+                .join(BeneficiaryRow, BeneficiaryRow.id == IdentifierRow.beneficiary_id)
+                .where(
+                    IdentifierRow.id_type == id_type,
+                    among,
+                    IdentifierRow.deleted_at.is_(None),
+                    BeneficiaryRow.deleted_at.is_(None),
+                )
             )
-        )
-        for id_type, number, *columns in session.execute(joined):
-            holders[(id_type, number)].append(Person(*columns))  # type: ignore[arg-type]
+            for number, *columns in session.execute(joined):
+                holders[(id_type, number)].append(Person(*columns))  # type: ignore[arg-type]
     shared: dict[tuple[Person, Person], set[tuple[str, str]]] = defaultdict(set)
     for (id_type, number), owners in holders.items():
         for person_id in mine[(id_type, number)]:
@@ -159,24 +180,27 @@ def _identifier_matches(
 
 
 def _block_candidates(session: Session, people: Sequence[Person]) -> list[Person]:
-    """Records sharing (sex, birth date), (sex, swapped date) or (sex, name) with a person."""
-    dates = sorted(
-        {(p.sex, d) for p in people for d in (p.birth_date, _swapped(p.birth_date)) if d}
+    """Records sharing (sex, birth date), (sex, swapped date) or (sex, name) with a person,
+    of other branches than theirs when they are all of one branch (a batch's people are)."""
+    branches = {p.branch for p in people}
+    others = [BeneficiaryRow.origin_branch != next(iter(branches))] if len(branches) == 1 else []
+    dates = _grouped(
+        (p.sex, d) for p in people for d in (p.birth_date, _swapped(p.birth_date)) if d
     )
-    names = sorted({(p.sex, p.name_key) for p in people})
+    names = _grouped((p.sex, p.name_key) for p in people)
     out: dict[str, Person] = {}
-    for start in range(0, len(dates), CHUNK):
-        query = select(*_PERSON_COLUMNS).where(
-            tuple_(BeneficiaryRow.sex, BeneficiaryRow.birth_date).in_(dates[start : start + CHUNK]),
-            BeneficiaryRow.deleted_at.is_(None),
-        )
-        out.update((p.id, p) for p in _people(session.execute(query)))
-    for start in range(0, len(names), CHUNK):
-        query = select(*_PERSON_COLUMNS).where(
-            tuple_(BeneficiaryRow.sex, BeneficiaryRow.name_key).in_(names[start : start + CHUNK]),
-            BeneficiaryRow.deleted_at.is_(None),
-        )
-        out.update((p.id, p) for p in _people(session.execute(query)))
+    # One sex and a list of values per query: an index range scan per value on both engines
+    # (a list of row values would not use the index on PostgreSQL).
+    for column, keys in ((BeneficiaryRow.birth_date, dates), (BeneficiaryRow.name_key, names)):
+        for sex, values in keys.items():
+            for among in _among(session, column, values):
+                query = select(*_PERSON_COLUMNS).where(
+                    BeneficiaryRow.sex == sex,
+                    among,
+                    BeneficiaryRow.deleted_at.is_(None),
+                    *others,
+                )
+                out.update((p.id, p) for p in _people(session.execute(query)))
     return list(out.values())
 
 
@@ -232,13 +256,14 @@ def find_matches(session: Session, person_ids: Collection[str]) -> list[Match]:
 def record_matches(session: Session, matches: Sequence[Match], batch_id: str, now: datetime) -> int:
     """Store the pairs; the number of pairs opened (new, or reopened after a change)."""
     existing: dict[tuple[str, str], HqDuplicatePairRow] = {}
-    keys = [(m.a.id, m.b.id) for m in matches]
-    for start in range(0, len(keys), CHUNK):
-        part = keys[start : start + CHUNK]
-        query = select(HqDuplicatePairRow).where(
-            tuple_(HqDuplicatePairRow.person_a, HqDuplicatePairRow.person_b).in_(part)
+    wanted = {(m.a.id, m.b.id) for m in matches}
+    for among in _among(session, HqDuplicatePairRow.person_a, sorted({a for a, _ in wanted})):
+        query = select(HqDuplicatePairRow).where(among)
+        existing.update(
+            ((r.person_a, r.person_b), r)
+            for r in session.scalars(query)
+            if (r.person_a, r.person_b) in wanted
         )
-        existing.update(((r.person_a, r.person_b), r) for r in session.scalars(query))
     opened = 0
     for m in matches:
         row = existing.get((m.a.id, m.b.id))

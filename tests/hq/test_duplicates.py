@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from app.cli import main
 from app.db.sync_models import HqDuplicatePairRow
 from app.domain.accounts import Role
+from app.hq import registry_matches
 from app.hq.duplicates import DuplicateDesk, PairLine
 from app.hq.enrollment import HqError
 from app.hq.registry_matches import find_matches
@@ -195,10 +196,23 @@ def test_the_commands(registry: Registry, capsys: pytest.CaptureFixture[str]) ->
     assert json.loads(capsys.readouterr().out)[0]["status"] == "dismissed"
 
 
-def test_matching_binds_bounded_chunks(registry: Registry) -> None:
-    # More people than one query binds: the matcher walks them in chunks.
-    ids = [registry.a.people.register(numbered(i)).id for i in range(30)]
+def test_matching_in_small_chunks_finds_the_same_pairs(
+    registry: Registry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Queries bind a bounded number of values; with tiny chunks every path runs many times.
+    monkeypatch.setattr(registry_matches, "CHUNK", 5)
+    monkeypatch.setattr(registry_matches, "PG_CHUNK", 5)
+    for i in range(12):
+        registry.a.people.register(numbered(i))
     registry.a.sync.sync_now()
+    twins = [registry.b.people.register(person(numbered(i), first_name="سليم")) for i in range(12)]
+    registry.b.sync.sync_now()
+    pairs = registry.pairs(None)
+    assert len(pairs) == 12 and {p.kind for p in pairs} == {"identifier"}
     with registry.hq.service._read() as session:
-        assert find_matches(session, ids * 30) == []
-        assert session.scalar(select(func.count()).select_from(HqDuplicatePairRow)) == 0
+        again = find_matches(session, [t.id for t in twins] * 3)
+    assert sorted((m.a.id, m.b.id) for m in again) == sorted(
+        (p.person_a, p.person_b) for p in pairs
+    )
+    with registry.hq.service._read() as session:
+        assert session.scalar(select(func.count()).select_from(HqDuplicatePairRow)) == 12
