@@ -3366,6 +3366,25 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
     </message>
 </context>
 <context>
+    <name>OtherBranchNotice</name>
+    <message>
+        <source>Possibly the same person is registered at another branch too. A registry officer at headquarters will decide; you can keep working on this record.</source>
+        <translation>قد يكون هذا الشخص نفسه مسجَّلًا في فرع آخر أيضًا. سيبتّ في ذلك موظف السجل في الإدارة العامة، ويمكنك مواصلة العمل على هذا السجل.</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>، </translation>
+    </message>
+    <message>
+        <source>Branch %1, record %2; matched: %3</source>
+        <translation>الفرع %1، السجل %2؛ التطابق في: %3</translation>
+    </message>
+    <message>
+        <source>the four-part name</source>
+        <translation>الاسم الرباعي</translation>
+    </message>
+</context>
+<context>
     <name>PlanItemDialog</name>
     <message>
         <source>Plan item</source>

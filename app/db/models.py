@@ -89,6 +89,19 @@ class DuplicateDecisionRow(SyncedMixin, Base):
     __mapper_args__ = {"primary_key": [SyncedMixin.id]}  # noqa: RUF012
 
 
+class DuplicateFlagRow(Base):
+    """At a branch: HQ found this record's person at another branch too (an open duplicate
+    pair). Written only by HQ's answers; never synced up."""
+
+    __tablename__ = "duplicate_flags"
+    pair_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    beneficiary_id: Mapped[str] = mapped_column(String(36), index=True)
+    other_branch: Mapped[str] = mapped_column(String(16))
+    other_person: Mapped[str] = mapped_column(String(36))
+    matched: Mapped[str] = mapped_column(String(200))  # field names, comma-separated
+    received_at: Mapped[datetime] = mapped_column(DateTime)
+
+
 class MunicipalityRow(Base):
     """Reference data owned by HQ; read-only at branches."""
 

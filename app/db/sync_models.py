@@ -7,7 +7,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, Float, Index, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    Float,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db.base import Base
@@ -159,6 +169,12 @@ class HqDuplicatePairRow(Base):
     decided_at: Mapped[datetime | None] = mapped_column(DateTime)
     decided_by: Mapped[str | None] = mapped_column(String(60))
     reason: Mapped[str] = mapped_column(Text, default="")
+    # Each branch hears of the pair (a flag on its record): `version` goes up when what it
+    # should hear changes; `sent_a`/`sent_b` is the version each side's answers carried.
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    sent_a: Mapped[int] = mapped_column(Integer, default=0)
+    sent_b: Mapped[int] = mapped_column(Integer, default=0)
+    unsent: Mapped[bool] = mapped_column(Boolean, default=True, index=True)  # a side lags
 
     __table_args__ = (
         UniqueConstraint("person_a", "person_b", name="uq_hq_duplicate_pairs_people"),

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from app.db.clock import utcnow
 from app.db.sync_models import HqBranchRow
 from app.hq.enrollment import branch_identity
+from app.hq.flags import queue_flags
 from app.hq.forks import FORK, with_rows
 from app.hq.home import HQ_PARTY
 from app.hq.ingest import lock_ledger, pending_down
@@ -60,6 +61,8 @@ def write_answer(
     being answered; default: what HQ last heard). `touch=False` leaves the ledger as it is
     (the answer to a replay changes nothing at HQ)."""
     ledger = lock_ledger(session, branch)
+    if touch:
+        queue_flags(session, ledger)  # the duplicate pairs this branch has not heard of
     row = session.get(HqBranchRow, branch)
     identity = branch_identity(row) if row is not None else None
     if identity is None:

@@ -21,6 +21,7 @@ from app.db.clock import utcnow
 from app.db.models import BeneficiaryRow, IdentifierRow
 from app.db.sync_models import HqDuplicatePairRow
 from app.hq.enrollment import HqError
+from app.hq.flags import dispatch_flags
 
 STATUSES = ("open", "confirmed", "dismissed")
 MIN_REASON = 5
@@ -162,7 +163,11 @@ class DuplicateDesk:
                 )
             row.status, row.decided_at, row.decided_by = "dismissed", utcnow(), by
             row.reason = reason
-            return _line(row)
+            row.version += 1  # both branches drop their flag at their next sync
+            row.unsent = True
+            line = _line(row)
+        dispatch_flags(self._write)
+        return line
 
     @staticmethod
     def _get(session: Session, pair_id: int) -> HqDuplicatePairRow:

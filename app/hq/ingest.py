@@ -177,7 +177,8 @@ def ingest_batch(
             applied_value=_text(c.applied_value), batch_id=manifest.batch_id, seq=c.seq,
             status="open", created_at=now,
         ))  # fmt: skip
-    # The same person at another branch: found now, in the batch's own transaction.
+    # The same person at another branch: found now, in the batch's own transaction (both
+    # branches hear of it right after: app.hq.flags).
     match_batch(session, merged.touched, manifest.batch_id, now)
     record = record or HqBatchRow(batch_id=manifest.batch_id, received_at=now)
     record.branch = branch

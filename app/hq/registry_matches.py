@@ -13,7 +13,8 @@ branch the desk's own duplicate check works, and a branch's own two records are 
 
 The pairs are stored in `hq_duplicate_pairs` in the transaction that applies the batch: a new
 pair is open; an open pair gets the newest score; a dismissed pair reopens only when the values
-that matched change (its `match_digest`); a confirmed pair is left as decided.
+that matched change (its `match_digest`); a confirmed pair is left as decided. Both branches
+hear of a pair in their next answers (app.hq.flags).
 """
 
 from __future__ import annotations
@@ -273,7 +274,7 @@ def record_matches(session: Session, matches: Sequence[Match], batch_id: str, no
                     person_a=m.a.id, person_b=m.b.id, branch_a=m.a.branch, branch_b=m.b.branch,
                     kind=m.kind, score=m.score, matched=",".join(m.matched),
                     match_digest=m.digest, status="open", found_at=now, found_batch=batch_id,
-                    reason="",
+                    reason="", version=1, sent_a=0, sent_b=0, unsent=True,
                 )
             )  # fmt: skip
             opened += 1
@@ -282,11 +283,15 @@ def record_matches(session: Session, matches: Sequence[Match], batch_id: str, no
             row.status == "dismissed" and row.match_digest == m.digest
         ):
             continue
+        matched = ",".join(m.matched)
+        if row.status == "dismissed" or row.matched != matched:
+            row.version += 1  # both branches hear of it again
+            row.unsent = True
         if row.status == "dismissed":
             row.status, row.decided_at, row.decided_by = "open", None, None
             row.reason = ""
             opened += 1
-        row.kind, row.score, row.matched = m.kind, m.score, ",".join(m.matched)
+        row.kind, row.score, row.matched = m.kind, m.score, matched
         row.match_digest, row.found_at, row.found_batch = m.digest, now, batch_id
     return opened
 

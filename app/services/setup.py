@@ -40,6 +40,7 @@ from app.services.households import HouseholdService
 from app.services.preferences import Preferences
 from app.services.printing import PrintService
 from app.services.reference import ReferenceService, load_municipalities_file
+from app.services.registry_flags import RegistryFlagService
 
 DB_FILE = "sanad.db"
 DEMO_BRANCH = "DEMO"
@@ -61,6 +62,7 @@ class AppServices:
     case_figures: CaseFiguresService
     case_export: CaseExportService
     printing: PrintService
+    registry_flags: RegistryFlagService
 
     @property
     def is_demo(self) -> bool:
@@ -159,4 +161,5 @@ def open_branch(
         case_figures=case_figures,
         case_export=CaseExportService(ctx, case_figures, case_reference),
         printing=PrintService(ctx, reference, case_reference),
+        registry_flags=RegistryFlagService(ctx),
     )

@@ -31,6 +31,7 @@ from app.db.models import (
 from app.db.serialize import from_json_value
 from app.db.sync_models import ChangeLogRow, OutgoingBatchRow
 from app.sync.batch_file import Manifest
+from app.sync.branch_flags import apply_flag
 from app.sync.branch_recovery import Recovery, rebase
 
 DOWN_SEQ = "sync.down_seq"
@@ -90,6 +91,8 @@ def apply_down_batch(
             _upsert_row(session, line, people)
         elif kind == "fork":
             recovery = _fork(session, line, manifest.destination, people) or recovery
+        elif kind == "duplicate_flag":
+            apply_flag(session, line)
         applied += 1
         last = int(line["seq"])
     _reindex(session, people)

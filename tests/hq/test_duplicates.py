@@ -216,3 +216,47 @@ def test_matching_in_small_chunks_finds_the_same_pairs(
     )
     with registry.hq.service._read() as session:
         assert session.scalar(select(func.count()).select_from(HqDuplicatePairRow)) == 12
+
+
+def flags(branch: SyncBranch, person_id: str) -> list[tuple[str, str, tuple[str, ...]]]:
+    found = branch.services.registry_flags.flags_of(person_id)
+    return [(f.other_branch, f.other_person, f.matched) for f in found]
+
+
+def test_both_branches_hear_of_the_pair_and_of_its_dismissal(registry: Registry) -> None:
+    at_a = registry.a.people.register(AHMED)
+    registry.a.sync.sync_now()
+    at_b = registry.b.people.register(person(phones=[]))
+    registry.b.sync.sync_now()  # the pair is found in B's apply; B's answer carries the flag
+    assert flags(registry.b, at_b.id) == [("TRP01", at_a.id, ("national_number",))]
+    assert flags(registry.a, at_a.id) == []  # A has not synced since
+    registry.a.sync.sync_now()
+    assert flags(registry.a, at_a.id) == [("BEN01", at_b.id, ("national_number",))]
+    registry.a.sync.sync_now()
+    registry.b.sync.sync_now()  # nothing new: still one flag each
+    assert len(flags(registry.a, at_a.id)) == len(flags(registry.b, at_b.id)) == 1
+
+    [pair] = registry.pairs("open")
+    registry.desk.dismiss(pair.id, "officer-1", REASON)
+    registry.a.sync.sync_now()
+    registry.b.sync.sync_now()
+    assert flags(registry.a, at_a.id) == flags(registry.b, at_b.id) == []
+
+
+def test_flags_travel_by_usb_too(registry: Registry) -> None:
+    at_a = registry.a.people.register(AHMED)
+    at_b = registry.b.people.register(person(phones=[]))
+    for branch in (registry.a, registry.b):
+        files = branch.export()
+        results = registry.hq.service.import_files(files)
+        assert [r.outcome for r in results] == ["applied"]
+        assert results[-1].receipt is not None
+        branch.sync.import_file(results[-1].receipt)
+    # A's batch came first: A's answer had no pair yet; B's answer carries it.
+    assert flags(registry.a, at_a.id) == []
+    assert flags(registry.b, at_b.id) == [("TRP01", at_a.id, ("national_number",))]
+    registry.a.people.register(numbered(3))  # A's next stick carries a change, and brings news
+    [result] = registry.hq.service.import_files(registry.a.export())
+    assert result.receipt is not None
+    registry.a.sync.import_file(result.receipt)
+    assert flags(registry.a, at_a.id) == [("BEN01", at_b.id, ("national_number",))]

@@ -42,12 +42,14 @@ ALLOWED = {
     "TIFF",
 }
 RECORD_ID = re.compile(r"^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$")
+# Not words: a record id or a branch code (three capitals and two digits) inside a sentence.
+CODES = re.compile(r"[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}|\b[A-Z]{3}[0-9]{2}\b")
 
 
 def english_words(text: str) -> list[str]:
     if RECORD_ID.match(text.strip()):
         return []
-    return [w for w in re.findall(r"[A-Za-z]{2,}", text) if w not in ALLOWED]
+    return [w for w in re.findall(r"[A-Za-z]{2,}", CODES.sub(" ", text)) if w not in ALLOWED]
 
 
 def model_texts(model: QAbstractItemModel | None) -> Iterator[str]:

@@ -9,7 +9,6 @@ duplicates dialog, and "a different person" registers again with that decision r
 from __future__ import annotations
 
 from enum import Enum
-from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -29,6 +28,7 @@ from app.domain.beneficiary import BeneficiaryDraft
 from app.domain.errors import DomainError, ValidationFailed
 from app.services.beneficiaries import DuplicateNationalNumber, PossibleDuplicates
 from app.services.dto import BeneficiaryView, ChangeEntry, HouseholdView
+from app.services.registry_flags import OtherBranchFlag
 from app.services.setup import AppServices
 from app.ui.cases.person_panel import CasePersonPanel
 from app.ui.common import dialogs, messages
@@ -38,8 +38,10 @@ from app.ui.people.beneficiary_fields import BeneficiaryFields
 from app.ui.people.duplicates_dialog import DuplicatesDialog
 from app.ui.people.history_view import HistoryView, ValueFormatter, history_rows
 from app.ui.people.household_panel import HouseholdPanel
+from app.ui.people.other_branch_notice import OtherBranchNotice
 
 CASES_TAB = 3  # after the change history, so the existing tab positions stay
+Loaded = tuple[BeneficiaryView, list[ChangeEntry], HouseholdView | None, list[OtherBranchFlag]]
 
 
 class Mode(Enum):
@@ -93,6 +95,8 @@ class BeneficiaryForm(QDialog):
         self._banner = banner
         banner.hide()
 
+        self.other_branch = OtherBranchNotice()
+
         self.fields = BeneficiaryFields(services.reference.municipalities(), english)
         self.fields.edited.connect(self._update_dirty)
         scroll = QScrollArea()
@@ -134,6 +138,7 @@ class BeneficiaryForm(QDialog):
         heading.addWidget(self.record_id)
         layout.addLayout(heading)
         layout.addWidget(banner)
+        layout.addWidget(self.other_branch)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(buttons)
         QShortcut(QKeySequence("Ctrl+S"), self, lambda: self.save())
@@ -198,17 +203,18 @@ class BeneficiaryForm(QDialog):
     def reload(self, beneficiary_id: str) -> None:
         svc = self._services
 
-        def load() -> tuple[BeneficiaryView, list[ChangeEntry], HouseholdView | None]:
+        def load() -> Loaded:
             view = svc.beneficiaries.get(beneficiary_id)
             entries = svc.beneficiaries.history(beneficiary_id)
             household = svc.households.get(view.household_id) if view.household_id else None
-            return view, entries, household
+            return view, entries, household, svc.registry_flags.flags_of(beneficiary_id)
 
         self._worker.submit(load, self._loaded, self._load_failed, owner=self)
 
-    def _loaded(self, result: tuple[BeneficiaryView, list[ChangeEntry], Any]) -> None:
-        view, entries, household = result
+    def _loaded(self, result: Loaded) -> None:
+        view, entries, household, flags = result
         self.show_record(view, entries, household)
+        self.other_branch.show_flags(flags)
 
     def show_record(
         self, view: BeneficiaryView, entries: list[ChangeEntry], household: HouseholdView | None

@@ -5,6 +5,8 @@
   what matched and the officer's decision.
 - `ix_beneficiaries_name_block`: the same normalized name in a birth year, so HQ finds a person
   whose birth date was mistyped without scanning the registry.
+- `duplicate_flags` (at a branch): "possible duplicate at another branch" on a record, as HQ's
+  answers say (the other branch, its record's id, what matched); gone when HQ dismisses it.
 
 Revision ID: 0007
 Revises: 0006
@@ -40,18 +42,37 @@ def upgrade() -> None:
         sa.Column("decided_at", sa.DateTime(), nullable=True),
         sa.Column("decided_by", sa.String(length=60), nullable=True),
         sa.Column("reason", sa.Text(), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("sent_a", sa.Integer(), nullable=False),
+        sa.Column("sent_b", sa.Integer(), nullable=False),
+        sa.Column("unsent", sa.Boolean(), nullable=False),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("person_a", "person_b", name="uq_hq_duplicate_pairs_people"),
     )
     op.create_index("ix_hq_duplicate_pairs_person_b", "hq_duplicate_pairs", ["person_b"])
     op.create_index("ix_hq_duplicate_pairs_status", "hq_duplicate_pairs", ["status"])
+    op.create_index("ix_hq_duplicate_pairs_unsent", "hq_duplicate_pairs", ["unsent"])
     op.create_index(
         "ix_beneficiaries_name_block", "beneficiaries", ["sex", "name_key", "birth_date"]
     )
+    op.create_table(
+        "duplicate_flags",
+        sa.Column("pair_id", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("beneficiary_id", sa.String(length=36), nullable=False),
+        sa.Column("other_branch", sa.String(length=16), nullable=False),
+        sa.Column("other_person", sa.String(length=36), nullable=False),
+        sa.Column("matched", sa.String(length=200), nullable=False),
+        sa.Column("received_at", sa.DateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("pair_id"),
+    )
+    op.create_index("ix_duplicate_flags_beneficiary_id", "duplicate_flags", ["beneficiary_id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_duplicate_flags_beneficiary_id", table_name="duplicate_flags")
+    op.drop_table("duplicate_flags")
     op.drop_index("ix_beneficiaries_name_block", table_name="beneficiaries")
+    op.drop_index("ix_hq_duplicate_pairs_unsent", table_name="hq_duplicate_pairs")
     op.drop_index("ix_hq_duplicate_pairs_status", table_name="hq_duplicate_pairs")
     op.drop_index("ix_hq_duplicate_pairs_person_b", table_name="hq_duplicate_pairs")
     op.drop_table("hq_duplicate_pairs")
