@@ -85,11 +85,11 @@ def _among(session: Session, column: Any, values: Sequence[Any]) -> Iterator[Any
 
 
 def _grouped(pairs: Iterable[tuple[str, T]]) -> dict[str, list[T]]:
-    """(key, value) pairs -> each key's distinct values, sorted (stable query texts)."""
+    """(key, value) pairs -> each key's distinct values."""
     groups: dict[str, set[T]] = defaultdict(set)
     for key, value in pairs:
         groups[key].add(value)
-    return {key: sorted(values) for key, values in sorted(groups.items())}  # type: ignore[type-var]
+    return {key: list(values) for key, values in sorted(groups.items())}
 
 
 _PERSON_COLUMNS = (
@@ -151,6 +151,7 @@ def _identifier_matches(
         for id_type, number, holder in session.execute(query):
             mine[(id_type, number)].add(holder)
     holders: dict[tuple[str, str], list[Person]] = defaultdict(list)
+    others = _other_branches(people.values())
     for id_type, numbers in _grouped(mine).items():
         for among in _among(session, IdentifierRow.number, numbers):
             joined = (
@@ -161,6 +162,7 @@ def _identifier_matches(
                     among,
                     IdentifierRow.deleted_at.is_(None),
                     BeneficiaryRow.deleted_at.is_(None),
+                    *others,
                 )
             )
             for number, *columns in session.execute(joined):
@@ -180,11 +182,17 @@ def _identifier_matches(
     return found
 
 
+def _other_branches(people: Iterable[Person]) -> list[Any]:
+    """Records of other branches only, when the people are all of one branch (a batch's are):
+    the database leaves out their own branch's records, the bulk of what it would return."""
+    branches = {p.branch for p in people}
+    return [BeneficiaryRow.origin_branch != next(iter(branches))] if len(branches) == 1 else []
+
+
 def _block_candidates(session: Session, people: Sequence[Person]) -> list[Person]:
     """Records sharing (sex, birth date), (sex, swapped date) or (sex, name) with a person,
     of other branches than theirs when they are all of one branch (a batch's people are)."""
-    branches = {p.branch for p in people}
-    others = [BeneficiaryRow.origin_branch != next(iter(branches))] if len(branches) == 1 else []
+    others = _other_branches(people)
     dates = _grouped(
         (p.sex, d) for p in people for d in (p.birth_date, _swapped(p.birth_date)) if d
     )
@@ -212,13 +220,17 @@ def _likely_matches(session: Session, people: Sequence[Person]) -> dict[tuple[st
         by_date[(c.sex, c.birth_date)].append(c)
         by_name[(c.sex, c.name_key, c.birth_date.year)].append(c)
     found: dict[tuple[str, str], Match] = {}
+    if not by_date:
+        return found  # nobody at another branch shares a date or a name: nothing to score
     for person in people:
         swapped = _swapped(person.birth_date)
         near = [
-            *by_date[(person.sex, person.birth_date)],
-            *(by_date[(person.sex, swapped)] if swapped else ()),
-            *by_name[(person.sex, person.name_key, person.birth_date.year)],
+            *by_date.get((person.sex, person.birth_date), ()),
+            *(by_date.get((person.sex, swapped), ()) if swapped else ()),
+            *by_name.get((person.sex, person.name_key, person.birth_date.year), ()),
         ]
+        if not near:
+            continue
         key = person.key()
         for other in near:
             if other.branch == person.branch or other.id == person.id:
