@@ -8,6 +8,7 @@ the commands run in-process through `sanad`'s own parser.
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,9 @@ from app.hq import registry_matches
 from app.hq.duplicates import DuplicateDesk, PairLine
 from app.hq.enrollment import HqError
 from app.hq.registry_matches import find_matches
+from app.services.setup import open_branch
+from app.services.sync import SyncService
+from tests.conftest import FAST_HASHER, TODAY
 from tests.services.people import AHMED, numbered, person
 from tests.sync.world import Hq, SyncBranch, make_branch_template, world
 
@@ -260,3 +264,35 @@ def test_flags_travel_by_usb_too(registry: Registry) -> None:
     assert result.receipt is not None
     registry.a.sync.import_file(result.receipt)
     assert flags(registry.a, at_a.id) == [("BEN01", at_b.id, ("national_number",))]
+
+
+def reopen(branch: SyncBranch, hq: Hq) -> None:
+    services = open_branch(branch.folder, hasher=FAST_HASHER, today=TODAY)
+    services.accounts.login(*WORKER)
+    branch.services, branch.sync = services, SyncService(services.ctx, hq.http_client)
+
+
+def test_a_branch_restored_from_an_old_copy_hears_of_its_pairs_again(
+    registry: Registry, tmp_path: Path
+) -> None:
+    a = registry.a
+    at_a = a.people.register(AHMED)
+    a.sync.sync_now()
+    backup = tmp_path / "backup"
+    a.services.close()
+    shutil.copytree(a.folder, backup)  # a backup from before any pair
+    reopen(a, registry.hq)
+    at_b = registry.b.people.register(person(phones=[]))
+    registry.b.sync.sync_now()
+    a.sync.sync_now()
+    assert flags(a, at_a.id) == [("BEN01", at_b.id, ("national_number",))]
+
+    # The disk dies; the old copy comes back, knowing nothing of the pair.
+    a.services.close()
+    shutil.rmtree(a.folder)
+    shutil.copytree(backup, a.folder)
+    reopen(a, registry.hq)
+    assert flags(a, at_a.id) == []
+    a.sync.sync_now()
+    assert flags(a, at_a.id) == [("BEN01", at_b.id, ("national_number",))]
+    assert [p.status for p in registry.pairs(None)] == ["open"]  # nothing found twice
