@@ -14,6 +14,8 @@ from sqlalchemy import Engine, inspect, text
 from app.db import (
     migrate,
     models,  # noqa: F401  (registers the tables)
+    registry_models,  # noqa: F401
+    sync_models,  # noqa: F401
 )
 from app.db.base import Base
 from app.db.engine import make_engine, sqlite_url
