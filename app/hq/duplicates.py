@@ -3,7 +3,8 @@
 Pairs are found as batches arrive (app.hq.registry_matches). Showing a pair shows both records
 side by side with what matched; dismissing says "two different people" and records who and
 why; the pair stays dismissed until a value that matched changes. Confirming (the merge, with
-its redirect sent to both branches) is not built yet: docs/registry.md says what remains.
+its redirect sent to both branches) and undoing a merge are app.hq.merges; every decision is
+recorded in HQ's decision log (app.hq.decisions) in the same transaction.
 """
 
 from __future__ import annotations
@@ -19,9 +20,12 @@ from sqlalchemy.orm import Session
 
 from app.db.clock import utcnow
 from app.db.models import BeneficiaryRow, IdentifierRow
+from app.db.registry_models import HqMergeRow
 from app.db.sync_models import HqDuplicatePairRow
+from app.hq.decisions import record_decision
 from app.hq.enrollment import HqError
 from app.hq.flags import dispatch_flags
+from app.hq.merges import MergeOutcome, confirm_pair, unmerge
 
 STATUSES = ("open", "confirmed", "dismissed")
 MIN_REASON = 5
@@ -83,10 +87,11 @@ class PairDetail:
     decided_at: datetime | None
     decided_by: str | None
     reason: str
+    merge: int | None = None  # the newest merge of the pair (active or undone)
 
     def to_json(self) -> dict[str, Any]:
         return {
-            **self.line.to_json(),
+            **self.line.to_json(), "merge": self.merge,
             "a": self.a.to_json() if self.a else None,
             "b": self.b.to_json() if self.b else None,
             "decided_at": self.decided_at.isoformat() if self.decided_at else None,
@@ -117,6 +122,15 @@ def _record(session: Session, person_id: str) -> Record | None:
     )  # fmt: skip
 
 
+def _who_and_why(by: str, reason: str) -> tuple[str, str]:
+    reason, by = (reason or "").strip(), (by or "").strip()
+    if len(reason) < MIN_REASON or len(reason) > MAX_REASON:
+        raise HqError("bad_reason", f"give a reason of {MIN_REASON} to {MAX_REASON} characters")
+    if not by or len(by) > 60:
+        raise HqError("bad_reason", "say who decides (1 to 60 characters)")
+    return by, reason
+
+
 class DuplicateDesk:
     """The duplicate-pair commands over HQ's database, each in one transaction."""
 
@@ -143,18 +157,20 @@ class DuplicateDesk:
     def pair(self, pair_id: int) -> PairDetail:
         with self._read() as session:
             row = self._get(session, pair_id)
+            merge = session.scalar(
+                select(HqMergeRow.id)
+                .where(HqMergeRow.pair_id == pair_id)
+                .order_by(HqMergeRow.id.desc())
+                .limit(1)
+            )
             return PairDetail(
                 _line(row), _record(session, row.person_a), _record(session, row.person_b),
-                row.decided_at, row.decided_by, row.reason,
+                row.decided_at, row.decided_by, row.reason, merge,
             )  # fmt: skip
 
     def dismiss(self, pair_id: int, by: str, reason: str) -> PairLine:
         """Two different people: the pair stays dismissed until a matched value changes."""
-        reason, by = reason.strip(), by.strip()
-        if len(reason) < MIN_REASON or len(reason) > MAX_REASON:
-            raise HqError("bad_reason", f"give a reason of {MIN_REASON} to {MAX_REASON} characters")
-        if not by or len(by) > 60:
-            raise HqError("bad_reason", "say who decides (1 to 60 characters)")
+        by, reason = _who_and_why(by, reason)
         with self._write() as session:
             row = self._get(session, pair_id)
             if row.status != "open":
@@ -166,8 +182,30 @@ class DuplicateDesk:
             row.version += 1  # both branches drop their flag at their next sync
             row.unsent = True
             line = _line(row)
+            record_decision(
+                session, by=by, action="dismiss", subject=f"pair {pair_id}", reason=reason,
+                detail=line.to_json(),
+            )  # fmt: skip
         dispatch_flags(self._write)
         return line
+
+    def confirm(self, pair_id: int, by: str, reason: str, keep: str | None = None) -> MergeOutcome:
+        """The same person: merge the two records (`keep` "a" or "b"; default the older)."""
+        by, reason = _who_and_why(by, reason)
+        if keep is not None and keep not in ("a", "b"):
+            raise HqError("bad_keep", "--keep is a or b (the pair's first or second record)")
+        with self._write() as session:
+            outcome = confirm_pair(session, pair_id, keep, by, reason)
+        dispatch_flags(self._write)
+        return outcome
+
+    def unmerge(self, merge_id: int, by: str, reason: str) -> MergeOutcome:
+        """Undo a merge: the moved references go back, the pair is open again."""
+        by, reason = _who_and_why(by, reason)
+        with self._write() as session:
+            outcome = unmerge(session, merge_id, by, reason)
+        dispatch_flags(self._write)
+        return outcome
 
     @staticmethod
     def _get(session: Session, pair_id: int) -> HqDuplicatePairRow:

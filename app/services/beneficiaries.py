@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import replace
 
 from rapidfuzz import fuzz, process
 from sqlalchemy import select
@@ -38,6 +39,7 @@ from app.services.dto import (
     SearchHit,
 )
 from app.services.reference import ReferenceService
+from app.sync.branch_redirects import survivor_of
 
 MAX_CANDIDATES = 10
 # The best a candidate can reach with a perfect mother's name and birth date is
@@ -79,7 +81,13 @@ class BeneficiaryService:
             return [_hit(r) for r in rows]
 
     def get(self, beneficiary_id: str) -> BeneficiaryView:
+        """The person; for a record HQ merged into another, the survivor (`merged_from`)."""
         with self._ctx.db.read() as session:
+            redirect = survivor_of(session, beneficiary_id)
+            if redirect is not None:
+                row = repo.get(session, redirect.survivor_id)
+                if row is not None:
+                    return replace(_view(session, row), merged_from=beneficiary_id)
             row = repo.get(session, beneficiary_id)
             if row is None:
                 raise DomainError(ErrorCode.NOT_FOUND, field="id")

@@ -63,6 +63,8 @@ class BeneficiaryView:
     row_version: int
     created_at: datetime
     updated_at: datetime
+    # The record asked for, when HQ merged it into this one (the survivor is shown instead).
+    merged_from: str | None = None
 
     @property
     def full_name(self) -> str:

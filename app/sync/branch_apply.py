@@ -33,6 +33,7 @@ from app.db.sync_models import ChangeLogRow, OutgoingBatchRow
 from app.sync.batch_file import Manifest
 from app.sync.branch_flags import apply_flag
 from app.sync.branch_recovery import Recovery, rebase
+from app.sync.branch_redirects import apply_redirect, drop_from_search, retired_people
 
 DOWN_SEQ = "sync.down_seq"
 RECOVERED = "sync.recovered"  # JSON: the last re-basing on HQ (a restore from an old copy)
@@ -93,6 +94,8 @@ def apply_down_batch(
             recovery = _fork(session, line, manifest.destination, people) or recovery
         elif kind == "duplicate_flag":
             apply_flag(session, line)
+        elif kind == "redirect":
+            apply_redirect(session, line, manifest.destination, people)
         applied += 1
         last = int(line["seq"])
     _reindex(session, people)
@@ -278,3 +281,4 @@ def _reindex(session: Session, people: set[str]) -> None:
             person.local_id,
             search_index.index_values(names, person.mother_name, numbers, phones),
         )
+    drop_from_search(session, retired_people(session, people))  # merged into another record

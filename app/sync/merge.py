@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 from app.db.audit import AUDIT_TABLE
 from app.db.base import SyncedMixin
 from app.db.models import SYNCED_MODELS
+from app.db.registry_models import HqMergeRow
 from app.db.storage_errors import DATABASE_ERRORS, is_content_error
 from app.sync.merge_audit import merge_audit
 from app.sync.merge_fast import FastPath, Row, prepare, write_core, write_rows
@@ -120,6 +121,18 @@ def _case_holders(session: Session, branch: str, people: Sequence[str]) -> set[s
     return found
 
 
+def _merged_into(session: Session, branch: str) -> set[str]:
+    """The survivors of HQ's active merges of the signer's records: the signer may hang its
+    cases, documents and phones on them (app.hq.merges). A branch has few: all are read."""
+    return set(
+        session.scalars(
+            select(HqMergeRow.survivor).where(
+                HqMergeRow.retired_branch == branch, HqMergeRow.status == "active"
+            )
+        )
+    )
+
+
 def _sort_and_count(
     lines: Iterable[dict[str, Any]],
     touches: dict[str, dict[str, int]],
@@ -191,7 +204,7 @@ def merge_changes(
     dirty: dict[str, dict[str, None]] = {name: {} for name in TABLES}  # ordered: seq order
     born: dict[str, dict[str, Row]] = {name: {} for name in TABLES}  # the fast path's rows
     holders = _case_holders(session, branch, sorted(case_people)) if case_people else set()
-    books = Books(branch, state, known, born, holders)
+    books = Books(branch, state, known, born, holders, _merged_into(session, branch))
     plans = _FAST.plans(session.get_bind().dialect)
     prepared: Iterable[Row | None] = (
         prepare(lines, plans, touches, state, branch, hq_version, texts=not plain_text)

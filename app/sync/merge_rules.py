@@ -4,7 +4,9 @@
 `Books` is what the merge knows while it replays a batch: the rows the batch changes
 (`state`), the rows the fast path inserted earlier in the batch (`born`, the signer's by
 construction), the owners of rows the batch only refers to (`known`), and the people of whom
-the signer holds a case (`holders`: a transferred case may hang from another branch's person).
+the signer holds a case (`holders`: a transferred case may hang from another branch's person),
+and the survivors of HQ's merges of the signer's records (`merged`: the signer's cases,
+documents and phones hang from them).
 """
 
 from __future__ import annotations
@@ -57,6 +59,7 @@ class Books:
     known: dict[str, dict[str, str]]
     born: dict[str, dict[str, Row]]
     holders: set[str] = field(default_factory=set)
+    merged: set[str] = field(default_factory=set)  # survivors of merges of the signer's records
 
     def owner(self, table: str, row_id: Any) -> str | None:
         """Who owns the row as HQ holds it (the signer for a row born in this batch)."""
@@ -88,6 +91,8 @@ class Books:
                 continue
             if table == "cases" and column == "beneficiary_id" and ref in self.holders:
                 continue  # a person of a case transferred to this branch
+            if target == "beneficiaries" and ref in self.merged:
+                continue  # HQ merged one of the signer's records into this person
             return Refused(
                 RejectReason.NOT_OWNER,
                 f"its {column} refers to a record of {owner}",

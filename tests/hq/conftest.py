@@ -19,6 +19,7 @@ from app.hq.home import HqHome
 from app.hq.service import HqService
 from app.services.setup import AppServices
 from tests.hq.branch_side import Branch, enroll
+from tests.hq.registry_world import registry, registry_template  # noqa: F401 (fixtures)
 
 PG_ENV = "SANAD_TEST_PG_URL"
 

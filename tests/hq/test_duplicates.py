@@ -9,65 +9,25 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
-from app.cli import main
 from app.db.sync_models import HqDuplicatePairRow
-from app.domain.accounts import Role
 from app.hq import registry_matches
-from app.hq.duplicates import DuplicateDesk, PairLine
 from app.hq.enrollment import HqError
 from app.hq.registry_matches import find_matches
 from app.services.setup import open_branch
 from app.services.sync import SyncService
 from tests.conftest import FAST_HASHER, TODAY
+from tests.hq.registry_world import WORKER, Registry
 from tests.services.people import AHMED, numbered, person
-from tests.sync.world import Hq, SyncBranch, make_branch_template, world
+from tests.sync.world import Hq, SyncBranch
 
 pytestmark = [pytest.mark.db, pytest.mark.sync]
 
-WORKER = ("wrk", "worker-pass-123")
 REASON = "أخوان توأمان: اسمان مختلفان في السجل المدني"
-
-
-@pytest.fixture(scope="module")
-def registry_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_branch_template(tmp_path_factory.mktemp("registry-template") / "branch")
-
-
-@dataclass
-class Registry:
-    hq: Hq
-    a: SyncBranch  # TRP01
-    b: SyncBranch  # BEN01
-    url: str
-
-    @property
-    def desk(self) -> DuplicateDesk:
-        return DuplicateDesk.of(self.hq.service)
-
-    def pairs(self, status: str | None = None) -> list[PairLine]:
-        return self.desk.pairs(status)
-
-    def cli(self, *argv: str) -> int:
-        return main(["hq", *argv, "--hq-dir", str(self.hq.home.root), "--db", self.url])
-
-
-@pytest.fixture
-def registry(central_url: str, tmp_path: Path, registry_template: Path) -> Iterator[Registry]:
-    with world(tmp_path, central_url, registry_template, ["TRP01", "BEN01"]) as (hq, branches):
-        for branch in branches:
-            branch.services.accounts.create_user(
-                WORKER[0], "أخصائية", Role.SOCIAL_WORKER, WORKER[1]
-            )
-            branch.services.accounts.login(*WORKER)
-        a, b = branches
-        yield Registry(hq, a, b, central_url)
 
 
 def test_the_same_national_number_at_two_branches_is_one_open_pair(registry: Registry) -> None:

@@ -1,7 +1,9 @@
 """`sanad hq duplicates …`: the same person registered at two branches, as HQ found them.
 
-`list` (open pairs by default), `show ID` (both records side by side, what matched) and
-`dismiss ID --reason …` (two different people). Wired into `sanad hq` by app.cli.hq.commands.
+`list` (open pairs by default), `show ID` (both records side by side, what matched),
+`dismiss ID --reason …` (two different people), `confirm ID [--keep a|b] --reason …` (one
+person: the records are merged, one redirecting to the other) and `unmerge MERGE --reason …`.
+Wired into `sanad hq` by app.cli.hq.commands.
 """
 
 from __future__ import annotations
@@ -15,9 +17,10 @@ from app.cli.hq.desk import run_desk
 
 
 def add_duplicate_commands(cmds: Any, common: argparse.ArgumentParser) -> None:
-    """Add `duplicates list|show|dismiss` to the `sanad hq` subcommands `cmds`."""
+    """Add `duplicates list|show|dismiss|confirm|unmerge` to the `sanad hq` subcommands."""
     duplicates = cmds.add_parser(
-        "duplicates", help="the same person at two branches: list, show, dismiss"
+        "duplicates",
+        help="the same person at two branches: list, show, dismiss, confirm (merge), unmerge",
     )
     dsub = duplicates.add_subparsers(dest="duplicates_command", required=True)
     listing = dsub.add_parser("list", parents=[common], help="duplicate pairs, newest first")
@@ -38,6 +41,26 @@ def add_duplicate_commands(cmds: Any, common: argparse.ArgumentParser) -> None:
     dismiss.add_argument("pair", type=int, help="the pair's number (from list)")
     dismiss.add_argument("--reason", required=True, help="why they are different people")
     dismiss.add_argument("--by", help="who decides (default: the operating-system user)")
+    dismiss.add_argument("--json", action="store_true")
+    confirm = dsub.add_parser(
+        "confirm",
+        parents=[common],
+        help="one person: merge the two records (one survives, the other redirects to it)",
+    )
+    confirm.add_argument("pair", type=int, help="the pair's number (from list)")
+    confirm.add_argument(
+        "--keep",
+        choices=("a", "b"),
+        help="which record survives (default: the one registered first)",
+    )
+    confirm.add_argument("--reason", required=True, help="why they are the same person")
+    confirm.add_argument("--by", help="who decides (default: the operating-system user)")
+    confirm.add_argument("--json", action="store_true")
+    undo = dsub.add_parser("unmerge", parents=[common], help="undo a merge: the pair is open again")
+    undo.add_argument("merge", type=int, help="the merge's number (from confirm or show)")
+    undo.add_argument("--reason", required=True, help="why the merge was wrong")
+    undo.add_argument("--by", help="who decides (default: the operating-system user)")
+    undo.add_argument("--json", action="store_true")
 
 
 def run_duplicates(args: argparse.Namespace) -> int:
@@ -51,8 +74,30 @@ def _run(service: Any, args: argparse.Namespace) -> int:
     command = args.duplicates_command
     if command == "dismiss":
         line = desk.dismiss(args.pair, args.by or getpass.getuser(), args.reason)
+        if args.json:
+            print(json.dumps(line.to_json(), ensure_ascii=False, indent=2))
+            return 0
         print(f"pair {line.id} dismissed: {line.person_a} ({line.branch_a}) and "
               f"{line.person_b} ({line.branch_b}) are different people")  # fmt: skip
+        return 0
+    if command in ("confirm", "unmerge"):
+        who = args.by or getpass.getuser()
+        outcome = (
+            desk.confirm(args.pair, who, args.reason, args.keep)
+            if command == "confirm"
+            else desk.unmerge(args.merge, who, args.reason)
+        )
+        if args.json:
+            print(json.dumps(outcome.to_json(), ensure_ascii=False, indent=2))
+        elif command == "confirm":
+            print(f"pair {outcome.pair_id} confirmed: merge {outcome.merge_id}; "
+                  f"{outcome.retired} ({outcome.retired_branch}) now redirects to "
+                  f"{outcome.survivor} ({outcome.survivor_branch}); {outcome.moved} "
+                  f"references moved; both branches hear of it at their next sync")  # fmt: skip
+        else:
+            print(f"merge {outcome.merge_id} undone: {outcome.moved} references put back"
+                  + (f", {outcome.left} changed since and left as they are" if outcome.left
+                     else "") + f"; pair {outcome.pair_id} is open again")  # fmt: skip
         return 0
     if command == "show":
         detail = desk.pair(args.pair)
@@ -76,6 +121,8 @@ def _run(service: Any, args: argparse.Namespace) -> int:
         if detail.decided_at is not None:
             print(f"  decided {detail.decided_at.isoformat()} by {detail.decided_by}: "
                   f"{detail.reason}")  # fmt: skip
+        if detail.merge is not None:
+            print(f"  merge {detail.merge}")
         return 0
     status = None if args.status == "all" else args.status
     pairs = desk.pairs(status, args.limit)

@@ -204,17 +204,17 @@ class BeneficiaryForm(QDialog):
         svc = self._services
 
         def load() -> Loaded:
-            view = svc.beneficiaries.get(beneficiary_id)
-            entries = svc.beneficiaries.history(beneficiary_id)
+            view = svc.beneficiaries.get(beneficiary_id)  # a merged record: the survivor
+            entries = svc.beneficiaries.history(view.id)
             household = svc.households.get(view.household_id) if view.household_id else None
-            return view, entries, household, svc.registry_flags.flags_of(beneficiary_id)
+            return view, entries, household, svc.registry_flags.flags_of(view.id)
 
         self._worker.submit(load, self._loaded, self._load_failed, owner=self)
 
     def _loaded(self, result: Loaded) -> None:
         view, entries, household, flags = result
         self.show_record(view, entries, household)
-        self.other_branch.show_flags(flags)
+        self.other_branch.show_flags(flags, view)
 
     def show_record(
         self, view: BeneficiaryView, entries: list[ChangeEntry], household: HouseholdView | None

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from PySide6.QtWidgets import QLabel, QWidget
 
+from app.services.dto import BeneficiaryView
 from app.services.registry_flags import OtherBranchFlag
 from app.ui.common import labels
 
@@ -24,17 +25,32 @@ class OtherBranchNotice(QLabel):
         self.setStyleSheet(NOTICE_STYLE)
         self.hide()
 
-    def show_flags(self, flags: Sequence[OtherBranchFlag]) -> None:
-        if not flags:
+    def show_flags(
+        self, flags: Sequence[OtherBranchFlag], view: BeneficiaryView | None = None
+    ) -> None:
+        merged_from = view.merged_from if view is not None else None
+        if not flags and merged_from is None:
             self.clear()
             self.hide()
             return
-        lines = [
-            self.tr(
-                "Possibly the same person is registered at another branch too. A registry "
-                "officer at headquarters will decide; you can keep working on this record."
+        lines: list[str] = []
+        if view is not None and merged_from is not None:
+            lines.append(
+                self.tr(
+                    "Headquarters found that record %1 is the same person as record %2 of "
+                    "branch %3 and merged them: the kept record is shown."
+                )
+                .replace("%1", LTR.format(merged_from))
+                .replace("%2", LTR.format(view.id))
+                .replace("%3", LTR.format(view.origin_branch))
             )
-        ]
+        if flags:
+            lines.append(
+                self.tr(
+                    "Possibly the same person is registered at another branch too. A registry "
+                    "officer at headquarters will decide; you can keep working on this record."
+                )
+            )
         for flag in flags:
             matched = self.tr(", ").join(self._field(m) for m in flag.matched)
             lines.append(
