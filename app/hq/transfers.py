@@ -6,8 +6,11 @@ becomes the target (ownership is the origin branch: see app/sync/merge.py), `tra
 `assigned_to` are cleared, the case gets a new `row_version` and `hq_version`, a
 `transfer_request` event records the completion, and "rows" answer lines are queued: the target
 gets full copies of the person (with identifiers and phones), the household, the case and every
-event, parents first; the source gets the updated case (its copy turns read-only). Refusing
-clears `transfer_to` and sends the case and the refusal event back to the source.
+event, parents first; the source gets the updated case (its copy turns read-only). When the
+target has its own record of the person (the same national number), the case moves onto that
+record instead and no copy of the source's record is sent: the target holds one record of the
+person, its own, which it can edit (HQ's duplicate pair of the two records is decided as any).
+Refusing clears `transfer_to` and sends the case and the refusal event back to the source.
 """
 
 from __future__ import annotations
@@ -116,21 +119,27 @@ def complete_transfer(session: Session, key: str, today: date) -> TransferResult
         raise HqError("no_person", f"HQ does not have the person of case {case.number}")
     version = next_hq_version(session)
     now = utcnow()
+    # The target's own record of the same person: the case moves onto it (one record there).
+    own = target_person(session, case.beneficiary_id, target)
+    person_moves: dict[str, Any] = {}
+    if own is not None:
+        person_moves = {"beneficiary_id": own.id, "household_id": own.household_id}
     session.execute(
         update(_CASES)
         .where(_CASES.c.id == case.id)
         .values(
             origin_branch=target, transfer_to=None, assigned_to=None,
             row_version=case.row_version + 1, hq_version=version, updated_at=now,
-            updated_by=HQ_PARTY,
+            updated_by=HQ_PARTY, **person_moves,
         )
         .execution_options(synchronize_session=False)
     )  # fmt: skip
-    event_id = _add_event(
-        session, case.id, today, now, version, {"completed": True, "from": source, "to": target}
-    )
+    payload: dict[str, Any] = {"completed": True, "from": source, "to": target}
+    if own is not None:
+        payload["person"] = {"from": case.beneficiary_id, "to": own.id}
+    event_id = _add_event(session, case.id, today, now, version, payload)
     to_target = [
-        *_person_rows(session, case),
+        *([] if own is not None else _person_rows(session, case)),
         _row_line(session, _CASES, case.id),
         *(_row_line(session, _EVENTS, e) for e in _event_ids(session, case.id)),
     ]
@@ -172,6 +181,31 @@ def refuse_transfer(session: Session, key: str, reason: str, today: date) -> Tra
 
 
 # -- helpers ----------------------------------------------------------------------------------
+
+
+def target_person(session: Session, person_id: str, target: str) -> BeneficiaryRow | None:
+    """The target branch's own live record with the person's national number, if it has one
+    (the same person registered there too: the transferred case hangs from that record, and
+    the target never holds two records of one person)."""
+    numbers = select(IdentifierRow.number).where(
+        IdentifierRow.beneficiary_id == person_id,
+        IdentifierRow.id_type == "national_number",
+        IdentifierRow.deleted_at.is_(None),
+    )
+    return session.scalars(
+        select(BeneficiaryRow)
+        .join(IdentifierRow, IdentifierRow.beneficiary_id == BeneficiaryRow.id)
+        .where(
+            IdentifierRow.id_type == "national_number",
+            IdentifierRow.number.in_(numbers),
+            IdentifierRow.deleted_at.is_(None),
+            BeneficiaryRow.origin_branch == target,
+            BeneficiaryRow.deleted_at.is_(None),
+            BeneficiaryRow.id != person_id,
+        )
+        .order_by(BeneficiaryRow.created_at, BeneficiaryRow.id)
+        .limit(1)
+    ).first()
 
 
 def _find_case(session: Session, key: str) -> CaseRow:
