@@ -3,7 +3,9 @@
 A move is one column of one row: `(table, row id, column, old value, new value)`. Confirming a
 pair moves, from the retired record to the survivor:
 - its live identifiers and phones the survivor does not have already (the same document or
-  number twice on one person would be noise; those stay, unused, on the retired record);
+  number twice on one person would be noise; those stay, unused, on the retired record):
+  they become the survivor's branch's, which edits the survivor's documents and phones (the
+  one change of ownership besides a case transfer, and an unmerge gives them back);
 - every case about it (its events follow the case), and the branch's duplicate decisions;
 - the households it heads; and its household membership, when the survivor has none.
 Each moved row gets a new `row_version` and `hq_version`, as any change HQ makes, so the
@@ -88,14 +90,14 @@ def plan_moves(session: Session, survivor: str, retired: str) -> list[Move]:
         moves.append(Move("households", row.id, "head_id", retired, survivor))
     has = {(r.id_type, r.number) for r in session.execute(_live(IDENTIFIERS, "beneficiary_id",
                                                                 survivor))}  # fmt: skip
+    owners = (gone.origin_branch, kept.origin_branch)
     for r in session.execute(_live(IDENTIFIERS, "beneficiary_id", retired).order_by("id")):
         if (r.id_type, r.number) not in has:
-            moves.append(Move("beneficiary_identifiers", r.id, "beneficiary_id", retired,
-                              survivor))  # fmt: skip
+            moves += _adopted("beneficiary_identifiers", r.id, retired, survivor, *owners)
     phones = {r.e164 for r in session.execute(_live(PHONES, "beneficiary_id", survivor))}
     for r in session.execute(_live(PHONES, "beneficiary_id", retired).order_by("id")):
         if r.e164 not in phones:
-            moves.append(Move("beneficiary_phones", r.id, "beneficiary_id", retired, survivor))
+            moves += _adopted("beneficiary_phones", r.id, retired, survivor, *owners)
     for table, columns in ((CASES, ("beneficiary_id",)),
                            (DECISIONS, ("beneficiary_id", "other_id"))):  # fmt: skip
         for column in columns:
@@ -104,6 +106,16 @@ def plan_moves(session: Session, survivor: str, retired: str) -> list[Move]:
             ):
                 moves.append(Move(table.name, row_id, column, retired, survivor))
     return moves
+
+
+def _adopted(
+    table: str, row_id: str, retired: str, survivor: str, gone_branch: str, kept_branch: str
+) -> list[Move]:
+    """A document or phone that comes over becomes the survivor's, and its branch's to edit."""
+    return [
+        Move(table, row_id, "beneficiary_id", retired, survivor),
+        Move(table, row_id, "origin_branch", gone_branch, kept_branch),
+    ]
 
 
 def apply_moves(

@@ -45,6 +45,7 @@ from app.hq.merge_moves import (
 from app.hq.transfers import row_line
 
 REDIRECT = "redirect"
+_CHILDREN = (IDENTIFIERS.name, PHONES.name)  # what the survivor's branch holds of a merge
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,7 +225,9 @@ def _send(session: Session, merge: HqMergeRow, written: list[Move], *, undone: b
     )  # fmt: skip
     if undone:  # the survivor's branch forgets what it held only through the merge
         redirect_a = {**redirect, "forget": [list(r) for r in sorted(came)]}
-        to_survivor = _unique([r for r in moved if r[0] == "beneficiaries"])
+        to_survivor = _unique(
+            [r for r in moved if r[0] == "beneficiaries" or (r in came and r[0] in _CHILDREN)]
+        )
     else:
         redirect_a = redirect
         to_survivor = _unique(

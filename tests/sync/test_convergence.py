@@ -11,7 +11,10 @@ POST an old file over HTTP again; and apply any of HQ's answers at the branch, a
 a newer one. Then every branch syncs over HTTP in a drawn order, and HQ's copy of each
 branch's rows — every synced table (cases and case events too), row by row, by origin — must
 equal the branch's, with every change applied once and every outbox pruned, and HQ's copy of
-each branch's audit log must be the branch's, entry for entry, its chain intact.
+each branch's audit log must be the branch's, entry for entry, its chain intact. The same
+person is registered at two branches too, and HQ's officer dismisses, confirms (merges) and
+unmerges pairs between moments: after a further sync, every branch's flags and redirects are
+what HQ decided (tests/sync/registry_steps.py).
 """
 
 from __future__ import annotations
@@ -30,8 +33,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.db.case_models import CaseEventRow, CaseRow
-from app.db.sync_models import HqAuditRow
+from app.db.registry_models import HqMergeRow
+from app.db.sync_models import HqAuditRow, HqDuplicatePairRow
 from app.domain.beneficiary import BeneficiaryDraft
+from app.domain.errors import DomainError
 from tests.services.people import person
 from tests.sync.case_changes import (
     case_step,
@@ -42,6 +47,7 @@ from tests.sync.case_changes import (
 )
 from tests.sync.centrals import Centrals
 from tests.sync.changes import draft, register, tombstone_rows
+from tests.sync.registry_steps import assert_registry_in_step, hq_decides, redirected
 from tests.sync.world import Hq, SyncBranch, assert_hq_is_the_union, world
 
 pytestmark = [pytest.mark.sync, pytest.mark.db]
@@ -59,12 +65,14 @@ pick = st.integers(0, 10_000)
 WORK = st.tuples(
     st.sampled_from(
         ["register", "register", "edit", "delete", "open_case", "case_step", "case_step",
-         "case_step", "tombstone_case"]
+         "case_step", "tombstone_case", "register_same"]
     ),
     pick,
 )  # fmt: skip
 DELIVERY = st.tuples(
-    st.sampled_from(["hq_imports", "hq_imports_newest", "post_again"]), branch_no, pick
+    st.sampled_from(["hq_imports", "hq_imports_newest", "post_again", "hq_decides"]),
+    branch_no,
+    pick,
 )
 ANSWER = st.tuples(st.just("branch_applies"), branch_no, pick)
 MOMENT = st.tuples(
@@ -94,8 +102,10 @@ class Simulation:
         self.answers = [[] for _ in self.branches]
 
     def living(self, b: int) -> list[str]:
+        """The branch's people it still edits (not those HQ merged into another record)."""
         code = self.branches[b].code
-        return sorted(i for i in self.drafts if self.owner[i] == code)
+        merged = redirected(self.branches[b])
+        return sorted(i for i in self.drafts if self.owner[i] == code and i not in merged)
 
     def keep_answer(self, b: int, data: bytes) -> None:
         path = self.folder / f"answer-{next(self.counter)}.receipt.sanad"
@@ -140,6 +150,21 @@ class Simulation:
                 view = register(branch, k)
                 self.drafts[view.id] = draft(k)
                 self.owner[view.id] = branch.code
+        elif kind == "register_same":  # a person of another branch registers here too
+            others = sorted(i for i, code in self.owner.items() if code != branch.code)
+            if not others:
+                return
+            same = self.drafts.get(others[n % len(others)])
+            if same is None:
+                return
+            try:
+                view = people.register(same)
+            except DomainError:  # already registered here too (or looks so): the desk says so
+                return
+            self.drafts[view.id] = same
+            self.owner[view.id] = branch.code
+        elif kind == "hq_decides":
+            event(f"HQ: {hq_decides(self.hq, self.branches, n)}")
         elif kind in ("edit", "delete"):
             ids = self.living(b)
             if not ids:
@@ -197,6 +222,17 @@ DEEP_CASE_WORK: list[Moment] = [
     (1, [("open_case", 5), ("case_step", 12), ("tombstone_case", 1)], "sync_http", [], []),
 ]  # fmt: skip
 
+# Always tried too: TRP01's person registered at BEN01 as well; HQ confirms the pair (a merge)
+# once both have synced; BEN01 opens a case on it and works; then it is registered at SEB01
+# too, and that pair is dismissed.
+SAME_PERSON_TWICE: list[Moment] = [
+    (0, [("register", 0)], "sync_http", [], []),
+    (1, [("register_same", 0)], "sync_http", [("hq_decides", 0, 1)], []),
+    (1, [("open_case", 2), ("case_step", 3)], "sync_http", [], []),
+    (0, [("edit", 0)], "export_usb", [("hq_imports", 0, 0)], [("branch_applies", 0, 0)]),
+    (2, [("register_same", 0)], "sync_http", [("hq_decides", 2, 4)], []),
+]  # fmt: skip
+
 
 def test_hq_converges_to_the_union_of_the_branches(
     centrals: Centrals, branch_template: Path, tmp_path: Path
@@ -213,6 +249,7 @@ def test_hq_converges_to_the_union_of_the_branches(
     )
     @given(moments=st.lists(MOMENT, min_size=2, max_size=7), order=st.permutations(range(3)))
     @example(moments=DEEP_CASE_WORK, order=[0, 1, 2])
+    @example(moments=SAME_PERSON_TWICE, order=[2, 1, 0])
     def converges(moments: list[Moment], order: list[int]) -> None:
         root = tmp_path / f"example-{next(examples)}"
         with (
@@ -227,6 +264,10 @@ def test_hq_converges_to_the_union_of_the_branches(
             for b in order:  # the last full sync, in a drawn order
                 branches[b].sync.sync_now()
             assert_hq_is_the_union(hq, branches)
+            for b in order:  # news of pairs found in a later branch's batch reach the earlier
+                branches[b].sync.sync_now()
+            for branch in branches:
+                assert_registry_in_step(hq, branch)
             covered.update(reached(hq))
             # Late deliveries after convergence change nothing.
             for b in order:
@@ -237,7 +278,8 @@ def test_hq_converges_to_the_union_of_the_branches(
     covered: Counter[str] = Counter()
     converges()
     # The programs drawn did reach HQ with every kind of record (else this proved little).
-    wanted = {"cases", "case_events", "tombstoned cases", "closed cases", "amendments", "audit"}
+    wanted = {"cases", "case_events", "tombstoned cases", "closed cases", "amendments", "audit",
+              "merges", "dismissed pairs"}  # fmt: skip
     assert wanted <= {k for k, v in covered.items() if v}, covered
 
 
@@ -256,4 +298,6 @@ def reached(hq: Hq) -> dict[str, int]:
             "closed cases": count(select(n).where(CaseRow.status == "closed")),
             "amendments": count(select(n).where(CaseEventRow.amends_id.is_not(None))),
             "audit": count(select(n).select_from(HqAuditRow)),
+            "merges": count(select(n).select_from(HqMergeRow)),
+            "dismissed pairs": count(select(n).where(HqDuplicatePairRow.status == "dismissed")),
         }

@@ -347,8 +347,19 @@ def assert_branch_in_step(hq: Hq, branch: SyncBranch) -> None:
     applied exactly once (the ledger at the last change the branch sent, one applied batch
     per batch the branch made, covering 1..last with no overlap), the outbox pruned of every
     data change, and HQ's copy of its audit log the branch's, entry for entry."""
-    local = branch_rows(branch)
+    held = branch_rows(branch)
+    local = {
+        table: {i: r for i, r in by_id.items() if r["origin_branch"] == branch.code}
+        for table, by_id in held.items()
+    }
     central = central_rows(hq, branch.code)
+    everything = central_rows(hq)
+    copies = [  # rows of other branches it holds (a transfer, a merge): HQ's, by origin
+        (table, i) for table, by_id in held.items() for i, r in by_id.items()
+        if r["origin_branch"] != branch.code
+        and everything[table].get(i, {}).get("origin_branch") != r["origin_branch"]
+    ]  # fmt: skip
+    assert not copies, f"{branch.code} holds rows HQ does not know as such: {copies[:5]}"
     problems = diff(central, local)
     assert not problems, f"{branch.code}: HQ differs from the branch:\n" + "\n".join(problems)
     assert counts(central) == counts(local)
