@@ -3194,6 +3194,10 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
         <translation>الحالة {number} أصبحت تابعة لفرع {branch}: هذه النسخة للاطلاع فقط.</translation>
     </message>
     <message>
+        <source>This record belongs to branch {branch}: it is read-only here, and changed there.</source>
+        <translation>هذا السجل تابع لفرع {branch}: هو هنا للاطلاع فقط، ويُعدَّل هناك.</translation>
+    </message>
+    <message>
         <source>Case {number} is waiting for its transfer to branch {branch}: it cannot be changed here.</source>
         <translation>الحالة {number} بانتظار نقلها إلى الفرع {branch}: لا يمكن تعديلها هنا.</translation>
     </message>
@@ -3367,6 +3371,10 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
 </context>
 <context>
     <name>OtherBranchNotice</name>
+    <message>
+        <source>Headquarters found that record %1 is the same person as record %2 of branch %3 and merged them: the kept record is shown.</source>
+        <translation>تبيّن للإدارة العامة أن السجل %1 هو الشخص نفسه صاحب السجل %2 في الفرع %3، فدُمج السجلان: يُعرض السجل المعتمد.</translation>
+    </message>
     <message>
         <source>Possibly the same person is registered at another branch too. A registry officer at headquarters will decide; you can keep working on this record.</source>
         <translation>قد يكون هذا الشخص نفسه مسجَّلًا في فرع آخر أيضًا. سيبتّ في ذلك موظف السجل في الإدارة العامة، ويمكنك مواصلة العمل على هذا السجل.</translation>

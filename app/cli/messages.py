@@ -54,6 +54,7 @@ _TEXT: dict[ErrorCode, str] = {
     ErrorCode.DOCUMENT_TYPE: "only PDF, JPEG, PNG or TIFF scans can be attached",
     ErrorCode.TRANSFER_PENDING: "the case waits for its transfer to another branch",
     ErrorCode.CASE_TRANSFERRED: "the case now belongs to another branch; this copy is read-only",
+    ErrorCode.RECORD_OF_OTHER_BRANCH: "the record belongs to another branch; it is read-only here",
 }
 
 

@@ -57,6 +57,8 @@ class ErrorCode(StrEnum):
     TRANSFER_PENDING = "transfer_pending"
     # HQ moved the case to another branch: this branch keeps a read-only copy.
     CASE_TRANSFERRED = "case_transferred"
+    # A person's record another branch registered (a copy, by a transfer or a merge).
+    RECORD_OF_OTHER_BRANCH = "record_of_other_branch"
 
 
 @dataclass(frozen=True, slots=True)

@@ -197,6 +197,8 @@ class BeneficiaryService:
             row = repo.get(session, beneficiary_id)
             if row is None:
                 raise DomainError(ErrorCode.NOT_FOUND, field="id")
+            if row.origin_branch != self._ctx.branch_code:  # HQ would refuse it: say so now
+                raise DomainError(ErrorCode.RECORD_OF_OTHER_BRANCH, branch=row.origin_branch)
             if row.row_version != expected_version:
                 raise DomainError(ErrorCode.STALE_RECORD)
             exact = _exact_matches(session, data, beneficiary_id)

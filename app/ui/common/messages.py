@@ -128,6 +128,10 @@ TEXT: dict[ErrorCode, str] = {
     ErrorCode.CASE_TRANSFERRED: QT_TRANSLATE_NOOP(
         "Messages", "Case {number} now belongs to branch {branch}: this copy is read-only."
     ),
+    ErrorCode.RECORD_OF_OTHER_BRANCH: QT_TRANSLATE_NOOP(
+        "Messages",
+        "This record belongs to branch {branch}: it is read-only here, and changed there.",
+    ),
     ErrorCode.TRANSFER_PENDING: QT_TRANSLATE_NOOP(
         "Messages",
         "Case {number} is waiting for its transfer to branch {branch}: it cannot be changed here.",

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.beneficiary import BeneficiaryDraft
-from app.domain.errors import DomainError, ValidationFailed
+from app.domain.errors import DomainError, ErrorCode, ValidationFailed
 from app.services.beneficiaries import DuplicateNationalNumber, PossibleDuplicates
 from app.services.dto import BeneficiaryView, ChangeEntry, HouseholdView
 from app.services.registry_flags import OtherBranchFlag
@@ -182,7 +182,7 @@ class BeneficiaryForm(QDialog):
         self._baseline = self.fields.draft()
 
     def start_editing(self) -> None:
-        if self._view is not None:
+        if self._view is not None and self._own(self._view):
             self._set_mode(Mode.EDIT)
             self.status.setText(self.tr("Editing: press Ctrl+S to save, Esc to cancel."))
 
@@ -223,12 +223,22 @@ class BeneficiaryForm(QDialog):
         self.fields.load(view)
         self.record_id.setText(view.id)
         self._set_mode(Mode.VIEW)
+        own = self._own(view)
+        self.edit_button.setEnabled(own)  # another branch's record: read-only here
+        self.edit_button.setToolTip(
+            "" if own else messages.message(
+                ErrorCode.RECORD_OF_OTHER_BRANCH, {"branch": view.origin_branch}
+            )
+        )  # fmt: skip
         self.title.setText(view.full_name)
         self.status.clear()
         fmt = ValueFormatter(self._municipality_name)
         self.history.history_model.set_rows(history_rows(entries, fmt))
         self.household_panel.show_person(view, household)
         self.cases_panel.load(view.id)
+
+    def _own(self, view: BeneficiaryView) -> bool:
+        return view.origin_branch == self._services.ctx.branch_code
 
     def _municipality_name(self, code: str | None) -> str:
         found = self._services.reference.municipality(code)
