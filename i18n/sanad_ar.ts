@@ -3909,6 +3909,14 @@ The first start also prepares the demo data; this can take a minute.</source>
         <translation>لا شيء للتصدير: أكّد المقر الرئيسي استلام كل التغييرات.</translation>
     </message>
     <message>
+        <source>Nothing new to send. A request for headquarters' news (decisions, reference data) was written: %1</source>
+        <translation>لا جديد لإرساله. كُتب طلبٌ لمستجدات الإدارة العامة (القرارات والبيانات المرجعية): %1</translation>
+    </message>
+    <message>
+        <source>Take it to headquarters, then import the answer file they give you.</source>
+        <translation>احمله إلى الإدارة العامة، ثم استورد ملف الرد الذي تسلّمه لك.</translation>
+    </message>
+    <message>
         <source>Batch files written: %1</source>
         <translation>ملفات الدفعات المكتوبة: %1</translation>
     </message>

@@ -72,9 +72,12 @@ def _run(sync: SyncService, args: argparse.Namespace) -> int:
         _print_status(sync.status())
         return 0
     if action == "export":
-        files = sync.export(Path(args.to))
-        if not files:
-            print("nothing to export: headquarters has acknowledged every change")
+        files = sync.export(Path(args.to), poll=True)
+        if len(files) == 1 and sync.is_poll(files[0]):
+            print(f"nothing new to send; wrote {files[0]}: it asks headquarters for its news "
+                  f"(decisions, reference data): bring back the answer and `sanad sync import` "
+                  f"it")  # fmt: skip
+            return 0
         for path in files:
             print(f"wrote {path}")
         if files:

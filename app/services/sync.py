@@ -50,7 +50,8 @@ from app.services.sync_outgoing import (
     OUTGOING,
     OutgoingFile,
     Party,
-    copy_to,
+    export_to,
+    is_poll,
     prepare_outgoing,
     remove_stale,
     save_answer,
@@ -186,12 +187,12 @@ class SyncService:
 
     # -- USB --------------------------------------------------------------------------------
 
-    def export(self, to_dir: Path) -> list[Path]:
-        """Every batch HQ has not acknowledged (new changes first made into one), copied."""
+    def export(self, to_dir: Path, *, poll: bool = False) -> list[Path]:
+        """Every batch HQ has not acknowledged (new changes first made into one), copied;
+        `poll`: with none, a request for HQ's news (an empty batch, `is_poll`) instead."""
         user = self._ctx.require()
         party = self._party()
-        files = prepare_outgoing(self._ctx.db, self._ctx.data_dir, party)
-        copied = copy_to(files, to_dir)
+        copied = export_to(self._ctx.db, self._ctx.data_dir, party, to_dir, poll=poll)
         if copied:
             with self._ctx.db.transaction(None) as session:
                 append_audit(
@@ -199,6 +200,8 @@ class SyncService:
                     details={"files": [p.name for p in copied]},
                 )  # fmt: skip
         return copied
+
+    is_poll = staticmethod(is_poll)
 
     def import_file(self, path: Path) -> ImportResult:
         """Apply an answer from HQ brought by USB: checked first, then applied exactly once."""

@@ -8,6 +8,7 @@ Files of acknowledged batches are removed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,6 +95,9 @@ def remove_stale(folder: Path, keep: set[str]) -> None:
             path.unlink(missing_ok=True)
 
 
+_BATCH_NAME = re.compile(r"-up-(\d+)-(\d+)\.sanad$")
+
+
 def write_poll(db: Database, data_dir: Path, party: Party) -> Path:
     """An empty up-batch (nothing to send): it asks HQ for what it owes this branch.
 
@@ -117,12 +121,33 @@ def write_poll(db: Database, data_dir: Path, party: Party) -> Path:
     return path
 
 
-def copy_to(files: list[OutgoingFile], target: Path) -> list[Path]:
+def export_to(
+    db: Database, data_dir: Path, party: Party, to_dir: Path, *, poll: bool
+) -> list[Path]:
+    """Copy every unacknowledged batch to `to_dir`; with none and `poll`, a request for news."""
+    files = prepare_outgoing(db, data_dir, party)
+    if files or not poll:
+        return copy_to(files, to_dir)
+    request = write_poll(db, data_dir, party)
+    try:
+        return copy_to([request], to_dir)
+    finally:
+        request.unlink(missing_ok=True)
+
+
+def is_poll(path: Path) -> bool:
+    """Is this exported file a request for news (an empty range: `…-up-N+1-N.sanad`)?"""
+    found = _BATCH_NAME.search(path.name)
+    return found is not None and int(found[1]) > int(found[2])
+
+
+def copy_to(files: list[OutgoingFile] | list[Path], target: Path) -> list[Path]:
     """Copy each file to `target` (a USB stick) the atomic way, as the originals were written:
     a link planted on the stick is replaced, never followed (app.sync.safe_files)."""
+    paths = [f if isinstance(f, Path) else f.path for f in files]
     try:
         target.mkdir(parents=True, exist_ok=True)
-        return [copy_file(f.path, target / f.path.name) for f in files]
+        return [copy_file(path, target / path.name) for path in paths]
     except OSError as err:
         raise SyncError(SyncErrorCode.FOLDER, f"{target}: {_describe(err)}") from None
 

@@ -7,6 +7,7 @@ Real branches sync with HQ over its HTTP app in-process, on SQLite and PostgreSQ
 
 from __future__ import annotations
 
+import getpass
 import hashlib
 import json
 
@@ -191,8 +192,11 @@ def test_the_redirect_travels_by_usb_too(registry: Registry) -> None:
     [pair] = registry.pairs("open")
     keep = "a" if pair.person_a == at_a.id else "b"
     registry.desk.confirm(pair.id, "officer-1", SAME, keep=keep)
-    registry.b.people.register(numbered(3))
-    [result] = registry.hq.service.import_files(registry.b.export())
+    # Nothing new to send at BEN01: its stick carries a request for HQ's news.
+    assert registry.b.sync.export(registry.b.usb / "news") == []
+    [request] = registry.b.sync.export(registry.b.usb / "news", poll=True)
+    assert registry.b.sync.is_poll(request)
+    [result] = registry.hq.service.import_files([request])
     assert result.receipt is not None
     registry.b.sync.import_file(result.receipt)
     view = registry.b.people.get(at_b.id)
@@ -246,3 +250,16 @@ def test_the_commands(registry: Registry, capsys: pytest.CaptureFixture[str]) ->
     assert "undone" in capsys.readouterr().out
     assert registry.cli("duplicates", "unmerge", "77", "--reason", WRONG) == 2
     assert "no merge 77" in capsys.readouterr().err
+    assert registry.cli("decisions", "list", "--json") == 0
+    logged = json.loads(capsys.readouterr().out)
+    assert [(d["action"], d["subject"], d["by"]) for d in logged] == [
+        ("unmerge", f"merge {merged['merge']}", getpass.getuser()),  # no --by: the OS user
+        ("merge", f"pair {pair.id}", "officer-1"),
+    ]
+    assert logged[1]["reason"] == SAME and logged[0]["reason"] == WRONG
+    assert registry.cli("decisions", "verify") == 0
+    assert "intact" in capsys.readouterr().out
+    with registry.hq.service._write() as session:  # someone edits a reason in the database
+        session.get(HqDecisionRow, 1).reason = "سبب آخر"  # type: ignore[union-attr]
+    assert registry.cli("decisions", "verify") == 2
+    assert "broken at entry 1" in capsys.readouterr().out

@@ -12,17 +12,26 @@ import argparse
 import contextlib
 import json
 import os
+import re
 import sys
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from app.cli.hq.decisions import add_decision_commands, run_decisions
 from app.cli.hq.duplicates import add_duplicate_commands, run_duplicates
 from app.cli.hq.transfers import add_transfer_commands, run_transfers
 from app.hq.enrollment import HqError
 from app.hq.home import HqHome, resolve_hq_dir
 
 EXIT_REFUSED = 2
+# A branch's request for news (an empty batch, app.services.sync_outgoing.is_poll).
+_POLL = re.compile(r"-up-(\d+)-(\d+)\.sanad$")
+
+
+def _is_poll(name: str) -> bool:
+    found = _POLL.search(name)
+    return found is not None and int(found[1]) > int(found[2])
 
 
 def add_hq_commands(sub: Any) -> None:
@@ -87,6 +96,7 @@ def add_hq_commands(sub: Any) -> None:
 
     add_transfer_commands(cmds, common)
     add_duplicate_commands(cmds, common)
+    add_decision_commands(cmds, common)
 
     audit = cmds.add_parser("audit", help="the audit logs the branches sent")
     asub = audit.add_subparsers(dest="audit_command", required=True)
@@ -110,6 +120,8 @@ def run_hq(args: argparse.Namespace) -> int:
         return run_transfers(args)
     if args.hq_command == "duplicates":
         return run_duplicates(args)
+    if args.hq_command == "decisions":
+        return run_decisions(args)
 
     home = HqHome.open(resolve_hq_dir(args.hq_dir))
     serving = args.hq_command == "serve"
@@ -265,6 +277,9 @@ def _import(service: Any, files: list[Path], *, as_json: bool = False) -> int:
             if r.released:
                 more += f"; then {r.released} held batch(es), {r.released_changes} changes"
             print(f"{r.file}: applied {r.applied} changes from {r.branch}{more}{receipt}{extra}")
+        elif r.outcome == Outcome.ALREADY_APPLIED and _is_poll(r.file):
+            print(f"{r.file}: a request for news from {r.branch or 'the branch'}: "
+                  f"answered{receipt}{extra}")  # fmt: skip
         elif r.outcome == Outcome.ALREADY_APPLIED:
             print(f"{r.file}: already applied (nothing changed){receipt}{extra}")
         elif r.outcome == Outcome.HELD:

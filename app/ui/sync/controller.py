@@ -217,7 +217,7 @@ class SyncController(QObject):
             return
         self._begin(self.tr("Writing the changes to the USB stick…"))
         self._worker.submit(
-            lambda: self.service.export(folder),
+            lambda: self.service.export(folder, poll=True),
             lambda files: self._exported(folder, files),
             self._failed,
             owner=self,
@@ -226,6 +226,16 @@ class SyncController(QObject):
     def _exported(self, folder: Path, files: list[Path]) -> None:
         if not files:
             text = self.tr("Nothing to export: headquarters has acknowledged every change.")
+        elif len(files) == 1 and self.service.is_poll(files[0]):
+            text = "\n".join(
+                [
+                    self.tr(
+                        "Nothing new to send. A request for headquarters' news (decisions, "
+                        "reference data) was written: %1"
+                    ).replace("%1", str(files[0])),
+                    self.tr("Take it to headquarters, then import the answer file they give you."),
+                ]
+            )
         else:
             text = "\n".join(
                 [
