@@ -88,10 +88,13 @@ class PairDetail:
     decided_by: str | None
     reason: str
     merge: int | None = None  # the newest merge of the pair (active or undone)
+    merge_status: str | None = None
+    survivor: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
-            **self.line.to_json(), "merge": self.merge,
+            **self.line.to_json(), "merge": self.merge, "merge_status": self.merge_status,
+            "survivor": self.survivor,
             "a": self.a.to_json() if self.a else None,
             "b": self.b.to_json() if self.b else None,
             "decided_at": self.decided_at.isoformat() if self.decided_at else None,
@@ -157,15 +160,17 @@ class DuplicateDesk:
     def pair(self, pair_id: int) -> PairDetail:
         with self._read() as session:
             row = self._get(session, pair_id)
-            merge = session.scalar(
-                select(HqMergeRow.id)
+            merge = session.scalars(
+                select(HqMergeRow)
                 .where(HqMergeRow.pair_id == pair_id)
                 .order_by(HqMergeRow.id.desc())
                 .limit(1)
-            )
+            ).first()
             return PairDetail(
                 _line(row), _record(session, row.person_a), _record(session, row.person_b),
-                row.decided_at, row.decided_by, row.reason, merge,
+                row.decided_at, row.decided_by, row.reason,
+                merge.id if merge else None, merge.status if merge else None,
+                merge.survivor if merge else None,
             )  # fmt: skip
 
     def dismiss(self, pair_id: int, by: str, reason: str) -> PairLine:

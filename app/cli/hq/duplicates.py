@@ -122,7 +122,10 @@ def _run(service: Any, args: argparse.Namespace) -> int:
             print(f"  decided {detail.decided_at.isoformat()} by {detail.decided_by}: "
                   f"{detail.reason}")  # fmt: skip
         if detail.merge is not None:
-            print(f"  merge {detail.merge}")
+            side = "a" if detail.survivor == line.person_a else "b"
+            print(f"  merge {detail.merge} ({detail.merge_status}): record {side} survives"
+                  + ("; the other redirects to it" if detail.merge_status == "active"
+                     else "; undone"))  # fmt: skip
         return 0
     status = None if args.status == "all" else args.status
     pairs = desk.pairs(status, args.limit)
