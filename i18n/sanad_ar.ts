@@ -2060,6 +2060,41 @@ Details are in the log file.</source>
     </message>
 </context>
 <context>
+    <name>FirstPasswordDialog</name>
+    <message>
+        <source>Choose your password</source>
+        <translation>اختر كلمة المرور</translation>
+    </message>
+    <message>
+        <source>Welcome. This account was created by headquarters. Before you start, choose your own password: nobody else, not even headquarters, will know it.</source>
+        <translation>مرحبًا بك. أنشأت الإدارة العامة هذا الحساب. قبل أن تبدأ العمل اختر كلمة مرورك الخاصة: لن يعرفها أحد غيرك، ولا الإدارة العامة نفسها.</translation>
+    </message>
+    <message>
+        <source>At least %1 characters.</source>
+        <translation>لا تقل عن %1 أحرف.</translation>
+    </message>
+    <message>
+        <source>Save the password and log in</source>
+        <translation>حفظ كلمة المرور والدخول</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>اسم المستخدم</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>كلمة المرور الجديدة</translation>
+    </message>
+    <message>
+        <source>New password again</source>
+        <translation>كلمة المرور الجديدة مرة أخرى</translation>
+    </message>
+</context>
+<context>
     <name>HistoryTableModel</name>
     <message>
         <source>A household</source>
@@ -3108,6 +3143,18 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
     <message>
         <source>This account is disabled. Ask the branch admin.</source>
         <translation>هذا الحساب معطَّل. راجع مدير الفرع.</translation>
+    </message>
+    <message>
+        <source>Headquarters has disabled this account. Ask the ministry's registry office.</source>
+        <translation>أوقفت الإدارة العامة هذا الحساب. راجع مكتب السجل في الوزارة.</translation>
+    </message>
+    <message>
+        <source>Choose your own password to finish setting up this account.</source>
+        <translation>اختر كلمة مرورك الخاصة لإكمال إعداد هذا الحساب.</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>كلمتا المرور غير متطابقتين.</translation>
     </message>
     <message>
         <source>This user name is already taken.</source>
