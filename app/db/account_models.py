@@ -14,10 +14,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, Integer, String, UniqueConstraint
+from sqlalchemy import DateTime, Index, Integer, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db.base import Base
+from app.db.sync_models import HqAuditRow
 
 
 class HqAccountRow(Base):
@@ -41,4 +42,15 @@ class HqAccountRow(Base):
     __table_args__ = (UniqueConstraint("branch", "username"),)
 
 
-__all__ = ["HqAccountRow"]
+# What a branch's audit log (as HQ received it) says of the accounts HQ sent it: the account
+# arrived, its password was set, the branch refused it. A partial index: only those entries,
+# so that listing the accounts never scans the audit log, and ingesting costs nothing more.
+ACCOUNT_ENTRIES = text("action LIKE 'account.%'")
+Index(
+    "ix_hq_audit_log_accounts",
+    HqAuditRow.entity_id,
+    sqlite_where=ACCOUNT_ENTRIES,
+    postgresql_where=ACCOUNT_ENTRIES,
+)
+
+__all__ = ["ACCOUNT_ENTRIES", "HqAccountRow"]

@@ -23,7 +23,7 @@ from argon2 import PasswordHasher
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.db.account_models import HqAccountRow
+from app.db.account_models import ACCOUNT_ENTRIES, HqAccountRow
 from app.db.clock import new_id, utcnow
 from app.db.sync_models import HqAuditRow, HqBranchRow
 from app.domain.accounts import DISPLAY_NAME_MAX_LENGTH, Role, clean_username
@@ -41,6 +41,7 @@ _ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 ROLES = tuple(r.value for r in Role)
 # What the branch's audit log (received by HQ) says of an account HQ sent.
 _BRANCH_SAID = ("account.from_hq", "account.password_set", "account.hq_refused")
+_CHUNK = 500
 
 Sessions = Callable[[], AbstractContextManager[Session]]
 
@@ -107,7 +108,7 @@ class AccountDesk:
             if branch is not None:
                 code = _branch(session, branch).code
                 query = query.where(HqAccountRow.branch == code)
-            return [_line(session, r) for r in session.scalars(query)]
+            return _lines(session, list(session.scalars(query)))
 
     def create(
         self, branch: str, username: str, name_ar: str, role: str, by: str, reason: str = ""
@@ -202,21 +203,39 @@ class AccountDesk:
         queue_down(session, ledger, account_line(row))
 
 
-def _line(session: Session, row: HqAccountRow) -> AccountLine:
-    said = set(
-        session.scalars(
-            select(HqAuditRow.action).where(
-                HqAuditRow.branch == row.branch,
-                HqAuditRow.entity_id == row.user_id,
+def _said(session: Session, rows: list[HqAccountRow]) -> dict[str, set[str]]:
+    """What each account's branch said of it (its audit log, as HQ received it)."""
+    said: dict[str, set[str]] = {r.user_id: set() for r in rows}
+    ids = list(said)
+    for start in range(0, len(ids), _CHUNK):
+        found = session.execute(
+            select(HqAuditRow.entity_id, HqAuditRow.branch, HqAuditRow.action).where(
+                HqAuditRow.entity_id.in_(ids[start : start + _CHUNK]),
+                ACCOUNT_ENTRIES,  # the partial index's condition, as a literal (PostgreSQL)
                 HqAuditRow.action.in_(_BRANCH_SAID),
             )
         )
-    )
-    return AccountLine(
-        row.branch, row.username, row.user_id, row.display_name, row.role, row.active,
-        row.version, row.updated_at, row.updated_by, "account.password_set" in said,
-        "account.hq_refused" in said and "account.from_hq" not in said,
-    )  # fmt: skip
+        branches = {r.user_id: r.branch for r in rows}
+        for user_id, branch, action in found:
+            if user_id is not None and branches.get(user_id) == branch:
+                said[user_id].add(action)
+    return said
+
+
+def _lines(session: Session, rows: list[HqAccountRow]) -> list[AccountLine]:
+    said = _said(session, rows)
+    return [
+        AccountLine(
+            r.branch, r.username, r.user_id, r.display_name, r.role, r.active, r.version,
+            r.updated_at, r.updated_by, "account.password_set" in said[r.user_id],
+            "account.hq_refused" in said[r.user_id] and "account.from_hq" not in said[r.user_id],
+        )
+        for r in rows
+    ]  # fmt: skip
+
+
+def _line(session: Session, row: HqAccountRow) -> AccountLine:
+    return _lines(session, [row])[0]
 
 
 def _find(session: Session, branch: str, username: str) -> HqAccountRow | None:

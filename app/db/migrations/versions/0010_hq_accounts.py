@@ -4,7 +4,9 @@
   version bumped by every change (each change goes down to that branch as an "account" line);
 - `users` (at a branch): `hq_managed` (an account HQ made: only HQ's lines change it),
   `hq_version` (the version of HQ's last line applied) and `must_set_password` (the worker
-  has not chosen a password yet).
+  has not chosen a password yet);
+- `hq_audit_log`: a partial index of the entries about accounts (`account.*`), read by
+  `sanad hq users list` (the branch set the password, or refused the account).
 
 Revision ID: 0010
 Revises: 0009
@@ -43,6 +45,11 @@ def upgrade() -> None:
         sa.UniqueConstraint("user_id", name=op.f("uq_hq_accounts_user_id")),
     )
     op.create_index(op.f("ix_hq_accounts_branch"), "hq_accounts", ["branch"])
+    accounts_only = sa.text("action LIKE 'account.%'")
+    op.create_index(
+        "ix_hq_audit_log_accounts", "hq_audit_log", ["entity_id"],
+        sqlite_where=accounts_only, postgresql_where=accounts_only,
+    )  # fmt: skip
     with op.batch_alter_table("users") as batch_op:
         batch_op.add_column(
             sa.Column("hq_managed", sa.Boolean(), nullable=False, server_default=sa.false())
@@ -58,5 +65,6 @@ def downgrade() -> None:
         batch_op.drop_column("must_set_password")
         batch_op.drop_column("hq_version")
         batch_op.drop_column("hq_managed")
+    op.drop_index("ix_hq_audit_log_accounts", table_name="hq_audit_log")
     op.drop_index(op.f("ix_hq_accounts_branch"), table_name="hq_accounts")
     op.drop_table("hq_accounts")
