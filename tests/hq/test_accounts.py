@@ -31,9 +31,11 @@ from app.hq.decisions import verify_chain
 from app.hq.enrollment import HqError
 from app.services.accounts import AccountService
 from app.services.context import CurrentUser
+from app.services.setup import open_branch
+from app.services.sync import SyncService
 from app.sync.branch_accounts import apply_account
-from tests.conftest import FAST_HASHER
-from tests.sync.world import Hq, SyncBranch, make_branch_template, world
+from tests.conftest import FAST_HASHER, TODAY
+from tests.sync.world import ADMIN, Hq, SyncBranch, make_branch_template, world
 
 pytestmark = [pytest.mark.db, pytest.mark.sync]
 
@@ -343,3 +345,38 @@ def test_the_commands(staff: Staff, capsys: pytest.CaptureFixture[str]) -> None:
     staff.a.sync.sync_now()
     row = user_row(staff.a, "salem")
     assert row is not None and (row.role, row.active, row.hq_version) == ("supervisor", False, 4)
+
+
+def reopen(branch: SyncBranch, hq: Hq) -> None:
+    services = open_branch(branch.folder, hasher=FAST_HASHER, today=TODAY)
+    services.accounts.login(*ADMIN)
+    branch.services, branch.sync = services, SyncService(services.ctx, hq.http_client)
+
+
+def test_a_branch_restored_from_an_old_copy_gets_the_account_s_state_back(
+    staff: Staff, tmp_path: Path
+) -> None:
+    a = staff.a
+    made = staff.create()
+    a.sync.sync_now()
+    first_login(a, "salem", made.setup_code)
+    a.sync.sync_now()
+    backup = tmp_path / "backup"
+    a.services.close()
+    shutil.copytree(a.folder, backup)  # salem enabled, a social worker
+    reopen(a, staff.hq)
+    staff.desk.set_role("TRP01", "salem", "supervisor", "officer-1", "ترقية إلى مشرف")
+    staff.desk.disable("TRP01", "salem", "officer-1", REASON)
+    a.sync.sync_now()
+    assert refused(a, "salem", PASSWORD) is ErrorCode.ACCOUNT_DISABLED_BY_HQ
+
+    # The disk dies; the old copy comes back, where salem can still log in, until it syncs.
+    a.services.close()
+    shutil.rmtree(a.folder)
+    shutil.copytree(backup, a.folder)
+    reopen(a, staff.hq)
+    assert desk_accounts(a).login("salem", PASSWORD).role is Role.SOCIAL_WORKER
+    a.sync.sync_now()
+    assert refused(a, "salem", PASSWORD) is ErrorCode.ACCOUNT_DISABLED_BY_HQ
+    row = user_row(a, "salem")
+    assert row is not None and (row.role, row.hq_version) == ("supervisor", 3)
