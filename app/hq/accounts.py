@@ -154,6 +154,14 @@ class AccountDesk:
     def new_code(self, branch: str, username: str, by: str, reason: str) -> Created:
         """A fresh setup code (the worker lost theirs before choosing a password); the branch
         ignores it once a password is chosen."""
+        name = (username or "").strip().lower()
+        with self._read() as session:
+            row = _find(session, _branch(session, branch).code, name)
+            if row is not None and _line(session, row).password_set:
+                raise HqError(
+                    "password_set", f"{name} at {row.branch} has chosen a password already (the "
+                    "branch said so): a setup code would be ignored; nothing was changed",
+                )  # fmt: skip
         code = new_setup_code()
         line = self._change(
             branch, username, by, reason, "account.code", setup_hash=self._hasher.hash(code)

@@ -153,6 +153,8 @@ def test_a_new_account_reaches_its_branch_and_its_worker_sets_a_password(staff: 
     staff.a.sync.sync_now()
     [listed] = staff.desk.accounts("TRP01")
     assert listed.password_set and not listed.refused
+    with pytest.raises(HqError, match="has chosen a password already"):
+        staff.desk.new_code("TRP01", "salem", "officer-1", REASON)
     with staff.hq.service._read() as session:
         assert verify_chain(session) is None
         actions = session.scalars(select(HqDecisionRow.action)).all()
