@@ -99,6 +99,8 @@ def _users(services: AppServices, args: argparse.Namespace) -> int:
                     ("demo", u.is_demo),
                     ("disabled", not u.active),
                     ("locked", u.locked_until is not None and u.locked_until > now),
+                    ("from-hq", u.hq_managed),
+                    ("no-password-yet", u.must_set_password),
                 )
                 if on
             ]

@@ -131,6 +131,12 @@ class UserRow(Base):
     is_demo: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # An account HQ made (app.sync.branch_accounts): only HQ's lines change its name, role and
+    # state; `hq_version` is the version of the last one applied. Until the worker chooses a
+    # password, `password_hash` holds the one-time setup code's and `must_set_password` is set.
+    hq_managed: Mapped[bool] = mapped_column(default=False)
+    hq_version: Mapped[int | None] = mapped_column(Integer)
+    must_set_password: Mapped[bool] = mapped_column(default=False)
 
 
 class LocalMetaRow(Base):

@@ -34,6 +34,11 @@ class ErrorCode(StrEnum):
     LOGIN_FAILED = "login_failed"
     ACCOUNT_LOCKED = "account_locked"
     ACCOUNT_DISABLED = "account_disabled"
+    # Disabled by headquarters (an account HQ manages): the branch admin cannot re-enable it.
+    ACCOUNT_DISABLED_BY_HQ = "account_disabled_by_hq"
+    # An account HQ made: the worker must choose a password before entering.
+    PASSWORD_NOT_SET = "password_not_set"
+    PASSWORDS_DIFFER = "passwords_differ"
     USERNAME_TAKEN = "username_taken"
     USERNAME_FORMAT = "username_format"
     PASSWORD_TOO_SHORT = "password_too_short"

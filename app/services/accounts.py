@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from app.db.audit import append_audit
 from app.db.clock import new_id, utcnow
@@ -37,7 +38,25 @@ class AccountService:
         """Check the password offline; lock the account after MAX_FAILED_LOGINS failures.
 
         Failures are committed (the count and the audit entry must survive) and then raised.
+        An account HQ made whose worker has not chosen a password yet is refused with
+        PASSWORD_NOT_SET once its one-time setup code checks out: `set_first_password` next.
         """
+        return self._enter(username, password, None)
+
+    def set_first_password(
+        self, username: str, setup_code: str, password: str, again: str
+    ) -> CurrentUser:
+        """First login of an account HQ made: the one-time setup code HQ's officer handed the
+        worker, then the worker's own password, twice (the usual rules). Logs in. HQ never
+        learns the password; the branch's audit entry (which HQ receives) says it was set."""
+        if password != again:
+            raise DomainError(ErrorCode.PASSWORDS_DIFFER, field="confirm")
+        check_password(password)
+        if password == setup_code:
+            raise DomainError(ErrorCode.PASSWORDS_DIFFER, field="password")
+        return self._enter(username, setup_code, password)
+
+    def _enter(self, username: str, secret: str, new_password: str | None) -> CurrentUser:
         name = (username or "").strip().lower()
         now = utcnow()
         failure: DomainError | None = None
@@ -48,38 +67,68 @@ class AccountService:
                 failure = DomainError(ErrorCode.LOGIN_FAILED)
             elif not user.active:
                 append_audit(session, "login.refused", user_id=user.id, details={"why": "disabled"})
-                failure = DomainError(ErrorCode.ACCOUNT_DISABLED)
+                by_hq = user.hq_managed
+                failure = DomainError(
+                    ErrorCode.ACCOUNT_DISABLED_BY_HQ if by_hq else ErrorCode.ACCOUNT_DISABLED
+                )
             elif user.locked_until is not None and user.locked_until > now:
                 minutes = int((user.locked_until - now).total_seconds() // 60) + 1
                 append_audit(session, "login.refused", user_id=user.id, details={"why": "locked"})
                 failure = DomainError(ErrorCode.ACCOUNT_LOCKED, minutes=str(minutes))
-            elif not self._verify(user.password_hash, password):
-                user.failed_attempts += 1
-                append_audit(
-                    session,
-                    "login.failed",
-                    user_id=user.id,
-                    details={"attempt": user.failed_attempts},
-                )
-                if user.failed_attempts >= MAX_FAILED_LOGINS:
-                    user.locked_until = now + timedelta(minutes=LOCKOUT_MINUTES)
-                    user.failed_attempts = 0
-                    append_audit(session, "account.locked", user_id=user.id)
-                    failure = DomainError(ErrorCode.ACCOUNT_LOCKED, minutes=str(LOCKOUT_MINUTES))
-                else:
-                    failure = DomainError(ErrorCode.LOGIN_FAILED)
-            else:
-                if self._hasher.check_needs_rehash(user.password_hash):
-                    user.password_hash = self._hasher.hash(password)
+            elif not self._verify(user.password_hash, secret):
+                failure = self._failed_attempt(session, user, now)
+            elif user.must_set_password and new_password is None:
+                # The setup code is right: the worker now chooses a password (not counted as
+                # a failure, not a login).
                 user.failed_attempts = 0
-                user.locked_until = None
-                user.last_login_at = now
-                append_audit(session, "login", user_id=user.id)
-                current = CurrentUser(user.id, user.username, user.display_name, Role(user.role))
+                failure = DomainError(ErrorCode.PASSWORD_NOT_SET)
+            elif new_password is not None and not user.must_set_password:
+                failure = DomainError(ErrorCode.PERMISSION_DENIED)  # a password was chosen
+            else:
+                current = self._logged_in(session, user, secret, new_password, now)
         if failure is not None:
             raise failure
         self._ctx.user = current
         return current
+
+    def _logged_in(
+        self, session: Session, user: UserRow, secret: str, new_password: str | None, now: datetime
+    ) -> CurrentUser:
+        if new_password is not None:  # the first password of an account HQ made
+            user.password_hash = self._hasher.hash(new_password)
+            user.must_set_password = False
+            append_audit(
+                session, "account.password_set", user_id=user.id, entity="user",
+                entity_id=user.id, details={"username": user.username},
+            )  # fmt: skip
+        elif self._hasher.check_needs_rehash(user.password_hash):
+            user.password_hash = self._hasher.hash(secret)
+        user.failed_attempts = 0
+        user.locked_until = None
+        user.last_login_at = now
+        append_audit(session, "login", user_id=user.id)
+        return CurrentUser(user.id, user.username, user.display_name, Role(user.role))
+
+    @staticmethod
+    def _failed_attempt(session: Session, user: UserRow, now: datetime) -> DomainError:
+        user.failed_attempts += 1
+        append_audit(
+            session, "login.failed", user_id=user.id, details={"attempt": user.failed_attempts}
+        )
+        if user.failed_attempts >= MAX_FAILED_LOGINS:
+            user.locked_until = now + timedelta(minutes=LOCKOUT_MINUTES)
+            user.failed_attempts = 0
+            append_audit(session, "account.locked", user_id=user.id)
+            return DomainError(ErrorCode.ACCOUNT_LOCKED, minutes=str(LOCKOUT_MINUTES))
+        return DomainError(ErrorCode.LOGIN_FAILED)
+
+    def still_allowed(self) -> bool:
+        """Is the logged-in account still enabled? (HQ may disable it at any sync.)"""
+        if self._ctx.user is None:
+            return False
+        with self._ctx.db.read() as session:
+            active = session.scalar(select(UserRow.active).where(UserRow.id == self._ctx.user.id))
+        return bool(active)
 
     def _verify(self, password_hash: str, password: str) -> bool:
         try:
@@ -99,7 +148,7 @@ class AccountService:
             return False
         with self._ctx.db.read() as session:
             user = session.get(UserRow, self._ctx.user.id)
-            if user is None:
+            if user is None or not user.active:  # disabled since (by HQ, at a sync)
                 return False
             return self._verify(user.password_hash, password)
 
@@ -175,5 +224,6 @@ class AccountService:
 
 def _user_view(row: UserRow) -> UserView:
     return UserView(
-        row.id, row.username, row.display_name, row.role, row.active, row.locked_until, row.is_demo
-    )
+        row.id, row.username, row.display_name, row.role, row.active, row.locked_until,
+        row.is_demo, row.hq_managed, row.must_set_password,
+    )  # fmt: skip

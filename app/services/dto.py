@@ -147,3 +147,5 @@ class UserView:
     active: bool
     locked_until: datetime | None
     is_demo: bool
+    hq_managed: bool = False  # made by HQ: its name, role and state change only from HQ
+    must_set_password: bool = False  # made by HQ; its worker has not chosen a password yet

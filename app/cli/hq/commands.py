@@ -21,6 +21,7 @@ from typing import Any
 from app.cli.hq.decisions import add_decision_commands, run_decisions
 from app.cli.hq.duplicates import add_duplicate_commands, run_duplicates
 from app.cli.hq.transfers import add_transfer_commands, run_transfers
+from app.cli.hq.users import add_user_commands, run_users
 from app.hq.enrollment import HqError
 from app.hq.home import HqHome, resolve_hq_dir
 
@@ -97,6 +98,7 @@ def add_hq_commands(sub: Any) -> None:
     add_transfer_commands(cmds, common)
     add_duplicate_commands(cmds, common)
     add_decision_commands(cmds, common)
+    add_user_commands(cmds, common)
 
     audit = cmds.add_parser("audit", help="the audit logs the branches sent")
     asub = audit.add_subparsers(dest="audit_command", required=True)
@@ -122,6 +124,8 @@ def run_hq(args: argparse.Namespace) -> int:
         return run_duplicates(args)
     if args.hq_command == "decisions":
         return run_decisions(args)
+    if args.hq_command == "users":
+        return run_users(args)
 
     home = HqHome.open(resolve_hq_dir(args.hq_dir))
     serving = args.hq_command == "serve"

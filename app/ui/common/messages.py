@@ -77,6 +77,13 @@ TEXT: dict[ErrorCode, str] = {
     ErrorCode.ACCOUNT_DISABLED: QT_TRANSLATE_NOOP(
         "Messages", "This account is disabled. Ask the branch admin."
     ),
+    ErrorCode.ACCOUNT_DISABLED_BY_HQ: QT_TRANSLATE_NOOP(
+        "Messages", "Headquarters has disabled this account. Ask the ministry's registry office."
+    ),
+    ErrorCode.PASSWORD_NOT_SET: QT_TRANSLATE_NOOP(
+        "Messages", "Choose your own password to finish setting up this account."
+    ),
+    ErrorCode.PASSWORDS_DIFFER: QT_TRANSLATE_NOOP("Messages", "The two passwords differ."),
     ErrorCode.USERNAME_TAKEN: QT_TRANSLATE_NOOP("Messages", "This user name is already taken."),
     ErrorCode.USERNAME_FORMAT: QT_TRANSLATE_NOOP(
         "Messages",

@@ -29,6 +29,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QProgressBar, QVBoxLayout, QWidget
 
 from app.bootstrap import build_services
+from app.domain.errors import ErrorCode
 from app.services.context import CurrentUser
 from app.services.preferences import Preferences
 from app.services.setup import AppServices
@@ -190,9 +191,11 @@ class AppController:
             self.dialog = dialog
             dialog.show()
 
-    def ask_login(self) -> None:
+    def ask_login(self, notice: str = "") -> None:
         assert self.services is not None
         dialog = LoginDialog(self.services, self.worker, self.branch_label, self.demo)
+        if notice:
+            dialog.show_notice(notice)
         dialog.logged_in.connect(self._logged_in)
         dialog.rejected.connect(self.qt_app.quit)
         self.dialog = dialog
@@ -207,6 +210,7 @@ class AppController:
         window = MainWindow(self.services, self.worker, user, self.branch_label, self.demo)
         window.logout_requested.connect(self.logout)
         window.lock_requested.connect(self.lock)
+        window.sync_controller.finished.connect(self._check_still_allowed)
         window.settings_changed.connect(
             lambda: (
                 self.idle.set_minutes(self.services.preferences.idle_lock_minutes)
@@ -251,7 +255,16 @@ class AppController:
             self.lock_dialog.deleteLater()
             self.lock_dialog = None
 
-    def logout(self) -> None:
+    def _check_still_allowed(self, _ok: bool) -> None:
+        """A sync may have brought HQ's disabling of the logged-in account: it ends here."""
+        if self.services is not None and self.window is not None:
+            self.worker.submit(self.services.accounts.still_allowed, self._still_allowed)
+
+    def _still_allowed(self, allowed: bool) -> None:
+        if not allowed and self.window is not None:
+            self.logout(messages.message(ErrorCode.ACCOUNT_DISABLED_BY_HQ))
+
+    def logout(self, notice: str = "") -> None:
         self.idle.stop()
         self._drop_lock()
         if self.window is not None:
@@ -261,7 +274,7 @@ class AppController:
             self.window.deleteLater()
             self.window = None
         if self.services is not None:
-            self.worker.submit(self.services.accounts.logout, lambda _r: self.ask_login())
+            self.worker.submit(self.services.accounts.logout, lambda _r: self.ask_login(notice))
 
     def shutdown(self) -> None:
         self.idle.stop()

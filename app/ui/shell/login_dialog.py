@@ -20,6 +20,7 @@ from app.services.setup import AppServices
 from app.ui.common import messages
 from app.ui.common.inputs import ERROR_STYLE, FieldSlot
 from app.ui.common.worker import Worker
+from app.ui.shell.first_password import FirstPasswordDialog
 
 
 def _error_label() -> QLabel:
@@ -90,6 +91,7 @@ class LoginDialog(QDialog):
         self.setMinimumWidth(420)
         self.username.setFocus()
         self.user: CurrentUser | None = None
+        self.first_password: FirstPasswordDialog | None = None
 
     def attempt(self) -> None:
         username, password = self.username.text(), self.password.text()
@@ -120,9 +122,27 @@ class LoginDialog(QDialog):
             self.error.hide()
             self._worker.unhandled_error.emit(err)
             return
+        if err.code is ErrorCode.PASSWORD_NOT_SET:  # an account HQ made: its first login
+            self._choose_password()
+            return
         self._show_error(messages.describe(err))
         self.password.clear()
         self.password.setFocus()
+
+    def _choose_password(self) -> None:
+        self.error.hide()
+        dialog = FirstPasswordDialog(
+            self._services, self._worker, self.username.text().strip().lower(),
+            self.password.text(), self,
+        )  # fmt: skip
+        dialog.chosen.connect(self._succeeded)
+        dialog.rejected.connect(self.password.clear)
+        self.first_password = dialog
+        dialog.open()
+
+    def show_notice(self, text: str) -> None:
+        """Why the previous session ended (the account was disabled at a sync)."""
+        self._show_error(text)
 
     def _show_error(self, text: str) -> None:
         self.error.setStyleSheet(ERROR_STYLE)

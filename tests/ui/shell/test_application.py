@@ -160,3 +160,56 @@ def test_main_window_menu_opens_the_dialogs(
     households = [w for w in window.findChildren(HouseholdForm) if w.isVisible()]
     assert len(households) == 1
     window.close_forms()
+
+
+def test_a_session_ends_after_the_sync_that_disabled_its_account(
+    qtbot: QtBot, data_dir: Path
+) -> None:
+    from app.services.setup import open_branch
+    from app.sync.branch_accounts import apply_account
+    from tests.conftest import FAST_HASHER, TODAY
+
+    line = {
+        "kind": "account", "user_id": "0193aaaa-0000-7000-8000-00000000a11a",
+        "username": "salem", "display_name": "سالم محمد الورفلي", "role": "social_worker",
+        "active": True, "version": 1, "setup": FAST_HASHER.hash("k7m2-p9qx-4hzt"),
+    }  # fmt: skip
+    branch = open_branch(data_dir, hasher=FAST_HASHER, today=TODAY)
+    try:
+        with branch.ctx.db.transaction(None) as session:
+            assert apply_account(session, line)
+        branch.accounts.set_first_password(
+            "salem", "k7m2-p9qx-4hzt", "salem-pass-1", "salem-pass-1"
+        )
+    finally:
+        branch.close()
+    qt_app = QApplication.instance()
+    assert isinstance(qt_app, QApplication)
+    controller = AppController(qt_app, Worker(), data_dir)
+    try:
+        controller.start()
+        qtbot.waitUntil(lambda: isinstance(controller.dialog, LoginDialog), timeout=WAIT_MS)
+        login = controller.dialog
+        assert isinstance(login, LoginDialog)
+        login.username.setText("salem")
+        login.password.setText("salem-pass-1")
+        login.attempt()
+        qtbot.waitUntil(lambda: controller.window is not None, timeout=WAIT_MS)
+        window, services = controller.window, controller.services
+        assert window is not None and services is not None
+        window.sync_controller.finished.emit(True)  # a sync that changed nothing of it
+        qtbot.wait(200)
+        assert controller.window is window
+        # HQ's line disabling the account arrives with the next sync.
+        with services.ctx.db.transaction(None) as session:
+            assert apply_account(session, {**line, "active": False, "version": 2})
+        window.sync_controller.finished.emit(True)
+        qtbot.waitUntil(lambda: isinstance(controller.dialog, LoginDialog), timeout=WAIT_MS)
+        assert controller.window is None and services.ctx.user is None
+        assert controller.dialog.error.text().startswith("أوقفت الإدارة العامة هذا الحساب.")
+    finally:
+        if isinstance(controller.dialog, LoginDialog):
+            controller.dialog.hide()
+        if controller.window is not None:
+            controller.window.hide()
+        controller.shutdown()
