@@ -33,7 +33,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import psycopg
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
@@ -64,6 +64,7 @@ IDENT_COLUMNS = (
     "row_version", "hq_version", "beneficiary_id", "id_type", "number",
 )  # fmt: skip
 BIG_TABLES = ("beneficiaries", "beneficiary_identifiers")
+HEARD = "UPDATE hq_duplicate_pairs SET sent_a = version, sent_b = version, unsent = false"
 
 
 def branch_codes(count: int) -> tuple[list[str], list[float]]:
@@ -307,8 +308,10 @@ def match_planted(url: str, planted: Planted, done: Generated) -> None:
                 with Session(engine) as session, session.begin():
                     touched = {"beneficiaries": set(ids[lo : lo + 10_000])}
                     match_batch(session, touched, f"generated-{branch}-{lo}", utcnow())
-        with Session(engine) as session:
+        with Session(engine) as session, session.begin():
             done.pairs = session.scalar(select(func.count()).select_from(HqDuplicatePairRow)) or 0
+            # Every branch has synced since and heard of its pairs (app.hq.flags).
+            session.execute(text(HEARD))
     finally:
         engine.dispose()
     done.seconds["pairs of the planted copies (match_batch)"] = time.perf_counter() - started

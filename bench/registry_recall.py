@@ -37,6 +37,7 @@ from bench.registry_db import psycopg_url
 from bench.registry_generator import BATCH_BRANCH
 
 Pair = tuple[str, str]  # (smaller id, larger id)
+TWO_COPIES = "two copies"
 # The least name similarity a likely score can have, with mother and date perfect.
 NAME_FLOOR = (LIKELY_DUPLICATE_SCORE - (1 - NAME_WEIGHT) * 100) / NAME_WEIGHT
 
@@ -86,15 +87,17 @@ class Truth:
             self.kind[rid] = kind
 
     def expected(self, ids: Iterable[str]) -> dict[Pair, str]:
-        """Every true pair one of `ids` forms with another record, and its kind."""
+        """Every true pair one of `ids` forms with another record, and its kind: the copy's,
+        or `two copies` for a copy and another copy of its original (both differences)."""
         out: dict[Pair, str] = {}
         for rid in ids:
             kind = self.kind.get(rid)
             if kind is None:
                 continue
-            for other in self.members[self.who(rid)]:
+            identity = self.who(rid)
+            for other in self.members[identity]:
                 if other != rid:
-                    out[pair(rid, other)] = kind
+                    out[pair(rid, other)] = kind if other == identity else TWO_COPIES
         return out
 
 
@@ -108,6 +111,10 @@ class Scored:
     @property
     def recall(self) -> float:
         return len(self.found & self.expected.keys()) / max(1, len(self.expected))
+
+    def recall_of(self, kinds: Collection[str]) -> float:
+        wanted = [p for p, kind in self.expected.items() if kind in kinds]
+        return sum(p in self.found for p in wanted) / max(1, len(wanted))
 
     def precision(self, truth: Truth) -> float:
         return sum(1 for p in self.found if truth.true(p)) / max(1, len(self.found))
