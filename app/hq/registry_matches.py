@@ -7,9 +7,10 @@ branch the desk's own duplicate check works, and a branch's own two records are 
   booklet is shared by a whole family, so it identifies no one);
 - a likely match, scored by the branch's own rule (app.domain.duplicates: normalized four-part
   name, mother's name, birth date, sex), among the records found through two indexes: the same
-  sex and birth date, or that date with day and month swapped (ix_beneficiaries_dup_block), and
-  the same sex and normalized name in the birth year, for a mistyped day (ix_beneficiaries_
-  name_block).
+  sex and birth date, or that date with day and month swapped (ix_beneficiaries_dup_block),
+  when they also share the normalized name, the mother's name or two of the name's first,
+  second and last words (`worth_scoring`); and the same sex and normalized name in the birth
+  year, for a mistyped day (ix_beneficiaries_name_block).
 
 The pairs are stored in `hq_duplicate_pairs` in the transaction that applies the batch: a new
 pair is open; an open pair gets the newest score; a dismissed pair reopens only when the values
@@ -24,9 +25,10 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from itertools import chain
 from typing import Any, TypeVar
 
-from sqlalchemy import any_, bindparam, select
+from sqlalchemy import any_, bindparam, select, text
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
@@ -183,76 +185,149 @@ def _identifier_matches(
 
 
 def _other_branches(people: Iterable[Person]) -> list[Any]:
-    """Records of other branches only, when the people are all of one branch (a batch's are):
-    the database leaves out their own branch's records, the bulk of what it would return."""
+    branch = _one_branch(people)
+    return [BeneficiaryRow.origin_branch != branch] if branch else []
+
+
+def _one_branch(people: Iterable[Person]) -> str:
+    """The people's branch when they are all of one (a batch's are), else "": the database then
+    leaves out that branch's records, the bulk of what it would return."""
     branches = {p.branch for p in people}
-    return [BeneficiaryRow.origin_branch != next(iter(branches))] if len(branches) == 1 else []
+    return next(iter(branches)) if len(branches) == 1 else ""
 
 
-def _block_candidates(session: Session, people: Sequence[Person]) -> list[Person]:
-    """Records sharing (sex, birth date), (sex, swapped date) or (sex, name) with a person,
-    of other branches than theirs when they are all of one branch (a batch's people are)."""
-    others = _other_branches(people)
+def _words(name_key: str) -> tuple[str, str, str]:
+    """The first, second ("" if none) and last words of a name key."""
+    words = name_key.split(" ")
+    return words[0], words[1] if len(words) > 1 else "", words[-1]
+
+
+def worth_scoring(person: Person, other: Person) -> bool:
+    """A record sharing a birth date (or it swapped) with `person` is scored when it also shares
+    the normalized name, the mother's name or two of the name's first, second and last words
+    (a slip in one part leaves two): at 7,000,000 people a date is shared by a hundred records
+    of each sex, nearly all strangers. On PostgreSQL the query applies the same test."""
+    if person.name_key == other.name_key or person.mother_key == other.mother_key:
+        return True
+    mine, theirs = _words(person.name_key), _words(other.name_key)
+    return (mine[0] == theirs[0]) + (mine[1] == theirs[1]) + (mine[2] == theirs[2]) >= 2
+
+
+# `worth_scoring` in the query: per person and date (as written, and swapped), the records of
+# that sex and date by the covering ix_beneficiaries_dup_block (index only; `OFFSET 0` keeps it
+# a look-up per date, never a scan of the index); the few records left then read by id.
+_NEAR_DATES_PG = text(
+    """
+    WITH q AS (
+        SELECT p.pid, p.sex, d.day, p.name_key, p.mother_key,
+               split_part(p.name_key, ' ', 1) AS w1, split_part(p.name_key, ' ', 2) AS w2,
+               reverse(split_part(reverse(p.name_key), ' ', 1)) AS wl
+        FROM unnest(
+            CAST(:pid AS varchar[]), CAST(:sex AS varchar[]), CAST(:day AS date[]),
+            CAST(:swap AS date[]), CAST(:name AS varchar[]), CAST(:mother AS varchar[])
+        ) AS p(pid, sex, day, swap, name_key, mother_key)
+        CROSS JOIN LATERAL (VALUES (p.day), (p.swap)) AS d(day) WHERE d.day IS NOT NULL
+    ), near AS (
+        SELECT q.pid, n.id FROM q CROSS JOIN LATERAL (
+            SELECT d.id FROM beneficiaries d
+            WHERE d.sex = q.sex AND d.birth_date = q.day AND (
+                d.name_key = q.name_key OR d.mother_key = q.mother_key
+                OR (split_part(d.name_key, ' ', 1) = q.w1)::int
+                   + (split_part(d.name_key, ' ', 2) = q.w2)::int
+                   + (reverse(split_part(reverse(d.name_key), ' ', 1)) = q.wl)::int >= 2)
+            OFFSET 0
+        ) AS n
+    )
+    SELECT near.pid, b.id, b.origin_branch, b.sex, b.birth_date, b.name_key, b.mother_key
+    FROM near JOIN beneficiaries b ON b.id = near.id
+    WHERE b.deleted_at IS NULL AND b.origin_branch <> :branch
+    """
+)
+
+
+def _date_pairs_pg(session: Session, people: Sequence[Person]) -> Iterator[tuple[Person, Person]]:
+    by_id = {p.id: p for p in people}
+    for chunk in _chunks(people, PG_CHUNK):
+        params = {
+            "pid": [p.id for p in chunk], "sex": [p.sex for p in chunk],
+            "day": [p.birth_date for p in chunk], "swap": [_swapped(p.birth_date) for p in chunk],
+            "name": [p.name_key for p in chunk], "mother": [p.mother_key for p in chunk],
+            "branch": _one_branch(people),
+        }  # fmt: skip
+        for pid, *columns in session.execute(_NEAR_DATES_PG, params):
+            yield by_id[pid], Person(*columns)
+
+
+def _date_pairs_listed(
+    session: Session, people: Sequence[Person]
+) -> Iterator[tuple[Person, Person]]:
+    """`_date_pairs_pg` elsewhere (SQLite): the records of each (sex, date), tested here."""
     dates = _grouped(
         (p.sex, d) for p in people for d in (p.birth_date, _swapped(p.birth_date)) if d
     )
+    by_date: dict[tuple[str, date], list[Person]] = defaultdict(list)
+    for c in _candidates(session, BeneficiaryRow.birth_date, dates, people):
+        by_date[(c.sex, c.birth_date)].append(c)
+    for p in people:
+        for d in (p.birth_date, _swapped(p.birth_date)):
+            for other in by_date.get((p.sex, d), ()) if d else ():
+                if worth_scoring(p, other):
+                    yield p, other
+
+
+def _name_pairs(session: Session, people: Sequence[Person]) -> Iterator[tuple[Person, Person]]:
+    """Records with a person's sex and normalized name, born the same year (a mistyped day)."""
+    by_name: dict[tuple[str, str, int], list[Person]] = defaultdict(list)
     names = _grouped((p.sex, p.name_key) for p in people)
-    out: dict[str, Person] = {}
-    # One sex and a list of values per query: an index range scan per value on both engines
-    # (a list of row values would not use the index on PostgreSQL).
-    for column, keys in ((BeneficiaryRow.birth_date, dates), (BeneficiaryRow.name_key, names)):
-        for sex, values in keys.items():
-            for among in _among(session, column, values):
-                query = select(*_PERSON_COLUMNS).where(
-                    BeneficiaryRow.sex == sex,
-                    among,
-                    BeneficiaryRow.deleted_at.is_(None),
-                    *others,
-                )
-                out.update((p.id, p) for p in _people(session.execute(query)))
-    return list(out.values())
+    for c in _candidates(session, BeneficiaryRow.name_key, names, people):
+        by_name[(c.sex, c.name_key, c.birth_date.year)].append(c)
+    for p in people:
+        for other in by_name.get((p.sex, p.name_key, p.birth_date.year), ()):
+            yield p, other
+
+
+def _candidates(
+    session: Session, column: Any, keys: dict[str, list[Any]], people: Sequence[Person]
+) -> Iterator[Person]:
+    """Live records (of other branches) with a sex and one of its values of `column`."""
+    others = _other_branches(people)
+    # One sex and a list of values per query: an index range scan per value (not row values).
+    for sex, values in keys.items():
+        for among in _among(session, column, values):
+            query = select(*_PERSON_COLUMNS).where(
+                BeneficiaryRow.sex == sex, among, BeneficiaryRow.deleted_at.is_(None), *others
+            )
+            yield from _people(session.execute(query))
 
 
 def _likely_matches(session: Session, people: Sequence[Person]) -> dict[tuple[str, str], Match]:
-    by_date: dict[tuple[str, date], list[Person]] = defaultdict(list)
-    by_name: dict[tuple[str, str, int], list[Person]] = defaultdict(list)
-    for c in _block_candidates(session, people):
-        by_date[(c.sex, c.birth_date)].append(c)
-        by_name[(c.sex, c.name_key, c.birth_date.year)].append(c)
+    """Likely pairs among the records the two blocks find (module docstring)."""
+    postgres = session.get_bind().dialect.name == "postgresql"
+    by_date = (_date_pairs_pg if postgres else _date_pairs_listed)(session, people)
     found: dict[tuple[str, str], Match] = {}
-    if not by_date:
-        return found  # nobody at another branch shares a date or a name: nothing to score
-    for person in people:
-        swapped = _swapped(person.birth_date)
-        near = [
-            *by_date.get((person.sex, person.birth_date), ()),
-            *(by_date.get((person.sex, swapped), ()) if swapped else ()),
-            *by_name.get((person.sex, person.name_key, person.birth_date.year), ()),
-        ]
-        if not near:
+    for person, other in chain(by_date, _name_pairs(session, people)):
+        if other.branch == person.branch or other.id == person.id:
             continue
-        key = person.key()
-        for other in near:
-            if other.branch == person.branch or other.id == person.id:
-                continue
-            score = match_score(key, other.key())
-            if not is_likely_duplicate(score):
-                continue
-            a, b = _pair(person, other)
-            matched = tuple(
-                field
-                for field, same in (
-                    ("name", a.name_key == b.name_key),
-                    ("mother_name", a.mother_key == b.mother_key),
-                    ("birth_date", a.birth_date == b.birth_date),
-                    ("sex", a.sex == b.sex),
-                )
-                if same
+        a, b = _pair(person, other)
+        if (a.id, b.id) in found:
+            continue
+        score = match_score(person.key(), other.key())
+        if not is_likely_duplicate(score):
+            continue
+        matched = tuple(
+            field
+            for field, same in (
+                ("name", a.name_key == b.name_key),
+                ("mother_name", a.mother_key == b.mother_key),
+                ("birth_date", a.birth_date == b.birth_date),
+                ("sex", a.sex == b.sex),
             )
-            digest = _digest(
-                a.name_key, a.mother_key, a.birth_date, b.name_key, b.mother_key, b.birth_date
-            )
-            found[(a.id, b.id)] = Match(a, b, LIKELY, score, matched, digest)
+            if same
+        )
+        digest = _digest(
+            a.name_key, a.mother_key, a.birth_date, b.name_key, b.mother_key, b.birth_date
+        )
+        found[(a.id, b.id)] = Match(a, b, LIKELY, score, matched, digest)
     return found
 
 
