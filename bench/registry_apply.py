@@ -25,8 +25,8 @@ from app.db.clock import utcnow
 from app.db.migrate import head_revision
 from app.db.sync_models import OutgoingBatchRow
 from app.domain.beneficiary import BeneficiaryDraft, validate_beneficiary
+from app.hq import answers as hq_answers
 from app.hq import ingest
-from app.hq import service as hq_service
 from app.hq.enrollment import Registration
 from app.hq.home import HqHome
 from app.hq.service import HqService
@@ -122,7 +122,7 @@ def enroll(service: HqService, branch: NewBranch) -> None:
 class Applied:
     seconds: float
     phases: Phases
-    flags: float  # app.hq.flags.dispatch_flags after the apply: the pairs to both branches
+    flags: float  # app.hq.flags.queue_flags in the answer: the pairs, to the batch's branch
 
 
 def _no_match(*_args: object, **_kwargs: object) -> int:
@@ -136,7 +136,7 @@ def apply(service: HqService, branch: NewBranch, *, detect: bool) -> Applied:
     inbox.mkdir()
     path = inbox / branch.batch.name
     os.link(branch.batch, path)
-    original, dispatch = ingest.match_batch, hq_service.dispatch_flags
+    original, dispatch = ingest.match_batch, hq_answers.queue_flags
     flags = 0.0
 
     def timed_dispatch(*args: Any) -> int:
@@ -149,7 +149,7 @@ def apply(service: HqService, branch: NewBranch, *, detect: bool) -> Applied:
 
     if not detect:
         ingest.match_batch = _no_match  # type: ignore[assignment]
-    hq_service.dispatch_flags = timed_dispatch  # type: ignore[assignment]
+    hq_answers.queue_flags = timed_dispatch  # type: ignore[assignment]
     try:
         with timed_phases() as phases:
             started = time.perf_counter()
@@ -157,7 +157,7 @@ def apply(service: HqService, branch: NewBranch, *, detect: bool) -> Applied:
             seconds = time.perf_counter() - started
     finally:
         ingest.match_batch = original  # type: ignore[assignment]
-        hq_service.dispatch_flags = dispatch  # type: ignore[assignment]
+        hq_answers.queue_flags = dispatch  # type: ignore[assignment]
         shutil.rmtree(inbox, ignore_errors=True)
     if result.outcome != "applied" or result.applied != branch.changes or result.rejected_rows:
         raise RuntimeError(f"the batch was not applied whole: {result}")

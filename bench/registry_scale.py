@@ -277,7 +277,7 @@ them copies of registry people, the rest new families) and sends them as one bat
 | raw limit: the same queries as bare SQL (psycopg, the same statements and parameters, rows fetched; no ORM, no scoring) | {select:.2f} | {select / n * 1000:.3f} ms |
 | **apply with detection**: `HqService.import_files` (`sanad hq import`) | **{with_m:.2f}** | – |
 | of which the match (`match_batch` inside the apply) | {_med(s.match_phase):.2f} | – |
-| of which the pairs' flags queued to both branches of each pair (`flags.dispatch_flags`, after the apply's transaction: one transaction per branch) | {_med(s.flags):.2f} | – |
+| of which the pairs' flags queued in the batch's answer (`flags.queue_flags`; each other branch's are queued with its own next answer) | {_med(s.flags):.2f} | – |
 | apply without detection (`ingest.match_batch` doing nothing) | {without:.2f} | – |
 | raw limit: psycopg `COPY` of the same rows into the same registry tables (rolled back) | {copy:.2f} | – |
 
@@ -287,8 +287,8 @@ raw look-ups). Goal ≤ 10 s at 7M, ≤ 1 ms a person (here, pro rata, {goal_sec
 The apply with detection takes **{ratio:.2f}×** the apply without it. Goal ≤ 1.3×:
 {verdict(ratio <= GOAL_RATIO)}. Of the difference, the match itself is
 {_med(s.match_phase):.2f} s (the apply and the match alone: {match_ratio:.2f}×); the rest is
-sending the {len(q.matcher.found):,} pairs' flags to the {branches} branches they involve, one
-transaction and one commit per branch (`app.hq.flags.dispatch_flags`), and the answer's lines.
+the {len(q.matcher.found):,} pairs' flags in the batch's answer and the answer's other lines
+(the {branches} other branches hear of their pairs with their own next answers).
 
 **Recall and precision** of the batch's pairs against the generator's truth
 ({len(q.matcher.expected):,} true pairs: a copy with its original, and with the original's own

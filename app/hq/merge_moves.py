@@ -31,6 +31,7 @@ from app.db.models import (
     IdentifierRow,
     PhoneRow,
 )
+from app.db.registry_models import HqMergeRow
 from app.db.serialize import to_json_value
 from app.hq.home import HQ_PARTY
 
@@ -162,3 +163,18 @@ def touched_rows(moves: list[Move]) -> list[tuple[str, str]]:
     """(table, id) of every row the moves touch, parents first, each once."""
     rows = dict.fromkeys((m.table, m.row_id) for m in moves)
     return sorted(rows, key=lambda r: PARENTS_FIRST.index(r[0]))
+
+
+def retired_among(session: Session, ids: set[str]) -> set[str]:
+    """Of these records, those an active merge retired (a redirect pairs with no one)."""
+    ordered, found = sorted(ids), set[str]()
+    for start in range(0, len(ordered), 500):
+        found.update(
+            session.scalars(
+                select(HqMergeRow.retired).where(
+                    HqMergeRow.retired.in_(ordered[start : start + 500]),
+                    HqMergeRow.status == "active",
+                )
+            )
+        )
+    return found

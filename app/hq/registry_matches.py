@@ -36,6 +36,7 @@ from app.db.models import BeneficiaryRow, IdentifierRow
 from app.db.sync_models import HqDuplicatePairRow
 from app.domain.duplicates import PersonKey, is_likely_duplicate, match_score
 from app.domain.people import Sex
+from app.hq.merge_moves import retired_among
 
 EXACT_TYPES = ("national_number", "passport")
 CHUNK = 900  # values bound in one query (under SQLite's bound-parameter limit)
@@ -338,7 +339,8 @@ def find_matches(session: Session, person_ids: Collection[str]) -> list[Match]:
         return []
     found = _likely_matches(session, list(people.values()))
     found.update(_identifier_matches(session, people))  # certain beats likely
-    return [found[k] for k in sorted(found)]
+    retired = retired_among(session, {i for pair in found for i in pair})
+    return [found[k] for k in sorted(found) if not retired.intersection(k)]
 
 
 def record_matches(session: Session, matches: Sequence[Match], batch_id: str, now: datetime) -> int:

@@ -35,7 +35,6 @@ from app.db.sync_models import HqBatchRow, HqBranchRow, HqCounterRow
 from app.hq import enrollment
 from app.hq.answers import Answer, is_receipt, receipt_path, save_receipt, write_answer
 from app.hq.enrollment import HqError, Registration, branch_identity
-from app.hq.flags import dispatch_flags
 from app.hq.forks import queue_fork
 from app.hq.held import sweep_held
 from app.hq.home import HQ_PARTY, HqHome
@@ -317,8 +316,8 @@ class HqService:
                         copy_file(verified.path, target)
         except BatchRejected as err:  # a fork: name the file
             raise BatchRejected(err.code, err.detail, verified.path.name) from None
-        if result.outcome is Outcome.APPLIED:
-            dispatch_flags(self._write)  # the duplicate pairs it found, to both branches
+        # The pairs it found reach both branches with each one's own next answer
+        # (app.hq.answers queues what a branch is owed first): no per-branch round here.
         if result.outcome in (Outcome.APPLIED, Outcome.ALREADY_APPLIED):
             # A copy held earlier is spent: it came again with its gap filled, or it was
             # applied from the held folder by a run that was killed before removing it.

@@ -21,6 +21,7 @@ from app.db.serialize import to_json_value
 from app.domain.household import HouseholdDraft
 from app.hq.decisions import verify_chain
 from app.hq.enrollment import HqError
+from app.hq.registry_matches import find_matches
 from tests.hq.registry_world import Registry
 from tests.services.people import AHMED, numbered, person
 from tests.sync.case_changes import open_case
@@ -263,3 +264,18 @@ def test_the_commands(registry: Registry, capsys: pytest.CaptureFixture[str]) ->
         session.get(HqDecisionRow, 1).reason = "سبب آخر"  # type: ignore[union-attr]
     assert registry.cli("decisions", "verify") == 2
     assert "broken at entry 1" in capsys.readouterr().out
+
+
+def test_a_retired_record_pairs_with_no_one(registry: Registry) -> None:
+    a_id, b_id, _h, _c = two_records(registry)
+    [pair] = registry.pairs("open")
+    with registry.hq.service._read() as session:
+        assert [(m.a.id, m.b.id) for m in find_matches(session, {a_id})] == [
+            (pair.person_a, pair.person_b)
+        ]
+    outcome = registry.desk.confirm(pair.id, "officer-1", SAME)
+    with registry.hq.service._read() as session:  # neither side finds the redirect again
+        assert find_matches(session, {a_id, b_id}) == []
+    registry.desk.unmerge(outcome.merge_id, "officer-1", WRONG)
+    with registry.hq.service._read() as session:
+        assert len(find_matches(session, {a_id})) == 1
