@@ -31,6 +31,7 @@ from app.db.models import (
 from app.db.serialize import from_json_value
 from app.db.sync_models import ChangeLogRow, OutgoingBatchRow
 from app.sync.batch_file import Manifest
+from app.sync.branch_conflicts import apply_notice
 from app.sync.branch_flags import apply_flag
 from app.sync.branch_recovery import Recovery, rebase
 
@@ -93,6 +94,8 @@ def apply_down_batch(
             recovery = _fork(session, line, manifest.destination, people) or recovery
         elif kind == "duplicate_flag":
             apply_flag(session, line)
+        elif kind == "conflict_notice":
+            apply_notice(session, line)
         applied += 1
         last = int(line["seq"])
     _reindex(session, people)

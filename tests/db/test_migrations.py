@@ -12,6 +12,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, inspect, text
 
 from app.db import (
+    conflict_models,  # noqa: F401
     migrate,
     models,  # noqa: F401  (registers the tables)
     registry_models,  # noqa: F401
