@@ -74,29 +74,36 @@ def apply_notice(session: Session, line: dict[str, Any]) -> bool:
 def _forget_lost(
     session: Session, table: Table, row_id: str, field: str, lost: Any, kept: Any
 ) -> None:
+    """The branch's own changes of `field` not yet in a batch: if, together, they only set the
+    value that lost again, they lose the field; otherwise the first is re-based on the value
+    kept (a later edit goes to HQ as an ordinary one). The row shows what HQ will hold."""
     batched = session.scalar(select(func.max(OutgoingBatchRow.seq_to))) or 0
-    shown = kept
-    pending = session.execute(
+    shown, in_flight = kept, False
+    unsent: list[tuple[int, dict[str, Any]]] = []
+    for seq, text, op in session.execute(
         select(OutboxRow.seq, OutboxRow.changes, OutboxRow.op)
         .where(OutboxRow.table_name == table.name, OutboxRow.row_id == row_id)
         .order_by(OutboxRow.seq)
-    ).all()
-    for seq, text, op in pending:
+    ):
         changes = json.loads(text)
         if field not in changes or op == "insert":
             continue
         if seq <= batched:  # in a batch already: on its way, HQ merges it
-            shown = changes[field][1]
-            continue
-        if changes[field][1] == lost:
-            del changes[field]
+            shown, in_flight = changes[field][1], True
         else:
-            changes[field][0] = kept
-            shown = changes[field][1]
+            unsent.append((seq, changes))
+    if unsent and unsent[-1][1][field][1] == lost:
+        for _seq, changes in unsent:
+            del changes[field]
+    elif unsent:
+        if not in_flight:
+            unsent[0][1][field][0] = kept
+        shown = unsent[-1][1][field][1]
+    for seq, changes in unsent:
         session.execute(
-            update(OutboxRow).where(OutboxRow.seq == seq)
-            .values(changes=json.dumps(changes, ensure_ascii=False, separators=(",", ":"),
-                               sort_keys=True))
+            update(OutboxRow).where(OutboxRow.seq == seq).values(changes=json.dumps(
+                changes, ensure_ascii=False, separators=(",", ":"), sort_keys=True
+            ))
         )  # fmt: skip
     kind = table.c[field].type.python_type
     session.execute(
