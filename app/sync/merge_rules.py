@@ -170,7 +170,7 @@ def apply_line(
     seq = int(line["seq"])
     found = _Found(table, row_id, seq, user_id, changed_at, row, conflicts)
     if op != "insert":
-        _delete_against_edit(found, op, changes, line.get("base_hq_version"))
+        _delete_against_edit(found, op, changes, row_version)
     for name, (old, new) in changes.items():
         if name in IMMUTABLE:
             continue
@@ -248,28 +248,21 @@ class _Found:
         ))  # fmt: skip
 
 
-def _delete_against_edit(
-    found: _Found, op: str, changes: dict[str, Any], base_hq_version: Any
-) -> None:
-    """An edit of a record HQ holds deleted, or a delete of a record changed at HQ since the
-    branch saw it (by someone else): a hard conflict on `deleted_at`. The merge goes on as
-    always (the edit is kept under the tombstone; the delete is applied); the officer decides
-    whether the record lives (docs/registry.md, "Conflicts")."""
+def _delete_against_edit(found: _Found, op: str, changes: dict[str, Any], row_version: int) -> None:
+    """An edit of a record HQ holds deleted, or a delete of a record changed at HQ, where the
+    branch had not seen HQ's latest version of the row (the change's `row_version` is not
+    above HQ's: the branch counts up from the version it holds, and HQ keeps the highest
+    it received or made): a hard conflict on `deleted_at`. The merge goes on as always (the
+    edit is kept under the tombstone; the delete is applied); the officer decides whether the
+    record lives (docs/registry.md, "Conflicts")."""
     row = found.row
+    if row_version > int(row.get("row_version") or 0):
+        return  # the branch changed the version HQ holds: nothing it did not see
     deleted = to_json_value(row.get("deleted_at"))
     if "deleted_at" not in changes:
         if deleted is not None:
             found.add("delete_vs_edit", "deleted_at", None, deleted, deleted, None)
         return
     old, new = changes["deleted_at"]
-    if op != "delete" or old is not None or deleted is not None or new is None:
-        return
-    base = base_hq_version if isinstance(base_hq_version, int) else None
-    moved = int(row.get("hq_version") or 0)
-    if (
-        base is not None
-        and not isinstance(base, bool)
-        and moved > base
-        and (found.hq_user is not None and found.hq_user != found.user)
-    ):
+    if op == "delete" and old is None and deleted is None and new is not None:
         found.add("delete_vs_edit", "deleted_at", new, None, new, None)
