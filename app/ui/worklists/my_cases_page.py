@@ -91,7 +91,7 @@ class MyCasesPage(QWidget):
         self.problem = ProblemLabel()
         self.notices = NoticeList(services, worker)
         self.notices.open_person_requested.connect(self.open_person_requested)
-        self.notices.error.connect(self.error)
+        self.notices.error.connect(self._failed)  # a refusal is said in the tab
 
         top = QHBoxLayout()
         top.addWidget(title)

@@ -71,6 +71,8 @@ class _Listing(QWidget):
 
     def fill(self, rows: Sequence[tuple[Sequence[str], object, str | None]]) -> None:
         """(cells, key, person id) per line."""
+        self.table.clearSelection()
+        self.table.setCurrentCell(-1, -1)
         self.table.setRowCount(len(rows))
         for r, (cells, key, person) in enumerate(rows):
             for c, text in enumerate(cells):
@@ -161,7 +163,7 @@ class NoticeList(_Listing):
 
     def _value(self, field: str, value: str | None) -> str:
         if field == "deleted_at":
-            return self.tr("deleted") if value else self.tr("kept")
+            return self.tr("deleted") if value else self.tr("still there")
         return value if value else self.tr("(empty)")
 
 

@@ -129,7 +129,7 @@ class SupervisorPage(QWidget):
         self.flags = FlagList(services, worker)
         for listing in (self.notices, self.flags):
             listing.open_person_requested.connect(self.open_person_requested)
-            listing.error.connect(self.error)
+            listing.error.connect(self._failed)  # a refusal is said in the tab
 
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
