@@ -241,4 +241,7 @@ class HqAuditRow(Base):
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
 
-    __table_args__ = (Index("ix_hq_audit_log_branch_seq", "branch", "seq", unique=True),)
+    __table_args__ = (
+        Index("ix_hq_audit_log_branch_seq", "branch", "seq", unique=True),
+        Index("ix_hq_audit_log_entity", "entity", "entity_id"),  # 0011: a user's name
+    )

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from app.db.case_models import CaseEventRow, CaseRow
 from app.db.models import SYNCED_MODELS, BeneficiaryRow
 from app.db.serialize import JsonValue, to_json_value
-from app.db.sync_models import HqBranchRow, HqConflictRow
+from app.db.sync_models import HqAuditRow, HqBranchRow, HqConflictRow
 from app.hq.enrollment import HqError
 from app.hq.home import HQ_PARTY
 
@@ -51,10 +51,12 @@ class Side:
     user: str | None
     at: datetime | None
     branch: str
+    user_name: str | None = None  # the account's name, as the branch's audit log told HQ
 
     def to_json(self) -> dict[str, Any]:
         at = self.at.isoformat(timespec="seconds") if self.at is not None else None
-        return {"value": self.value, "user": self.user, "at": at, "branch": self.branch}
+        return {"value": self.value, "user": self.user, "user_name": self.user_name, "at": at,
+                "branch": self.branch}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,8 +145,9 @@ def view(session: Session, row: HqConflictRow) -> ConflictView:
         id=row.id, kind=row.kind, status=row.status, table=row.table_name, row_id=row.row_id,
         field=row.field, base=values.get("base"),
         branch_side=Side(values.get("branch"), row.branch_user, row.branch_changed_at,
-                         row.branch),
-        hq_side=Side(values.get("hq"), row.hq_user, row.hq_changed_at, hq_branch),
+                         row.branch, user_name(session, row.branch, row.branch_user)),
+        hq_side=Side(values.get("hq"), row.hq_user, row.hq_changed_at, hq_branch,
+                     user_name(session, hq_branch, row.hq_user)),
         current=current, person_id=person_id, person_name=_person_name(session, person_id),
         owner=owner, holders=tuple(holders(session, row.table_name, record)),
         batch_id=row.batch_id, found_at=row.created_at, decided_at=row.decided_at,
@@ -179,6 +182,24 @@ def holders(session: Session, table: str, record: dict[str, Any] | None) -> list
                 found.add(str(data["from"]))
     enrolled = set(session.scalars(select(HqBranchRow.code).where(HqBranchRow.code.in_(found))))
     return sorted(found & enrolled)
+
+
+def user_name(session: Session, branch: str, user: str | None) -> str | None:
+    """A branch account's user name, from the audit entry that created it (None if HQ has
+    not received it)."""
+    if user is None or branch == HQ_PARTY:
+        return None
+    details = session.scalar(
+        select(HqAuditRow.details).where(
+            HqAuditRow.entity == "user", HqAuditRow.entity_id == user,
+            HqAuditRow.action == "user.create", HqAuditRow.branch == branch,
+        ).limit(1)
+    )  # fmt: skip
+    try:
+        name = json.loads(details or "{}").get("username")
+    except (ValueError, AttributeError):
+        return None
+    return str(name) if name else None
 
 
 def _record(session: Session, table: str, row_id: str) -> dict[str, Any] | None:

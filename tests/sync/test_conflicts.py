@@ -44,6 +44,14 @@ def scene(
         yield made
 
 
+@pytest.fixture
+def http_scene(central_url: str, tmp_path: Path, template: Path) -> Iterator[Scene]:
+    with world(tmp_path, central_url, template, ["TRP01", "BEN01"]) as (hq, branches):
+        made = Scene(hq, branches[0], branches[1], "http", tmp_path)
+        made.setup()
+        yield made
+
+
 def _both_synced(scene: Scene) -> None:
     scene.sync(scene.trp)
     scene.sync(scene.ben)

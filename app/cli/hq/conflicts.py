@@ -100,8 +100,8 @@ def _details(seen: Any) -> list[str]:
     ]
     for name, side in (("branch", seen.branch_side), ("hq", seen.hq_side)):
         at = f"{side.at:%Y-%m-%d %H:%M}" if side.at else "-"
-        lines.append(f"  {name + ':':7} {_shown(side.value)} (by {side.user or '-'} at "
-                     f"{side.branch}, {at})")  # fmt: skip
+        who = f"{side.user_name} ({side.user})" if side.user_name else (side.user or "-")
+        lines.append(f"  {name + ':':7} {_shown(side.value)} (by {who} at {side.branch}, {at})")
     lines.append(f"  now at HQ: {_shown(seen.current)}")
     if seen.decided_at is not None:
         lines.append(f"  decided {seen.decided_at:%Y-%m-%d %H:%M} by {seen.decided_by} "

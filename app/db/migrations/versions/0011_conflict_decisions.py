@@ -6,6 +6,8 @@
   refused), and the decision (which value, by whom, why, its entry in `hq_decisions`).
 - `conflict_notices` (at a branch): "your change lost": the field, the value that lost, the
   value kept, who decided and why, for the worker whose edit it was; marked read by them.
+- `ix_hq_audit_log_entity`: a branch user's name, from the audit entry that created the
+  account, when HQ shows who made a change.
 
 Revision ID: 0011
 Revises: 0010
@@ -43,6 +45,7 @@ def upgrade() -> None:
         for name, kind in _CONFLICT_COLUMNS:
             batch.add_column(sa.Column(name, kind, nullable=True))
     op.create_index("ix_hq_conflicts_status", "hq_conflicts", ["status"])
+    op.create_index("ix_hq_audit_log_entity", "hq_audit_log", ["entity", "entity_id"])
     op.create_table(
         "conflict_notices",
         sa.Column("conflict_id", sa.Integer(), autoincrement=False, nullable=False),
@@ -67,6 +70,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_conflict_notices_user_id", table_name="conflict_notices")
     op.drop_table("conflict_notices")
+    op.drop_index("ix_hq_audit_log_entity", table_name="hq_audit_log")
     op.drop_index("ix_hq_conflicts_status", table_name="hq_conflicts")
     with op.batch_alter_table("hq_conflicts") as batch:
         for name, _kind in reversed(_CONFLICT_COLUMNS):
