@@ -36,6 +36,7 @@ from app.hq.conflicts import (
     holders,
     list_conflicts,
     stored_values,
+    user_name,
     view,
 )
 from app.hq.decisions import record_decision
@@ -58,7 +59,7 @@ class DecisionResult:
     value: JsonValue
     hq_version: int
     sent_to: tuple[str, ...]  # branches queued the row
-    notified: tuple[str, ...]  # "BRANCH:user" of each losing worker told
+    notified: tuple[str, ...]  # "BRANCH:user name" (or id) of each losing worker told
     decision_id: int
 
     def to_json(self) -> dict[str, Any]:
@@ -152,7 +153,9 @@ def decide_conflict(
                 "person": seen.person_id, "field": field, "lost": lost, "kept": kept,
                 "by": who[:60], "reason": text, "at": now.isoformat(timespec="seconds"),
             })  # fmt: skip
-            notified.append(f"{conflict.branch}:{user}")
+            notified.append(
+                f"{conflict.branch}:{user_name(session, conflict.branch, user) or user}"
+            )
     return DecisionResult(
         conflict.id, decision, kept, version, tuple(concerned), tuple(notified), entry.id
     )

@@ -56,7 +56,7 @@ def test_an_officer_lists_shows_and_decides(
     )  # fmt: skip
     decided = json.loads(out)
     assert code == 0 and decided["value"] == LOST and decided["sent_to"] == ["BEN01", "TRP01"]
-    assert decided["notified"] == [f"TRP01:{scene.users['b']}"]
+    assert decided["notified"] == ["TRP01:wrk_b"]
     code, out, _err = cli(hq, central_url, capsys, "list")
     assert (code, out.strip()) == (0, "no open conflicts")
     code, out, _err = cli(hq, central_url, capsys, "list", "--all", "--json")
