@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ar">
 <context>
     <name>ActionBar</name>
@@ -434,7 +433,7 @@ Details are in the log file.</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <source>Check the log&apos;s integrity</source>
+        <source>Check the log's integrity</source>
         <translation>التحقق من سلامة السجل</translation>
     </message>
     <message>
@@ -559,11 +558,11 @@ Details are in the log file.</source>
         <translation>الاسم الأول</translation>
     </message>
     <message>
-        <source>Father&apos;s name</source>
+        <source>Father's name</source>
         <translation>اسم الأب</translation>
     </message>
     <message>
-        <source>Grandfather&apos;s name</source>
+        <source>Grandfather's name</source>
         <translation>اسم الجد</translation>
     </message>
     <message>
@@ -599,7 +598,7 @@ Details are in the log file.</source>
         <translation>الاسم</translation>
     </message>
     <message>
-        <source>Mother&apos;s full name</source>
+        <source>Mother's full name</source>
         <translation>اسم الأم الكامل</translation>
     </message>
     <message>
@@ -769,7 +768,7 @@ Details are in the log file.</source>
         <translation>الاسم الكامل</translation>
     </message>
     <message>
-        <source>Mother&apos;s name</source>
+        <source>Mother's name</source>
         <translation>اسم الأم</translation>
     </message>
     <message>
@@ -1638,7 +1637,7 @@ Details are in the log file.</source>
         <translation>طُلب نقل الحالة إلى الفرع %1: لا يمكن تعديلها هنا حتى تنقلها الإدارة العامة.</translation>
     </message>
     <message>
-        <source>Closure requested: waiting for the supervisor&apos;s decision.</source>
+        <source>Closure requested: waiting for the supervisor's decision.</source>
         <translation>طُلب إغلاق الحالة: بانتظار قرار المشرف.</translation>
     </message>
     <message>
@@ -1841,7 +1840,7 @@ Details are in the log file.</source>
         <translation>الاسم الكامل</translation>
     </message>
     <message>
-        <source>Mother&apos;s name</source>
+        <source>Mother's name</source>
         <translation>اسم الأم</translation>
     </message>
     <message>
@@ -2093,6 +2092,49 @@ Details are in the log file.</source>
     <message>
         <source>New password again</source>
         <translation>كلمة المرور الجديدة مرة أخرى</translation>
+    </message>
+</context>
+<context>
+    <name>FlagList</name>
+    <message>
+        <source>Possibly registered at another branch too</source>
+        <translation>قد يكون مسجلاً في فرع آخر أيضاً</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>الشخص</translation>
+    </message>
+    <message>
+        <source>Born</source>
+        <translation>تاريخ الميلاد</translation>
+    </message>
+    <message>
+        <source>Other branch</source>
+        <translation>الفرع الآخر</translation>
+    </message>
+    <message>
+        <source>Their record</source>
+        <translation>رقم سجلهم</translation>
+    </message>
+    <message>
+        <source>Matched</source>
+        <translation>ما تطابق</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>تاريخ الورود</translation>
+    </message>
+    <message>
+        <source>Possibly registered at another branch too (%1)</source>
+        <translation>قد يكون مسجلاً في فرع آخر أيضاً (%1)</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>، </translation>
+    </message>
+    <message>
+        <source>the four-part name</source>
+        <translation>الاسم الرباعي</translation>
     </message>
 </context>
 <context>
@@ -2438,7 +2480,7 @@ Details are in the log file.</source>
         <translation>مسجَّل مسبقًا (الرقم الوطني نفسه)</translation>
     </message>
     <message>
-        <source>Already registered (same name, mother&apos;s name, date of birth and sex)</source>
+        <source>Already registered (same name, mother's name, date of birth and sex)</source>
         <translation>مسجَّل مسبقًا (الاسم واسم الأم وتاريخ الميلاد والجنس نفسها)</translation>
     </message>
     <message>
@@ -2713,11 +2755,11 @@ Details are in the log file.</source>
         <translation>الاسم الأول</translation>
     </message>
     <message>
-        <source>Father&apos;s name</source>
+        <source>Father's name</source>
         <translation>اسم الأب</translation>
     </message>
     <message>
-        <source>Grandfather&apos;s name</source>
+        <source>Grandfather's name</source>
         <translation>اسم الجد</translation>
     </message>
     <message>
@@ -2725,7 +2767,7 @@ Details are in the log file.</source>
         <translation>اللقب</translation>
     </message>
     <message>
-        <source>Mother&apos;s full name</source>
+        <source>Mother's full name</source>
         <translation>اسم الأم الكامل</translation>
     </message>
     <message>
@@ -3074,7 +3116,7 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
         <translation>الأرقام من الثاني إلى الخامس في الرقم الوطني ({year}) لا تطابق سنة الميلاد.</translation>
     </message>
     <message>
-        <source>Use 3 to 30 Latin letters, digits, &apos;/&apos; or &apos;-&apos;.</source>
+        <source>Use 3 to 30 Latin letters, digits, '/' or '-'.</source>
         <translation>استخدم من 3 إلى 30 حرفًا لاتينيًا أو رقمًا أو «/» أو «-».</translation>
     </message>
     <message>
@@ -3146,7 +3188,7 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
         <translation>هذا الحساب معطَّل. راجع مدير الفرع.</translation>
     </message>
     <message>
-        <source>Headquarters has disabled this account. Ask the ministry&apos;s registry office.</source>
+        <source>Headquarters has disabled this account. Ask the ministry's registry office.</source>
         <translation>أوقفت الإدارة العامة هذا الحساب. راجع مكتب السجل في الوزارة.</translation>
     </message>
     <message>
@@ -3162,7 +3204,7 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
         <translation>اسم المستخدم هذا مستخدَم من قبل.</translation>
     </message>
     <message>
-        <source>Use 3 to 40 lower-case Latin letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter.</source>
+        <source>Use 3 to 40 lower-case Latin letters, digits, '.', '_' or '-', starting with a letter.</source>
         <translation>استخدم من 3 إلى 40 حرفًا لاتينيًا صغيرًا أو رقمًا أو «.» أو «_» أو «-»، على أن يبدأ بحرف.</translation>
     </message>
     <message>
@@ -3415,6 +3457,65 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
     <message>
         <source>Confidentiality</source>
         <translation>السرية</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeList</name>
+    <message>
+        <source>Decisions from headquarters on your changes</source>
+        <translation>قرارات المقر الرئيسي بشأن تعديلاتك</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>السجل</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>الحقل</translation>
+    </message>
+    <message>
+        <source>Your value</source>
+        <translation>قيمتك</translation>
+    </message>
+    <message>
+        <source>Value kept</source>
+        <translation>القيمة المعتمدة</translation>
+    </message>
+    <message>
+        <source>Decided by</source>
+        <translation>قرّره</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>السبب</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>التاريخ</translation>
+    </message>
+    <message>
+        <source>Mark as read</source>
+        <translation>تعليم كمقروء</translation>
+    </message>
+    <message>
+        <source>Decisions from headquarters on your changes (%1)</source>
+        <translation>قرارات المقر الرئيسي بشأن تعديلاتك (%1)</translation>
+    </message>
+    <message>
+        <source>the record itself</source>
+        <translation>السجل نفسه</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>محذوف</translation>
+    </message>
+    <message>
+        <source>still there</source>
+        <translation>قائم</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(فارغ)</translation>
     </message>
 </context>
 <context>
@@ -3695,7 +3796,7 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
 <context>
     <name>SearchPage</name>
     <message>
-        <source>Search by name, mother&apos;s name, national number or phone…</source>
+        <source>Search by name, mother's name, national number or phone…</source>
         <translation>ابحث بالاسم أو اسم الأم أو الرقم الوطني أو الهاتف…</translation>
     </message>
     <message>
@@ -3957,7 +4058,7 @@ The first start also prepares the demo data; this can take a minute.</source>
         <translation>لا شيء للتصدير: أكّد المقر الرئيسي استلام كل التغييرات.</translation>
     </message>
     <message>
-        <source>Nothing new to send. A request for headquarters&apos; news (decisions, reference data) was written: %1</source>
+        <source>Nothing new to send. A request for headquarters' news (decisions, reference data) was written: %1</source>
         <translation>لا جديد لإرساله. كُتب طلبٌ لمستجدات الإدارة العامة (القرارات والبيانات المرجعية): %1</translation>
     </message>
     <message>
@@ -4126,11 +4227,11 @@ The first start also prepares the demo data; this can take a minute.</source>
         <translation>الملف ناقص أو تالف</translation>
     </message>
     <message>
-        <source>the file&apos;s description is damaged</source>
+        <source>the file's description is damaged</source>
         <translation>وصف الملف تالف</translation>
     </message>
     <message>
-        <source>the file&apos;s format is not supported</source>
+        <source>the file's format is not supported</source>
         <translation>صيغة الملف غير مدعومة</translation>
     </message>
     <message>
@@ -4138,11 +4239,11 @@ The first start also prepares the demo data; this can take a minute.</source>
         <translation>صُنع بإصدار أحدث من سند: حدّث البرنامج أولاً</translation>
     </message>
     <message>
-        <source>the sender is not enrolled (this branch, or headquarters&apos; key)</source>
+        <source>the sender is not enrolled (this branch, or headquarters' key)</source>
         <translation>المرسِل غير مسجَّل (هذا الفرع، أو مفتاح المقر الرئيسي)</translation>
     </message>
     <message>
-        <source>this branch&apos;s enrollment was revoked at headquarters</source>
+        <source>this branch's enrollment was revoked at headquarters</source>
         <translation>ألغى المقر الرئيسي تسجيل هذا الفرع</translation>
     </message>
     <message>
@@ -4154,7 +4255,7 @@ The first start also prepares the demo data; this can take a minute.</source>
         <translation>الملف موجَّه إلى فرع آخر</translation>
     </message>
     <message>
-        <source>the file&apos;s content was altered or damaged</source>
+        <source>the file's content was altered or damaged</source>
         <translation>محتوى الملف معدَّل أو تالف</translation>
     </message>
     <message>
@@ -4162,11 +4263,11 @@ The first start also prepares the demo data; this can take a minute.</source>
         <translation>لا توجد مساحة كافية على القرص</translation>
     </message>
     <message>
-        <source>the file&apos;s content is inconsistent</source>
+        <source>the file's content is inconsistent</source>
         <translation>محتوى الملف غير متّسق</translation>
     </message>
     <message>
-        <source>the changes do not continue this branch&apos;s earlier ones (was an old backup restored?)</source>
+        <source>the changes do not continue this branch's earlier ones (was an old backup restored?)</source>
         <translation>التغييرات لا تكمل تغييرات هذا الفرع السابقة (هل استُعيدت نسخة احتياطية قديمة؟)</translation>
     </message>
     <message>

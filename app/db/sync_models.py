@@ -143,8 +143,21 @@ class HqConflictRow(Base):
     applied_value: Mapped[str | None] = mapped_column(Text)
     batch_id: Mapped[str] = mapped_column(String(36))
     seq: Mapped[int] = mapped_column(Integer)
-    status: Mapped[str] = mapped_column(String(12), default="open")
+    status: Mapped[str] = mapped_column(String(12), default="open", index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    # JSON {"base", "branch", "hq", "applied"}: the values, typed as on the wire (0011).
+    values_json: Mapped[str | None] = mapped_column(Text)
+    branch_user: Mapped[str | None] = mapped_column(String(36))  # who made the branch's change
+    branch_changed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    hq_user: Mapped[str | None] = mapped_column(String(36))  # who made the value HQ held
+    hq_changed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    row_hq_version: Mapped[int | None] = mapped_column(Integer)  # the row's, once recorded
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
+    decided_by: Mapped[str | None] = mapped_column(String(60))
+    decision: Mapped[str | None] = mapped_column(String(20))  # keep_hq | take_branch | value
+    decided_value: Mapped[str | None] = mapped_column(Text)  # JSON
+    decision_reason: Mapped[str | None] = mapped_column(Text)
+    decision_id: Mapped[int | None] = mapped_column(Integer)  # its entry in hq_decisions
 
 
 class HqDuplicatePairRow(Base):
@@ -228,4 +241,7 @@ class HqAuditRow(Base):
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
 
-    __table_args__ = (Index("ix_hq_audit_log_branch_seq", "branch", "seq", unique=True),)
+    __table_args__ = (
+        Index("ix_hq_audit_log_branch_seq", "branch", "seq", unique=True),
+        Index("ix_hq_audit_log_entity", "entity", "entity_id"),  # 0011: a user's name
+    )

@@ -28,6 +28,7 @@ from app.db.sync_models import (
 from app.hq.registry_matches import match_batch
 from app.sync.batch_file import ZERO_HASH, Manifest
 from app.sync.merge import merge_changes
+from app.sync.merge_rules import SOFT
 
 
 class Outcome(StrEnum):
@@ -175,7 +176,11 @@ def ingest_batch(
             kind=c.kind, table_name=c.table, row_id=c.row_id, field=c.field, branch=branch,
             branch_value=_text(c.branch_value), hq_value=_text(c.hq_value),
             applied_value=_text(c.applied_value), batch_id=manifest.batch_id, seq=c.seq,
-            status="open", created_at=now,
+            status="soft" if c.kind == SOFT else "open", created_at=now, values_json=orjson.dumps({
+                "base": c.base_value, "branch": c.branch_value, "hq": c.hq_value,
+                "applied": c.applied_value,
+            }).decode(), branch_user=c.branch_user, branch_changed_at=c.branch_at,
+            hq_user=c.hq_user, hq_changed_at=c.hq_at, row_hq_version=hq_version,
         ))  # fmt: skip
     # The same person at another branch: found now, in the batch's own transaction (both
     # branches hear of it right after: app.hq.flags).
@@ -188,7 +193,8 @@ def ingest_batch(
     record.status, record.reason, record.held_file = "applied", "", None
     record.applied_at = now
     record.changes = merged.applied
-    record.conflicts = len(merged.conflicts)
+    hard = sum(1 for c in merged.conflicts if c.kind != SOFT)
+    record.conflicts = hard
     record.rejected = len(merged.rejected)
     record.hq_version = hq_version
     record.digests = digests
@@ -209,7 +215,7 @@ def ingest_batch(
         branch,
         ledger.last_seq,
         merged.applied,
-        len(merged.conflicts),
+        hard,
         len(merged.rejected),
     )
 

@@ -35,6 +35,7 @@ from app.services.case_reference import (
 from app.services.case_workflow import CaseWorkflowService
 from app.services.case_worklists import CaseWorklistService
 from app.services.cases import CaseService
+from app.services.conflict_notices import ConflictNoticeService
 from app.services.context import ServiceContext
 from app.services.households import HouseholdService
 from app.services.preferences import Preferences
@@ -63,6 +64,7 @@ class AppServices:
     case_export: CaseExportService
     printing: PrintService
     registry_flags: RegistryFlagService
+    conflict_notices: ConflictNoticeService
 
     @property
     def is_demo(self) -> bool:
@@ -162,4 +164,5 @@ def open_branch(
         case_export=CaseExportService(ctx, case_figures, case_reference),
         printing=PrintService(ctx, reference, case_reference),
         registry_flags=RegistryFlagService(ctx),
+        conflict_notices=ConflictNoticeService(ctx),
     )

@@ -32,6 +32,7 @@ from app.db.serialize import from_json_value
 from app.db.sync_models import ChangeLogRow, OutgoingBatchRow
 from app.sync.batch_file import Manifest
 from app.sync.branch_accounts import ACCOUNT, apply_account
+from app.sync.branch_conflicts import apply_notice
 from app.sync.branch_flags import apply_flag
 from app.sync.branch_recovery import Recovery, rebase
 from app.sync.branch_redirects import apply_redirect, drop_from_search, retired_people
@@ -99,6 +100,8 @@ def apply_down_batch(
             apply_redirect(session, line, manifest.destination, people)
         elif kind == ACCOUNT:
             apply_account(session, line)
+        elif kind == "conflict_notice":
+            apply_notice(session, line)
         applied += 1
         last = int(line["seq"])
     _reindex(session, people)

@@ -29,6 +29,7 @@ from app.sync.ownership import (
 from app.sync.value_rules import ColumnRule, value_problem
 
 Row = Sequence[Any]
+SOFT = "soft"  # the same change made at two places: nothing lost, listed read-only
 
 
 @dataclass(slots=True)
@@ -41,6 +42,11 @@ class Conflict:
     hq_value: JsonValue
     applied_value: JsonValue
     seq: int
+    base_value: JsonValue = None  # what the branch saw before its change
+    branch_user: str | None = None  # who made the branch's change, and when
+    branch_at: datetime | None = None
+    hq_user: str | None = None  # who made the value HQ held, and when
+    hq_at: datetime | None = None
 
 
 class Refused(Exception):
@@ -167,14 +173,19 @@ def apply_line(
         if to_json_value(row.get(name)) != changes[name][1]:
             raise Refused(RejectReason.CASE_NUMBER, f"{name} never changes")
     seq = int(line["seq"])
+    found = _Found(table, row_id, seq, user_id, changed_at, row, conflicts)
+    if op != "insert":
+        _delete_against_edit(found, op, changes, row_version)
     for name, (old, new) in changes.items():
         if name in IMMUTABLE:
             continue
         current = to_json_value(row.get(name))
         if current == new:
+            if current != old and op != "insert":  # the same change made at both places
+                found.add(SOFT, name, new, current, new, old)
             continue
         if current != old and op != "insert":
-            conflicts.append(Conflict("field", table, row_id, name, new, current, new, seq))
+            found.add("field", name, new, current, new, old)
         row[name] = new_values[name]
     row["row_version"] = max(int(row.get("row_version") or 0), row_version)
     row["updated_at"] = changed_at
@@ -206,3 +217,57 @@ def _insert(
     row["id"] = row_id
     row["origin_branch"] = branch
     books.state[table][row_id] = row
+
+
+@dataclass(slots=True)
+class _Found:
+    """Where the conflicts of one change go, with what both sides' authors were."""
+
+    table: str
+    row_id: str
+    seq: int
+    user: str
+    at: datetime
+    row: dict[str, Any]
+    conflicts: list[Conflict]
+    hq_user: str | None = None
+    hq_at: datetime | None = None
+
+    def __post_init__(self) -> None:
+        by, at = self.row.get("updated_by"), self.row.get("updated_at")
+        self.hq_user = str(by) if by is not None else None
+        self.hq_at = at if isinstance(at, datetime) else None
+
+    def add(
+        self,
+        kind: str,
+        name: str,
+        branch: JsonValue,
+        hq: JsonValue,
+        applied: JsonValue,
+        base: JsonValue,
+    ) -> None:
+        self.conflicts.append(Conflict(
+            kind, self.table, self.row_id, name, branch, hq, applied, self.seq, base,
+            self.user, self.at, self.hq_user, self.hq_at,
+        ))  # fmt: skip
+
+
+def _delete_against_edit(found: _Found, op: str, changes: dict[str, Any], row_version: int) -> None:
+    """An edit of a record HQ holds deleted, or a delete of a record changed at HQ, where the
+    branch had not seen HQ's latest version of the row (the change's `row_version` is not
+    above HQ's: the branch counts up from the version it holds, and HQ keeps the highest
+    it received or made): a hard conflict on `deleted_at`. The merge goes on as always (the
+    edit is kept under the tombstone; the delete is applied); the officer decides whether the
+    record lives (docs/registry.md, "Conflicts")."""
+    row = found.row
+    if row_version > int(row.get("row_version") or 0):
+        return  # the branch changed the version HQ holds: nothing it did not see
+    deleted = to_json_value(row.get("deleted_at"))
+    if "deleted_at" not in changes:
+        if deleted is not None:
+            found.add("delete_vs_edit", "deleted_at", None, deleted, deleted, None)
+        return
+    old, new = changes["deleted_at"]
+    if op == "delete" and old is None and deleted is None and new is not None:
+        found.add("delete_vs_edit", "deleted_at", new, None, new, None)

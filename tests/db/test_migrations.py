@@ -13,6 +13,7 @@ from sqlalchemy import Engine, inspect, text
 
 from app.db import (
     account_models,  # noqa: F401
+    conflict_models,  # noqa: F401
     migrate,
     models,  # noqa: F401  (registers the tables)
     registry_models,  # noqa: F401

@@ -6,6 +6,7 @@ from alembic import context
 
 from app.db import (  # noqa: F401  (registers the tables)
     account_models,
+    conflict_models,
     models,
     registry_models,
     sync_models,

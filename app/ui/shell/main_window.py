@@ -100,6 +100,7 @@ class MainWindow(QMainWindow):
         for page in (self.my_cases_page, self.supervisor_page):
             if page is not None:
                 page.open_case_requested.connect(self.open_case)
+                page.open_person_requested.connect(self.open_beneficiary)
                 page.error.connect(self.show_error)
         if self.figures_page is not None:
             self.figures_page.error.connect(self.show_error)

@@ -27,11 +27,13 @@ from app.ui.worklists.case_list_model import (
     CaseListModel,
     TypeNames,
 )
+from app.ui.worklists.notice_list import NoticeList
 from app.ui.worklists.widgets import CaseTable, Chip, ListChooser, ProblemLabel
 
 
 class MyCasesPage(QWidget):
     open_case_requested = Signal(str)  # case id
+    open_person_requested = Signal(str)  # beneficiary id
     error = Signal(object)  # an exception for the window to show
 
     def __init__(
@@ -87,6 +89,9 @@ class MyCasesPage(QWidget):
         self.table.open_requested.connect(self.open_case_requested)
         self.count_label = QLabel()
         self.problem = ProblemLabel()
+        self.notices = NoticeList(services, worker)
+        self.notices.open_person_requested.connect(self.open_person_requested)
+        self.notices.error.connect(self._failed)  # a refusal is said in the tab
 
         top = QHBoxLayout()
         top.addWidget(title)
@@ -96,6 +101,7 @@ class MyCasesPage(QWidget):
         layout.addLayout(top)
         layout.addLayout(chips)
         layout.addWidget(self.problem)
+        layout.addWidget(self.notices)
         layout.addWidget(self.lists)
         layout.addWidget(self.hint)
         layout.addWidget(self.table, 1)
@@ -144,6 +150,7 @@ class MyCasesPage(QWidget):
 
         self.refresh_button.setEnabled(False)
         self._worker.submit(load, self._home_arrived, self._failed, owner=self)
+        self.notices.refresh()
 
     def _failed(self, err: BaseException) -> None:
         self.refresh_button.setEnabled(True)

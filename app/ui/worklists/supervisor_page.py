@@ -35,6 +35,7 @@ from app.ui.worklists.case_list_model import (
     CaseListModel,
     TypeNames,
 )
+from app.ui.worklists.notice_list import FlagList, NoticeList
 from app.ui.worklists.widgets import ALERT, CaseTable, Chip, ListChooser, ProblemLabel, chip_style
 from app.ui.worklists.workload_model import COL_WORKER as LOAD_WORKER
 from app.ui.worklists.workload_model import WORKER_ROLE, WorkloadTableModel
@@ -49,6 +50,7 @@ _DEFAULT_HIDDEN = (COL_CLOSURE_REASON, COL_SINCE)
 
 class SupervisorPage(QWidget):
     open_case_requested = Signal(str)  # case id
+    open_person_requested = Signal(str)  # beneficiary id
     error = Signal(object)
 
     def __init__(
@@ -123,6 +125,11 @@ class SupervisorPage(QWidget):
         }
         self.count_label = QLabel()
         self.problem = ProblemLabel()
+        self.notices = NoticeList(services, worker)
+        self.flags = FlagList(services, worker)
+        for listing in (self.notices, self.flags):
+            listing.open_person_requested.connect(self.open_person_requested)
+            listing.error.connect(self._failed)  # a refusal is said in the tab
 
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
@@ -142,6 +149,8 @@ class SupervisorPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.problem)
+        layout.addWidget(self.notices)
+        layout.addWidget(self.flags)
         layout.addWidget(splitter, 1)
         self.lists.set_current(WorkList.OVERDUE.value)
         self._show_filter()
@@ -166,6 +175,8 @@ class SupervisorPage(QWidget):
 
         self.refresh_button.setEnabled(False)
         self._worker.submit(load, self._overview_arrived, self._failed, owner=self)
+        self.notices.refresh()
+        self.flags.refresh()
 
     def _failed(self, err: BaseException) -> None:
         self.refresh_button.setEnabled(True)
