@@ -14,6 +14,7 @@ from sqlalchemy import Engine, inspect, text
 from app.db import (
     migrate,
     models,  # noqa: F401  (registers the tables)
+    reference_models,  # noqa: F401
     registry_models,  # noqa: F401
     sync_models,  # noqa: F401
 )

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from app.cli.hq.duplicates import add_duplicate_commands, run_duplicates
+from app.cli.hq.reference import add_reference_commands, run_reference
 from app.cli.hq.transfers import add_transfer_commands, run_transfers
 from app.hq.enrollment import HqError
 from app.hq.home import HqHome, resolve_hq_dir
@@ -87,6 +88,7 @@ def add_hq_commands(sub: Any) -> None:
 
     add_transfer_commands(cmds, common)
     add_duplicate_commands(cmds, common)
+    add_reference_commands(cmds, common)
 
     audit = cmds.add_parser("audit", help="the audit logs the branches sent")
     asub = audit.add_subparsers(dest="audit_command", required=True)
@@ -110,6 +112,8 @@ def run_hq(args: argparse.Namespace) -> int:
         return run_transfers(args)
     if args.hq_command == "duplicates":
         return run_duplicates(args)
+    if args.hq_command == "reference":
+        return run_reference(args)
 
     home = HqHome.open(resolve_hq_dir(args.hq_dir))
     serving = args.hq_command == "serve"

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from alembic import context
 
-from app.db import models, registry_models, sync_models  # noqa: F401  (registers the tables)
+from app.db import (  # noqa: F401  (registers the tables)
+    models,
+    reference_models,
+    registry_models,
+    sync_models,
+)
 from app.db.base import Base
 
 config = context.config
