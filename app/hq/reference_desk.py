@@ -26,6 +26,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from app.db.clock import utcnow
+from app.db.reference_models import HqReferenceVersionRow
 from app.hq.enrollment import HqError
 from app.hq.reference import (
     Change,
@@ -168,10 +169,9 @@ class ReferenceDesk:
 
     def version(self, number: int) -> dict[str, Any]:
         with self._read() as session:
-            found = [v for v in versions(session, 1_000_000) if v.version == number]
-            if not found:
+            v = session.get(HqReferenceVersionRow, number)
+            if v is None:
                 raise HqError("no_version", f"no reference version {number}")
-            v = found[0]
             changes = [
                 {"table": c.table_name, "key": c.key,
                  "before": None if c.before is None else json.loads(c.before),

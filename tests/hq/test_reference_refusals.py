@@ -268,3 +268,12 @@ def test_a_branch_never_sends_its_reference_rows(branch: Branch) -> None:
         juvenile.sensitive = False
     with services.ctx.db.read() as session:
         assert session.scalar(select(func.count()).select_from(OutboxRow)) == pending
+
+
+def test_an_unknown_version_or_table_is_one_line(
+    hq: HqService, central_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli(hq, central_url, "show", "99") == 2
+    assert capsys.readouterr().err == "sanad: no reference version 99\n"
+    assert cli(hq, central_url, "list", "municipalities", "--json") == 0
+    assert len(json.loads(capsys.readouterr().out)) == len(hq_state(hq)[3]["municipalities"])
