@@ -45,6 +45,7 @@ from app.sync.reference_tables import (
     check_row,
     read_documents,
 )
+from app.sync.safe_files import atomic_write
 
 FORMAT = 1
 FILE_KIND = "sanad-reference"
@@ -147,7 +148,10 @@ class ReferenceDesk:
         """Write the export file (UTF-8 JSON); the version it holds."""
         doc = self.document()
         text = json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
-        target.write_text(text, encoding="utf-8")
+        try:
+            atomic_write(target, text.encode("utf-8"))  # never through a planted link
+        except OSError as err:
+            raise HqError("bad_file", f"{target}: cannot be written ({err.strerror})") from None
         return int(doc["version"])
 
     def rows(self, table: str, *, retired: bool = False) -> list[Document]:
