@@ -24,6 +24,8 @@ from app.db.reference_models import HqReferenceVersionRow
 from app.db.registry_models import HqDecisionRow
 from app.db.sync_models import HqDownQueueRow
 from app.hq.reference import SEED_BY, current_version, reference_line, shipped_documents
+from app.resources import resources_dir
+from app.services.reference import load_municipalities_file
 from app.services.setup import open_branch
 from app.services.sync import SyncService
 from app.sync.branch_reference import VERSION, apply_reference, held_version
@@ -204,10 +206,32 @@ def test_an_edited_export_file_reaches_a_branch_by_usb(
     assert a.services.reference.municipality("LY029901") is not None
     assert a.services.reference.municipality(retired["code"]) is None  # retired: not offered
     assert a.services.case_reference.agency(agency["code"]).name_ar == agency["name_ar"]
+    # Nor a newer app's lists (as the next release of Sanad would ship them).
+    shipped = json.loads((resources_dir() / "reference" / "municipalities.json").read_text("utf-8"))
+    shipped["version"] = "2099.1"
+    newer = tmp_path / "municipalities.json"
+    newer.write_text(json.dumps(shipped, ensure_ascii=False), encoding="utf-8")
+    with a.services.ctx.db.transaction(None) as session:
+        assert load_municipalities_file(newer, session) is False
+    assert a.services.reference.municipality(retired["code"]) is None
     with a.services.ctx.db.read() as session:
         assert held_version(session) == 2
         kept = session.get(MunicipalityRow, retired["code"])
         assert kept is not None and kept.active is False  # old records keep their town
+    # A restart keeps HQ's lists: the lists shipped with the app are not loaded over them.
+    a.services.close()
+    a.services = open_branch(a.folder, hasher=FAST_HASHER, today=TODAY)
+    assert a.services.reference.municipality(retired["code"]) is None
+    assert a.services.reference.municipality("LY029901") is not None
+    assert a.services.case_reference.agency(agency["code"]).name_ar == agency["name_ar"]
+    # Nor a newer app's lists (as the next release of Sanad would ship them).
+    shipped = json.loads((resources_dir() / "reference" / "municipalities.json").read_text("utf-8"))
+    shipped["version"] = "2099.1"
+    newer = tmp_path / "municipalities.json"
+    newer.write_text(json.dumps(shipped, ensure_ascii=False), encoding="utf-8")
+    with a.services.ctx.db.transaction(None) as session:
+        assert load_municipalities_file(newer, session) is False
+    assert a.services.reference.municipality(retired["code"]) is None
 
 
 def test_an_older_or_replayed_version_never_undoes_a_newer_one(
