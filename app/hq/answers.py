@@ -23,6 +23,7 @@ from app.hq.flags import queue_flags
 from app.hq.forks import FORK, with_rows
 from app.hq.home import HQ_PARTY
 from app.hq.ingest import lock_ledger, pending_down
+from app.hq.reference import queue_reference
 from app.sync.batch_file import (
     SUFFIX,
     ZERO_HASH,
@@ -63,6 +64,7 @@ def write_answer(
     ledger = lock_ledger(session, branch)
     if touch:
         queue_flags(session, ledger)  # the duplicate pairs this branch has not heard of
+        queue_reference(session, ledger)  # the reference data version it has not been sent
     row = session.get(HqBranchRow, branch)
     identity = branch_identity(row) if row is not None else None
     if identity is None:

@@ -38,7 +38,8 @@ from app.hq.enrollment import HqError, Registration, branch_identity
 from app.hq.forks import queue_fork
 from app.hq.held import sweep_held
 from app.hq.home import HQ_PARTY, HqHome
-from app.hq.ingest import ForkDetected, IngestResult, Outcome, ingest_batch
+from app.hq.ingest import ForkDetected, IngestResult, Outcome, ingest_batch, lock_ledger
+from app.hq.reference import queue_reference, seed_reference
 from app.hq.results import FAILED, FORK, REJECTED, SKIPPED, FileResult, rejection_text
 from app.hq.status import (
     BranchStatus,
@@ -84,6 +85,7 @@ class HqService:
             threading.RLock() if self._sqlite else contextlib.nullcontext()
         )
         self._ensure_counter()
+        seed_reference(self._write)  # the shipped reference data, version 1, at first start
         self.sweep_held()
 
     def sweep_held(self, *, older_than: float = 3600.0) -> list[str]:
@@ -147,7 +149,9 @@ class HqService:
 
     def register_keys(self, registration: Registration) -> HqBranchRow:
         with self._write() as session:
-            return enrollment.register_keys(session, registration)
+            row = enrollment.register_keys(session, registration)
+            queue_reference(session, lock_ledger(session, row.code))  # its first: the whole set
+            return row
 
     def revoke(self, code: str) -> HqBranchRow:
         with self._write() as session:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 
 from sqlalchemy import select
@@ -15,6 +14,8 @@ from app.db.models import LocalMetaRow
 from app.domain.case_types import FieldSpec
 from app.domain.errors import DomainError, ErrorCode
 from app.services.context import ServiceContext
+from app.services.reference_cache import ReferenceCache
+from app.sync.branch_reference import held_version
 
 CASE_TYPES_VERSION_KEY = "reference.case_types.version"
 AGENCIES_VERSION_KEY = "reference.agencies.version"
@@ -38,6 +39,9 @@ class Agency:
 
 
 def _newer(session: Session, key: str, version: str) -> bool:
+    """Is the shipped file's version newer? (Never once HQ has sent a version of its own.)"""
+    if held_version(session) > 0:
+        return False
     meta = session.get(LocalMetaRow, key)
     return meta is None or meta.value < version
 
@@ -87,33 +91,44 @@ def load_agencies_file(path: Path, session: Session) -> bool:
     return True
 
 
+def _load_types(session: Session) -> dict[str, CaseType]:
+    rows = session.scalars(select(CaseTypeRow).order_by(CaseTypeRow.position))
+    return {
+        r.code: CaseType(
+            r.code,
+            r.name_ar,
+            r.name_en,
+            r.sensitive,
+            tuple(FieldSpec.from_json(f) for f in json.loads(r.fields)),
+        )
+        for r in rows
+        if r.active
+    }
+
+
+def _load_agencies(session: Session) -> dict[str, Agency]:
+    rows = session.scalars(
+        select(AgencyRow).where(AgencyRow.active.is_(True)).order_by(AgencyRow.name_ar)
+    )
+    return {r.code: Agency(r.code, r.name_ar, r.name_en, r.kind) for r in rows}
+
+
 class CaseReferenceService:
+    """Case types and agencies, as of the reference version this branch holds (a new version
+    from HQ is used at the next read, without a restart)."""
+
     def __init__(self, ctx: ServiceContext) -> None:
         self._ctx = ctx
+        self._type_cache = ReferenceCache(ctx.db, _load_types)
+        self._agency_cache = ReferenceCache(ctx.db, _load_agencies)
 
-    @cached_property
+    @property
     def _types(self) -> dict[str, CaseType]:
-        with self._ctx.db.read() as session:
-            rows = session.scalars(select(CaseTypeRow).order_by(CaseTypeRow.position))
-            return {
-                r.code: CaseType(
-                    r.code,
-                    r.name_ar,
-                    r.name_en,
-                    r.sensitive,
-                    tuple(FieldSpec.from_json(f) for f in json.loads(r.fields)),
-                )
-                for r in rows
-                if r.active
-            }
+        return self._type_cache.get()
 
-    @cached_property
+    @property
     def _agencies(self) -> dict[str, Agency]:
-        with self._ctx.db.read() as session:
-            rows = session.scalars(
-                select(AgencyRow).where(AgencyRow.active.is_(True)).order_by(AgencyRow.name_ar)
-            )
-            return {r.code: Agency(r.code, r.name_ar, r.name_en, r.kind) for r in rows}
+        return self._agency_cache.get()
 
     def case_types(self) -> list[CaseType]:
         return list(self._types.values())

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from functools import cached_property
 from pathlib import Path
 
 from sqlalchemy import select
@@ -13,12 +12,18 @@ from app.db.models import LocalMetaRow, MunicipalityRow
 from app.domain.arabic import normalize_arabic
 from app.services.context import ServiceContext
 from app.services.dto import Municipality
+from app.services.reference_cache import ReferenceCache
+from app.sync.branch_reference import held_version
 
 MUNICIPALITIES_VERSION_KEY = "reference.municipalities.version"
 
 
 def load_municipalities_file(path: Path, session: Session) -> bool:
-    """Replace the municipality list with the file's if its version is newer. True if loaded."""
+    """Replace the municipality list with the file's if its version is newer. True if loaded.
+
+    Once HQ has sent a version of its own, HQ's lists rule: the shipped file is not read."""
+    if held_version(session) > 0:
+        return False
     data = json.loads(path.read_text(encoding="utf-8"))
     version = str(data["version"])
     meta = session.get(LocalMetaRow, MUNICIPALITIES_VERSION_KEY)
@@ -43,22 +48,26 @@ def load_municipalities_file(path: Path, session: Session) -> bool:
     return True
 
 
+def _load_municipalities(session: Session) -> list[Municipality]:
+    rows = session.scalars(
+        select(MunicipalityRow)
+        .where(MunicipalityRow.active.is_(True))
+        .order_by(MunicipalityRow.district_ar, MunicipalityRow.name_ar)
+    )
+    return [Municipality(r.code, r.name_ar, r.name_en, r.district_ar, r.district_en) for r in rows]
+
+
 class ReferenceService:
+    """The active municipalities, as of the reference version this branch holds (a new
+    version from HQ is used at the next read, without a restart)."""
+
     def __init__(self, ctx: ServiceContext) -> None:
         self._ctx = ctx
+        self._cache = ReferenceCache(ctx.db, _load_municipalities)
 
-    @cached_property
+    @property
     def _municipalities(self) -> list[Municipality]:
-        with self._ctx.db.read() as session:
-            rows = session.scalars(
-                select(MunicipalityRow)
-                .where(MunicipalityRow.active.is_(True))
-                .order_by(MunicipalityRow.district_ar, MunicipalityRow.name_ar)
-            )
-            return [
-                Municipality(r.code, r.name_ar, r.name_en, r.district_ar, r.district_en)
-                for r in rows
-            ]
+        return self._cache.get()
 
     def municipalities(self) -> list[Municipality]:
         return list(self._municipalities)

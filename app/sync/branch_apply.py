@@ -3,7 +3,8 @@
 An answer line is applied only if its sequence number is beyond the last one applied, inside
 one transaction with the cursor's advance: a crash re-runs to the same state, a second delivery
 changes nothing. Confirmations set `hq_version` on the rows HQ applied and prune the outbox
-into the permanent change log; reference lines refresh HQ-owned lists.
+into the permanent change log; reference lines bring a version of HQ-owned lists
+(app.sync.branch_reference).
 """
 
 from __future__ import annotations
@@ -17,14 +18,12 @@ from sqlalchemy.orm import Session
 
 from app.db import search_index
 from app.db.base import SYNC_BOOKKEEPING
-from app.db.case_models import AgencyRow, CaseTypeRow
 from app.db.clock import utcnow
 from app.db.models import (
     SYNCED_MODELS,
     BeneficiaryRow,
     IdentifierRow,
     LocalMetaRow,
-    MunicipalityRow,
     OutboxRow,
     PhoneRow,
 )
@@ -36,6 +35,7 @@ from app.sync.branch_conflicts import apply_notice
 from app.sync.branch_flags import apply_flag
 from app.sync.branch_recovery import Recovery, rebase
 from app.sync.branch_redirects import apply_redirect, drop_from_search, retired_people
+from app.sync.branch_reference import apply_reference
 
 DOWN_SEQ = "sync.down_seq"
 RECOVERED = "sync.recovered"  # JSON: the last re-basing on HQ (a restore from an old copy)
@@ -89,7 +89,7 @@ def apply_down_batch(
                     [int(s) for s in line.get("rejected", [])],
                 )
         elif kind == "reference":
-            _reference(session, line)
+            apply_reference(session, line)
         elif kind == "rows":
             _upsert_row(session, line, people)
         elif kind == "fork":
@@ -178,31 +178,6 @@ def _prune(session: Session, upto: int) -> None:
         )
     )
     session.execute(delete(OutboxRow).where(OutboxRow.seq <= upto))
-
-
-def _reference(session: Session, line: dict[str, Any]) -> None:
-    table = line.get("table")
-    row = line["row"]
-    if table == "case_types":
-        session.merge(CaseTypeRow(
-            code=row["code"], name_ar=row["name_ar"], name_en=row["name_en"],
-            sensitive=bool(row["sensitive"]), fields=row["fields"], position=int(row["position"]),
-            version=row["version"], active=bool(row["active"]),
-        ))  # fmt: skip
-        return
-    if table == "agencies":
-        session.merge(AgencyRow(
-            code=row["code"], name_ar=row["name_ar"], name_en=row["name_en"], kind=row["kind"],
-            version=row["version"], active=bool(row["active"]),
-        ))  # fmt: skip
-        return
-    if table != "municipalities":
-        return
-    session.merge(MunicipalityRow(
-        code=row["code"], name_ar=row["name_ar"], name_en=row["name_en"],
-        district_code=row["district_code"], district_ar=row["district_ar"],
-        district_en=row["district_en"], version=row["version"], active=bool(row["active"]),
-    ))  # fmt: skip
 
 
 def _upsert_row(session: Session, line: dict[str, Any], people: set[str]) -> bool:

@@ -16,6 +16,7 @@ from app.db import (
     conflict_models,  # noqa: F401
     migrate,
     models,  # noqa: F401  (registers the tables)
+    reference_models,  # noqa: F401
     registry_models,  # noqa: F401
     sync_models,  # noqa: F401
 )

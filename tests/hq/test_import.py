@@ -55,7 +55,8 @@ def test_imported_batch_makes_hq_equal_to_the_branch(hq: HqService, branch: Bran
     assert result.receipt == receipt_path(batch)
     assert result.receipt.name.endswith(".receipt.sanad") and result.receipt.is_file()
     down = branch.apply_answer(result.receipt)  # verified with HQ's pinned key, decrypted
-    assert down.applied == 1 and down.acked_upto == result.ack_upto
+    # HQ's reference data (queued as the branch enrolled) and the batch's confirmation.
+    assert down.applied == 2 and down.acked_upto == result.ack_upto
     with branch.services.ctx.db.read() as session:
         assert session.scalar(select(func.count()).select_from(OutboxRow)) == 0  # pruned
     central, local = central_rows(hq.engine), branch_rows(branch.services)
@@ -83,8 +84,9 @@ def test_the_same_batch_twice_is_applied_once(hq: HqService, branch: Branch) -> 
     assert again.receipt is not None and again.receipt.is_file()  # answered again
     assert central_rows(hq.engine) == before
     assert _count(hq, HqBatchRow) == 1
-    # The branch may apply both receipts: the second changes nothing.
-    assert branch.apply_answer(again.receipt).applied == 1
+    # The branch may apply both receipts: the second changes nothing. (Each carries HQ's
+    # reference data, queued as the branch enrolled, and the confirmation.)
+    assert branch.apply_answer(again.receipt).applied == 2
     assert branch.apply_answer(again.receipt).applied == 0
 
 

@@ -137,7 +137,8 @@ def test_the_answer_prunes_the_outbox_and_history_keeps_every_change(
     (result,) = hq.import_files([batch])
     assert result.receipt is not None and hq.count_records(CODE) > 0
     imported = sync.import_file(result.receipt)
-    assert imported.applied == 1 and imported.acked_upto == changes
+    # HQ's reference data (queued as the branch enrolled), then the confirmation.
+    assert imported.applied == 2 and imported.acked_upto == changes
     assert data_pending(branch) == 0 and count(branch, ChangeLogRow) == changes
     assert trail(branch) == ["sync.export", "sync.import"]  # the round trip's own entries
     assert branch.beneficiaries.history(pid) == history
@@ -153,7 +154,7 @@ def test_the_answer_prunes_the_outbox_and_history_keeps_every_change(
     assert sync.export(tmp_path / "usb2") == []  # nothing left to carry
     assert count(branch, OutgoingBatchRow) == 1
     again = sync.import_file(result.receipt)  # the same answer twice: nothing more happens
-    assert (again.applied, again.skipped, again.pending_changes) == (0, 1, 0)
+    assert (again.applied, again.skipped, again.pending_changes) == (0, 2, 0)
     assert trail(branch) == ["sync.export", "sync.import", "sync.import"]
     # After pruning, new changes get new numbers (never reused) and reach HQ as new changes,
     # with the sync's entries that waited for them, first.

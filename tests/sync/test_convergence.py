@@ -14,7 +14,9 @@ equal the branch's, with every change applied once and every outbox pruned, and 
 each branch's audit log must be the branch's, entry for entry, its chain intact. The same
 person is registered at two branches too, and HQ's officer dismisses, confirms (merges) and
 unmerges pairs between moments: after a further sync, every branch's flags and redirects are
-what HQ decided (tests/sync/registry_steps.py).
+what HQ decided (tests/sync/registry_steps.py). HQ publishes reference data meanwhile; at
+the end every branch holds HQ's lists and version, and late deliveries (old answers applied
+again) do not take them back.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ from tests.sync.case_changes import (
 )
 from tests.sync.centrals import Centrals
 from tests.sync.changes import draft, register, tombstone_rows
+from tests.sync.reference_checks import assert_reference_like_hq, publish_town
 from tests.sync.registry_steps import assert_registry_in_step, hq_decides, redirected
 from tests.sync.world import Hq, SyncBranch, assert_hq_is_the_union, world
 
@@ -259,7 +262,9 @@ def test_hq_converges_to_the_union_of_the_branches(
             folder = root / "deliveries"
             folder.mkdir()
             sim = Simulation(hq, branches, folder)
-            for moment in moments:
+            for i, moment in enumerate(moments):
+                if i in (0, len(moments) - 1):  # HQ publishes reference data meanwhile
+                    publish_town(hq, i)
                 sim.moment(moment)
             for b in order:  # the last full sync, in a drawn order
                 branches[b].sync.sync_now()
@@ -268,12 +273,14 @@ def test_hq_converges_to_the_union_of_the_branches(
                 branches[b].sync.sync_now()
             for branch in branches:
                 assert_registry_in_step(hq, branch)
+            assert_reference_like_hq(hq, branches)  # and they hold HQ's lists
             covered.update(reached(hq))
             # Late deliveries after convergence change nothing.
             for b in order:
                 sim.run(("hq_imports", b, len(moments)))
                 sim.run(("branch_applies", b, 0))
             assert_hq_is_the_union(hq, branches)
+            assert_reference_like_hq(hq, branches)
 
     covered: Counter[str] = Counter()
     converges()

@@ -106,6 +106,10 @@ def assert_complete_files_verify(hq: Hq, folders: list[Path]) -> None:
                 verify_batch(path, me="HQ", sender_status=sender, schema_known=lambda _s: True)
 
 
+# Answer lines queued to a branch as it enrolls: HQ's reference data (app.hq.reference).
+ENROLLED = 1
+
+
 def expected_hq_states(branch: SyncBranch) -> set[State]:
     """HQ's state (`hq_state`) after each whole number of the branch's batches: computed
     from the branch's own record of its changes (outbox and change log) and batches."""
@@ -128,7 +132,7 @@ def expected_hq_states(branch: SyncBranch) -> set[State]:
     empty = ((0, 0, 0),) * len(tables)
     states: set[State] = {
         ((), (), empty, ()),
-        (((branch.code, 0, ZERO_HASH, None, 0, 0),), (), empty, ()),
+        (((branch.code, 0, ZERO_HASH, None, 0, ENROLLED),), (), empty, ()),
     }
     applied: list[str] = []
     done = 0
@@ -153,7 +157,7 @@ def expected_hq_states(branch: SyncBranch) -> set[State]:
             )
             for table in tables
         )
-        ledger = (branch.code, seq_to, content_hash, batch, 0, number)
+        ledger = (branch.code, seq_to, content_hash, batch, 0, ENROLLED + number)
         held = ((branch.code, len(audit), audit[-1]),) if audit else ()
         states.add(((ledger,), tuple(sorted(applied)), stats, held))
     return states

@@ -21,6 +21,7 @@ from typing import Any
 from app.cli.hq.conflicts import add_conflict_commands, run_conflicts
 from app.cli.hq.decisions import add_decision_commands, run_decisions
 from app.cli.hq.duplicates import add_duplicate_commands, run_duplicates
+from app.cli.hq.reference import add_reference_commands, run_reference
 from app.cli.hq.transfers import add_transfer_commands, run_transfers
 from app.cli.hq.users import add_user_commands, run_users
 from app.hq.enrollment import HqError
@@ -101,6 +102,7 @@ def add_hq_commands(sub: Any) -> None:
     add_decision_commands(cmds, common)
     add_user_commands(cmds, common)
     add_conflict_commands(cmds, common)
+    add_reference_commands(cmds, common)
 
     audit = cmds.add_parser("audit", help="the audit logs the branches sent")
     asub = audit.add_subparsers(dest="audit_command", required=True)
@@ -130,6 +132,8 @@ def run_hq(args: argparse.Namespace) -> int:
         return run_users(args)
     if args.hq_command == "conflicts":
         return run_conflicts(args)
+    if args.hq_command == "reference":
+        return run_reference(args)
 
     home = HqHome.open(resolve_hq_dir(args.hq_dir))
     serving = args.hq_command == "serve"

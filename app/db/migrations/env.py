@@ -8,6 +8,7 @@ from app.db import (  # noqa: F401  (registers the tables)
     account_models,
     conflict_models,
     models,
+    reference_models,
     registry_models,
     sync_models,
 )

@@ -156,10 +156,9 @@ class FiguresPage(QWidget):
     def refresh(self) -> None:
         services = self._services
         first, last = self.period()
-        need_types = not self._type_names.as_dict()
 
         def load() -> tuple[list[CaseType], BranchFigures]:
-            types = list(services.case_reference.case_types()) if need_types else []
+            types = list(services.case_reference.case_types())  # a new version: new names
             return types, services.case_figures.figures(first, last)
 
         self.show_button.setEnabled(False)

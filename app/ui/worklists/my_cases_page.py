@@ -140,12 +140,11 @@ class MyCasesPage(QWidget):
 
     def refresh(self) -> None:
         """Fetch the counts and the first lines of each list (one service call) off the GUI
-        thread; the case types come along the first time."""
+        thread; the case types come along (HQ may have renamed one since)."""
         services = self._services
-        need_types = not self._type_names.as_dict()
 
         def load() -> tuple[list[CaseType], MyCasesHome]:
-            types = list(services.case_reference.case_types()) if need_types else []
+            types = list(services.case_reference.case_types())  # a new version: new names
             return types, services.case_worklists.my_home(limit=PAGE_SIZE)
 
         self.refresh_button.setEnabled(False)

@@ -167,10 +167,9 @@ class SupervisorPage(QWidget):
 
     def refresh(self) -> None:
         services = self._services
-        need_types = not self._type_names.as_dict()
 
         def load() -> tuple[list[CaseType], SupervisionOverview]:
-            types = list(services.case_reference.case_types()) if need_types else []
+            types = list(services.case_reference.case_types())  # a new version: new names
             return types, services.case_worklists.supervision()
 
         self.refresh_button.setEnabled(False)

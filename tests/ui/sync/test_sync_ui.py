@@ -201,7 +201,8 @@ def test_usb_export_and_import_from_the_menu(
     monkeypatch.setattr(sync_controller, "choose_answers", lambda *_a: [result.receipt])
     controller.import_action.trigger()
     qtbot.waitUntil(lambda: not controller.busy, timeout=WAIT_MS)
-    assert controller.last_message.startswith("بنود الرد المطبّقة: 1 (مطبّقة من قبل: 0)")
+    # HQ's reference data (queued as the branch enrolled), then the confirmation.
+    assert controller.last_message.startswith("بنود الرد المطبّقة: 2 (مطبّقة من قبل: 0)")
     assert controller.dialog is not None
     assert_arabic(controller.dialog)
     wait_idle()
