@@ -10,6 +10,8 @@ from __future__ import annotations
 import getpass
 import hashlib
 import json
+import shutil
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -22,10 +24,13 @@ from app.domain.household import HouseholdDraft
 from app.hq.decisions import verify_chain
 from app.hq.enrollment import HqError
 from app.hq.registry_matches import find_matches
-from tests.hq.registry_world import Registry
+from app.services.setup import open_branch
+from app.services.sync import SyncService
+from tests.conftest import FAST_HASHER, TODAY
+from tests.hq.registry_world import WORKER, Registry
 from tests.services.people import AHMED, numbered, person
 from tests.sync.case_changes import open_case
-from tests.sync.world import SyncBranch
+from tests.sync.world import Hq, SyncBranch
 
 pytestmark = [pytest.mark.db, pytest.mark.sync]
 
@@ -279,3 +284,52 @@ def test_a_retired_record_pairs_with_no_one(registry: Registry) -> None:
     registry.desk.unmerge(outcome.merge_id, "officer-1", WRONG)
     with registry.hq.service._read() as session:
         assert len(find_matches(session, {a_id})) == 1
+
+
+def reopen(branch: SyncBranch, hq: Hq) -> None:
+    services = open_branch(branch.folder, hasher=FAST_HASHER, today=TODAY)
+    services.accounts.login(*WORKER)
+    branch.services, branch.sync = services, SyncService(services.ctx, hq.http_client)
+
+
+def test_only_the_retired_records_branch_hangs_work_on_the_survivor_and_only_while_merged(
+    registry: Registry,
+) -> None:
+    """Once the merge is undone, BEN01's case on TRP01's person is refused like any branch's
+    would be: the exception is the merge's, not a hole in ownership."""
+    a_id, _b_id, _h, _c = two_records(registry)
+    [pair] = registry.pairs("open")
+    outcome = registry.desk.confirm(pair.id, "officer-1", SAME, keep="a" if
+                                    pair.person_a == a_id else "b")  # fmt: skip
+    registry.b.sync.sync_now()
+    registry.desk.unmerge(outcome.merge_id, "officer-1", WRONG)  # B has not heard of it yet
+    late = open_case(registry.b, a_id, 2)
+    registry.b.sync.sync_now()
+    with registry.hq.service._read() as session:
+        assert session.get(CaseRow, late) is None
+    rejected = {s.code: s.rejected_rows for s in registry.hq.service.status()}
+    assert rejected == {"TRP01": 0, "BEN01": 1}
+
+
+def test_a_branch_restored_from_a_copy_older_than_the_merge_gets_the_redirect_again(
+    registry: Registry, tmp_path: Path
+) -> None:
+    a_id, b_id, _h, _c = two_records(registry)
+    b = registry.b
+    b.services.close()
+    shutil.copytree(b.folder, tmp_path / "backup")  # before the merge
+    reopen(b, registry.hq)
+    [pair] = registry.pairs("open")
+    registry.desk.confirm(pair.id, "officer-1", SAME, keep="a" if
+                          pair.person_a == a_id else "b")  # fmt: skip
+    b.sync.sync_now()
+    assert b.people.get(b_id).id == a_id
+    b.services.close()  # the disk dies; the old copy comes back
+    shutil.rmtree(b.folder)
+    shutil.copytree(tmp_path / "backup", b.folder)
+    reopen(b, registry.hq)
+    assert b.people.get(b_id).id == b_id
+    b.sync.sync_now()
+    view = b.people.get(b_id)
+    assert (view.id, view.merged_from) == (a_id, b_id)
+    assert [h.id for h in b.people.search("أحمد الورفلي")] == [a_id]
