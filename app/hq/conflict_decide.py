@@ -42,7 +42,7 @@ from app.hq.conflicts import (
 from app.hq.decisions import record_decision
 from app.hq.enrollment import HqError
 from app.hq.home import HQ_PARTY
-from app.hq.ingest import lock_ledger, next_hq_version, queue_down
+from app.hq.ingest import lock_ledgers, next_hq_version, queue_down
 from app.hq.transfers import _row_line as row_line
 from app.sync.value_rules import column_rules, value_problem
 
@@ -276,7 +276,7 @@ def _python_type(table: Table, field: str) -> type:
 def _lock_ledgers(session: Session, branches: set[str]) -> dict[str, HqLedgerRow]:
     """The enrolled ones' ledgers, locked in code order (as transfers lock them)."""
     known = set(session.scalars(select(HqBranchRow.code).where(HqBranchRow.code.in_(branches))))
-    return {code: lock_ledger(session, code) for code in sorted(known)}
+    return lock_ledgers(session, known)
 
 
 class ConflictDesk:

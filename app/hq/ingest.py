@@ -8,6 +8,7 @@ whole batch back.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -65,6 +66,12 @@ def lock_ledger(session: Session, branch: str) -> HqLedgerRow:
         session.add(ledger)
         session.flush()
     return ledger
+
+
+def lock_ledgers(session: Session, branches: Iterable[str]) -> dict[str, HqLedgerRow]:
+    """Lock several branches' ledgers, in code order: ingest locks one ledger at a time, and
+    one order everywhere keeps two HQ transactions from waiting on each other."""
+    return {code: lock_ledger(session, code) for code in sorted(set(branches))}
 
 
 def next_hq_version(session: Session) -> int:

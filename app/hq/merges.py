@@ -29,10 +29,10 @@ from sqlalchemy.orm import Session
 from app.db.clock import utcnow
 from app.db.models import BeneficiaryRow
 from app.db.registry_models import HqMergeRow
-from app.db.sync_models import HqDuplicatePairRow, HqLedgerRow
+from app.db.sync_models import HqDuplicatePairRow
 from app.hq.decisions import record_decision
 from app.hq.enrollment import HqError
-from app.hq.ingest import lock_ledger, next_hq_version, queue_down
+from app.hq.ingest import lock_ledger, lock_ledgers, next_hq_version, queue_down
 from app.hq.merge_moves import (
     IDENTIFIERS,
     PHONES,
@@ -78,11 +78,6 @@ def _lock_pair(session: Session, pair_id: int) -> HqDuplicatePairRow:
     return pair
 
 
-def _ledgers(session: Session, *branches: str) -> dict[str, HqLedgerRow]:
-    """Lock the branches' ledgers in code order (as every HQ transaction does)."""
-    return {code: lock_ledger(session, code) for code in sorted(set(branches))}
-
-
 def _person(session: Session, person_id: str) -> BeneficiaryRow | None:
     row = session.get(BeneficiaryRow, person_id)
     return row if row is not None and row.deleted_at is None else None
@@ -104,7 +99,7 @@ def confirm_pair(
     pair = session.get(HqDuplicatePairRow, pair_id)
     if pair is None:
         raise HqError("no_pair", f"no duplicate pair {pair_id}")
-    _ledgers(session, pair.branch_a, pair.branch_b)
+    lock_ledgers(session, (pair.branch_a, pair.branch_b))
     session.expire_all()
     pair = _lock_pair(session, pair_id)
     if pair.status != "open":
@@ -157,7 +152,7 @@ def unmerge(session: Session, merge_id: int, by: str, reason: str) -> MergeOutco
     merge = session.get(HqMergeRow, merge_id)
     if merge is None:
         raise HqError("no_merge", f"no merge {merge_id}")
-    _ledgers(session, merge.survivor_branch, merge.retired_branch)
+    lock_ledgers(session, (merge.survivor_branch, merge.retired_branch))
     session.expire_all()
     merge = session.scalar(select(HqMergeRow).where(HqMergeRow.id == merge_id).with_for_update())
     assert merge is not None

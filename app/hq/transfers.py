@@ -29,10 +29,10 @@ from app.db.case_models import CaseEventRow, CaseRow
 from app.db.clock import new_id, utcnow
 from app.db.models import BeneficiaryRow, HouseholdRow, IdentifierRow, PhoneRow
 from app.db.serialize import to_json_value
-from app.db.sync_models import HqBranchRow, HqLedgerRow
+from app.db.sync_models import HqBranchRow
 from app.hq.enrollment import HqError
 from app.hq.home import HQ_PARTY
-from app.hq.ingest import lock_ledger, next_hq_version, queue_down
+from app.hq.ingest import lock_ledgers, next_hq_version, queue_down
 
 TRANSFER_EVENT = "transfer_request"  # the kind the branch writes (app.domain.case_events)
 MAX_REASON = 2000
@@ -112,7 +112,8 @@ def complete_transfer(session: Session, key: str, today: date) -> TransferResult
         )
     if target == source:
         raise HqError("same_branch", f"case {case.number} already belongs to branch {target}")
-    source_ledger, target_ledger = _lock_ledgers(session, source, target)
+    locked = lock_ledgers(session, (source, target))
+    source_ledger, target_ledger = locked[source], locked[target]
     case = _relock(session, case.id, source, target)
     person = select(BeneficiaryRow.id).where(BeneficiaryRow.id == case.beneficiary_id)
     if session.scalar(person) is None:  # merge never lets that happen; say so if it did
@@ -160,7 +161,7 @@ def refuse_transfer(session: Session, key: str, reason: str, today: date) -> Tra
         raise HqError("reason", f"the reason is longer than {MAX_REASON} characters")
     case = _pending_case(session, key)
     source, target = case.origin_branch, str(case.transfer_to)
-    (source_ledger,) = _lock_ledgers(session, source)
+    source_ledger = lock_ledgers(session, (source,))[source]
     case = _relock(session, case.id, source, target)
     version = next_hq_version(session)
     now = utcnow()
@@ -233,13 +234,6 @@ def _pending_case(session: Session, key: str) -> CaseRow:
             "no_transfer", f"case {case.number} has no pending transfer request (nothing changed)"
         )
     return case
-
-
-def _lock_ledgers(session: Session, *branches: str) -> list[HqLedgerRow]:
-    """Lock the branches' ledgers, in code order (ingest locks one ledger at a time, and the
-    same order here keeps two HQ transactions from waiting on each other)."""
-    locked = {code: lock_ledger(session, code) for code in sorted(set(branches))}
-    return [locked[code] for code in branches]
 
 
 def _relock(session: Session, case_id: str, source: str, target: str) -> CaseRow:

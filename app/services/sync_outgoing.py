@@ -8,7 +8,6 @@ Files of acknowledged batches are removed.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from app.sync.batch_file import ZERO_HASH, Header, Kind, write_batch
 from app.sync.branch_apply import DOWN_SEQ, meta_int
 from app.sync.keys import KeyPair, PublicIdentity
 from app.sync.outbox_export import HQ, plan_next_batch, write_outgoing
+from app.sync.poll_name import is_poll_name
 from app.sync.safe_files import NotRegularFile, atomic_write, copy_file
 
 OUTGOING = "outgoing"
@@ -95,9 +95,6 @@ def remove_stale(folder: Path, keep: set[str]) -> None:
             path.unlink(missing_ok=True)
 
 
-_BATCH_NAME = re.compile(r"-up-(\d+)-(\d+)\.sanad$")
-
-
 def write_poll(db: Database, data_dir: Path, party: Party) -> Path:
     """An empty up-batch (nothing to send): it asks HQ for what it owes this branch.
 
@@ -137,8 +134,7 @@ def export_to(
 
 def is_poll(path: Path) -> bool:
     """Is this exported file a request for news (an empty range: `…-up-N+1-N.sanad`)?"""
-    found = _BATCH_NAME.search(path.name)
-    return found is not None and int(found[1]) > int(found[2])
+    return is_poll_name(path.name)
 
 
 def copy_to(files: list[OutgoingFile] | list[Path], target: Path) -> list[Path]:

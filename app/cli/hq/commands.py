@@ -12,7 +12,6 @@ import argparse
 import contextlib
 import json
 import os
-import re
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -26,15 +25,9 @@ from app.cli.hq.transfers import add_transfer_commands, run_transfers
 from app.cli.hq.users import add_user_commands, run_users
 from app.hq.enrollment import HqError
 from app.hq.home import HqHome, resolve_hq_dir
+from app.sync.poll_name import is_poll_name
 
 EXIT_REFUSED = 2
-# A branch's request for news (an empty batch, app.services.sync_outgoing.is_poll).
-_POLL = re.compile(r"-up-(\d+)-(\d+)\.sanad$")
-
-
-def _is_poll(name: str) -> bool:
-    found = _POLL.search(name)
-    return found is not None and int(found[1]) > int(found[2])
 
 
 def add_hq_commands(sub: Any) -> None:
@@ -289,7 +282,7 @@ def _import(service: Any, files: list[Path], *, as_json: bool = False) -> int:
             if r.released:
                 more += f"; then {r.released} held batch(es), {r.released_changes} changes"
             print(f"{r.file}: applied {r.applied} changes from {r.branch}{more}{receipt}{extra}")
-        elif r.outcome == Outcome.ALREADY_APPLIED and _is_poll(r.file):
+        elif r.outcome == Outcome.ALREADY_APPLIED and is_poll_name(r.file):
             print(f"{r.file}: a request for news from {r.branch or 'the branch'}: "
                   f"answered{receipt}{extra}")  # fmt: skip
         elif r.outcome == Outcome.ALREADY_APPLIED:
