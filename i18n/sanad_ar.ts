@@ -1740,6 +1740,29 @@ Details are in the log file.</source>
     </message>
 </context>
 <context>
+    <name>DateInput</name>
+    <message>
+        <source>dd/mm/yyyy</source>
+        <translation>مثال: 15/03/1979</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>تاريخ</translation>
+    </message>
+    <message>
+        <source>Open the calendar</source>
+        <translation>افتح التقويم</translation>
+    </message>
+    <message>
+        <source>Estimated</source>
+        <translation>تقديري</translation>
+    </message>
+    <message>
+        <source>No papers: type the year of birth (1979) or the age in years (35).</source>
+        <translation>بلا أوراق: اكتب سنة الميلاد (1979) أو العمر بالسنوات (35).</translation>
+    </message>
+</context>
+<context>
     <name>Dialogs</name>
     <message>
         <source>Unsaved changes</source>
@@ -2139,6 +2162,14 @@ Details are in the log file.</source>
 </context>
 <context>
     <name>HistoryTableModel</name>
+    <message>
+        <source>Yes</source>
+        <translation>نعم</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>لا</translation>
+    </message>
     <message>
         <source>A household</source>
         <translation>أسرة</translation>
@@ -2777,6 +2808,10 @@ Details are in the log file.</source>
     <message>
         <source>Date of birth</source>
         <translation>تاريخ الميلاد</translation>
+    </message>
+    <message>
+        <source>Date of birth is an estimate</source>
+        <translation>تاريخ الميلاد تقديري</translation>
     </message>
     <message>
         <source>Nationality</source>

@@ -1,5 +1,5 @@
 """Small input widgets shared by the forms: coded combos, the municipality picker, the birth
-date, and a field slot that shows its own error message under the widget."""
+date (a `DateInput`), and a field slot that shows its own error message under the widget."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.dto import Municipality
-from app.ui.common.translations import DATE_FORMAT
+from app.ui.common.date_input import DateInput
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -96,36 +96,13 @@ class MunicipalityCombo(QComboBox):
         self.setCurrentIndex(max(index, 0))
 
 
-class BirthDateEdit(QDateEdit):
-    """A date edit that can be empty (shown blank); read with `value()`, never `text()`."""
-
-    EMPTY = QDate(1900, 1, 1)
+class BirthDateEdit(DateInput):
+    """A birth date: typed or picked, may be an estimate (a year or an age); the calendar
+    opens thirty years back while the field is empty."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        # QDateTimeEdit.setDisplayFormat reverses the sections when the application is
-        # right-to-left (dd/MM/yyyy would show as 1979/06/02); give it the reverse so that
-        # the date reads and is typed day first, as on paper.
-        rtl = QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
-        self.setDisplayFormat("yyyy/MM/dd" if rtl else DATE_FORMAT)
-        self.setCalendarPopup(True)
-        self.setMinimumDate(self.EMPTY)
-        self.setMaximumDate(QDate(2100, 12, 31))
-        self.setSpecialValueText(" ")
-        self.setDate(self.EMPTY)
-        self.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
-
-    def value(self) -> date | None:
-        chosen = self.date()
-        if chosen == self.EMPTY:
-            return None
-        return date(chosen.year(), chosen.month(), chosen.day())
-
-    def set_value(self, value: date | None) -> None:
-        if value is None:
-            self.setDate(self.EMPTY)
-        else:
-            self.setDate(QDate(value.year, value.month, value.day))
+        today = date.today()
+        super().__init__(date(today.year - 30, 1, 1), estimable=True, parent=parent)
 
 
 class FieldSlot(QWidget):
