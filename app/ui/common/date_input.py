@@ -85,6 +85,7 @@ class DateInput(QWidget):
         self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes on to the next field
         self.button.clicked.connect(self.open_calendar)
         self.estimated: QCheckBox | None = None
+        self._auto_estimated = False
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(4)
@@ -125,9 +126,7 @@ class DateInput(QWidget):
 
     def set_value(self, value: date | None, *, estimated: bool = False) -> None:
         if self.estimated is not None:
-            self.estimated.blockSignals(True)
-            self.estimated.setChecked(estimated)
-            self.estimated.blockSignals(False)
+            self._set_estimated(estimated, auto=False)
         self.line.setText("" if value is None else self._shown(value))
 
     def is_estimated(self) -> bool:
@@ -155,13 +154,23 @@ class DateInput(QWidget):
     # -- typing ---------------------------------------------------------------------------
 
     def _typed(self, text: str) -> None:
-        plain = to_western_digits(text.strip())
-        if self.estimated is not None and _AGE_OR_YEAR.fullmatch(plain):
-            # A year or an age alone can only be an estimate.
-            self.estimated.blockSignals(True)
-            self.estimated.setChecked(True)
-            self.estimated.blockSignals(False)
+        if self.estimated is not None:
+            # A year or an age alone can only be an estimate: tick the box while the text is
+            # one, and untick it again once the text grows into a full date (15031979 passes
+            # through 1503) unless the worker ticked it by hand.
+            alone = bool(_AGE_OR_YEAR.fullmatch(to_western_digits(text.strip())))
+            if alone and not self.estimated.isChecked():
+                self._set_estimated(True, auto=True)
+            elif not alone and self._auto_estimated:
+                self._set_estimated(False, auto=False)
         self.edited.emit()
+
+    def _set_estimated(self, on: bool, *, auto: bool) -> None:
+        assert self.estimated is not None
+        self.estimated.blockSignals(True)
+        self.estimated.setChecked(on)
+        self.estimated.blockSignals(False)
+        self._auto_estimated = auto
 
     def _tidy(self) -> None:
         """Leaving the field writes a valid date back in one form (a wrong text is kept)."""
@@ -172,6 +181,7 @@ class DateInput(QWidget):
                 self.line.setText(shown)
 
     def _estimate_toggled(self) -> None:
+        self._auto_estimated = False  # ticked or unticked by hand: the worker's word
         self._tidy()
         self.edited.emit()
 
@@ -211,7 +221,7 @@ class DateInput(QWidget):
 
     def _picked(self, day: QDate) -> None:
         if self.estimated is not None:
-            self.estimated.setChecked(False)
+            self._set_estimated(False, auto=False)
         self.line.setText(self._shown(date(day.year(), day.month(), day.day())))
         self.line.setFocus()
         self.edited.emit()

@@ -160,3 +160,18 @@ def test_read_only_keeps_the_text_and_closes_the_calendar(qtbot: QtBot) -> None:
     assert field._popup is None or not field._popup.isVisible()
     assert not field.button.isEnabled()
     assert QApplication.focusWidget() is field.line
+
+
+def test_a_full_date_typed_digit_by_digit_is_not_an_estimate(qtbot: QtBot) -> None:
+    field = BirthDateEdit()
+    _window, _after = _form(qtbot, field)
+    type_text(field.line, "1503")
+    assert field.is_estimated()  # a year, so far
+    type_text(field.line, "1979")
+    assert not field.is_estimated()
+    assert field.value() == date(1979, 3, 15)
+    # Ticked by hand, it stays ticked whatever is typed.
+    assert field.estimated is not None
+    field.estimated.setChecked(True)
+    type_text(field.line, "0")
+    assert field.is_estimated()
