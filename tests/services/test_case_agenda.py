@@ -18,7 +18,7 @@ pytestmark = pytest.mark.db
 
 def test_the_week_runs_sunday_to_saturday() -> None:
     sunday, saturday = date(2026, 11, 22), date(2026, 11, 28)
-    assert TODAY == sunday
+    assert sunday == TODAY
     for day in (sunday, date(2026, 11, 26), date(2026, 11, 27), saturday):
         assert week_of(day) == (sunday, saturday)
     assert week_of(date(2026, 11, 21)) == (date(2026, 11, 15), date(2026, 11, 21))
