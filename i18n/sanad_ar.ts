@@ -44,6 +44,73 @@
     </message>
 </context>
 <context>
+    <name>AgendaModel</name>
+    <message>
+        <source>Monday</source>
+        <translation>الإثنين</translation>
+    </message>
+    <message>
+        <source>Tuesday</source>
+        <translation>الثلاثاء</translation>
+    </message>
+    <message>
+        <source>Wednesday</source>
+        <translation>الأربعاء</translation>
+    </message>
+    <message>
+        <source>Thursday</source>
+        <translation>الخميس</translation>
+    </message>
+    <message>
+        <source>Friday</source>
+        <translation>الجمعة</translation>
+    </message>
+    <message>
+        <source>Saturday</source>
+        <translation>السبت</translation>
+    </message>
+    <message>
+        <source>Sunday</source>
+        <translation>الأحد</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>اليوم</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>التاريخ</translation>
+    </message>
+    <message>
+        <source>Case number</source>
+        <translation>رقم الحالة</translation>
+    </message>
+    <message>
+        <source>Beneficiary</source>
+        <translation>المستفيد</translation>
+    </message>
+    <message>
+        <source>Case type</source>
+        <translation>نوع الحالة</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>المكان</translation>
+    </message>
+    <message>
+        <source>Social worker</source>
+        <translation>الأخصائي الاجتماعي</translation>
+    </message>
+    <message>
+        <source>Past and not recorded as done</source>
+        <translation>فات موعدها ولم تُسجَّل منجزة</translation>
+    </message>
+    <message>
+        <source>A weekend day (Friday or Saturday)</source>
+        <translation>يوم عطلة (الجمعة أو السبت)</translation>
+    </message>
+</context>
+<context>
     <name>Application</name>
     <message>
         <source>Sanad</source>
@@ -1934,6 +2001,14 @@ Details are in the log file.</source>
         <translation>حسب نوع الحالة (المفتوحة والمتأخرة: اليوم)</translation>
     </message>
     <message>
+        <source>Cases</source>
+        <translation>الحالات</translation>
+    </message>
+    <message>
+        <source>People (today)</source>
+        <translation>الأشخاص (اليوم)</translation>
+    </message>
+    <message>
         <source>Opened</source>
         <translation>فُتحت</translation>
     </message>
@@ -2018,6 +2093,13 @@ Details are in the log file.</source>
 %1</source>
         <translation>تعذّرت كتابة الملف:
 %1</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBox</name>
+    <message>
+        <source>Filter: part of a case number, a name, a case type or a stage (Esc clears)</source>
+        <translation>تصفية: جزء من رقم الحالة أو الاسم أو نوع الحالة أو المرحلة (Esc للمسح)</translation>
     </message>
 </context>
 <context>
@@ -2876,6 +2958,29 @@ Details are in the log file.</source>
     </message>
 </context>
 <context>
+    <name>ListArea</name>
+    <message>
+        <source>No visit planned.</source>
+        <translation>لا زيارات مخطط لها.</translation>
+    </message>
+    <message>
+        <source>Visits: %1</source>
+        <translation>عدد الزيارات: %1</translation>
+    </message>
+    <message>
+        <source>Nothing in this list.</source>
+        <translation>لا شيء في هذه القائمة.</translation>
+    </message>
+    <message>
+        <source>Cases: %1</source>
+        <translation>عدد الحالات: %1</translation>
+    </message>
+    <message>
+        <source>First %1 cases; scroll down for more.</source>
+        <translation>أول %1 حالة؛ مرّر للأسفل لعرض المزيد.</translation>
+    </message>
+</context>
+<context>
     <name>LockDialog</name>
     <message>
         <source>Sanad is locked</source>
@@ -3361,6 +3466,14 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
         <translation>كل حالاتي المفتوحة</translation>
     </message>
     <message>
+        <source>Visits today</source>
+        <translation>زيارات اليوم</translation>
+    </message>
+    <message>
+        <source>Visits this week</source>
+        <translation>زيارات هذا الأسبوع</translation>
+    </message>
+    <message>
         <source>Open cases whose next visit, plan item or referral reply is past its date, the longest overdue first.</source>
         <translation>حالات مفتوحة فات موعد زيارتها القادمة أو بند خطتها أو رد إحالتها، الأطول تأخراً أولاً.</translation>
     </message>
@@ -3377,16 +3490,16 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
         <translation>كل الحالات المفتوحة المسندة إليك، الأقرب موعداً أولاً؛ والحالات التي ليس لها موعد في الآخر.</translation>
     </message>
     <message>
-        <source>Nothing in this list.</source>
-        <translation>لا شيء في هذه القائمة.</translation>
+        <source>The visits planned for today on your cases.</source>
+        <translation>الزيارات المخطط لها اليوم في حالاتك.</translation>
     </message>
     <message>
-        <source>Cases: %1</source>
-        <translation>عدد الحالات: %1</translation>
+        <source>The visits planned this week (Sunday to Saturday; Friday and Saturday are the weekend) on your cases; past days not recorded as done in red.</source>
+        <translation>الزيارات المخطط لها هذا الأسبوع (من الأحد إلى السبت؛ الجمعة والسبت عطلة) في حالاتك؛ الأيام الفائتة التي لم تُسجَّل زيارتها منجزة بالأحمر.</translation>
     </message>
     <message>
-        <source>First %1 cases; scroll down for more.</source>
-        <translation>أول %1 حالة؛ مرّر للأسفل لعرض المزيد.</translation>
+        <source>Your cases in the stage: %1</source>
+        <translation>حالاتك في مرحلة: %1</translation>
     </message>
 </context>
 <context>
@@ -3539,6 +3652,72 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
     <message>
         <source>the four-part name</source>
         <translation>الاسم الرباعي</translation>
+    </message>
+</context>
+<context>
+    <name>PeopleFigures</name>
+    <message>
+        <source>0 to 5 years</source>
+        <translation>من 0 إلى 5 سنوات</translation>
+    </message>
+    <message>
+        <source>6 to 17 years</source>
+        <translation>من 6 إلى 17 سنة</translation>
+    </message>
+    <message>
+        <source>18 to 59 years</source>
+        <translation>من 18 إلى 59 سنة</translation>
+    </message>
+    <message>
+        <source>60 years and over</source>
+        <translation>60 سنة فأكثر</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>المسجلون</translation>
+    </message>
+    <message>
+        <source>With an open case</source>
+        <translation>لهم حالة مفتوحة</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>المجموع</translation>
+    </message>
+</context>
+<context>
+    <name>PeopleFiguresPanel</name>
+    <message>
+        <source>People registered at the branch today, and how many of them have an open case (new, assessment, plan or follow-up; a person with two open cases counts once). Age in whole years today.</source>
+        <translation>الأشخاص المسجلون في الفرع اليوم، وكم منهم له حالة مفتوحة (جديدة أو في التقييم أو الخطة أو المتابعة؛ من له حالتان مفتوحتان يُحسب مرة واحدة). العمر بالسنوات الكاملة اليوم.</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>الجنس</translation>
+    </message>
+    <message>
+        <source>Age band</source>
+        <translation>الفئة العمرية</translation>
+    </message>
+    <message>
+        <source>Municipality</source>
+        <translation>البلدية</translation>
+    </message>
+    <message>
+        <source>By sex</source>
+        <translation>حسب الجنس</translation>
+    </message>
+    <message>
+        <source>By age band</source>
+        <translation>حسب الفئة العمرية</translation>
+    </message>
+    <message>
+        <source>By municipality</source>
+        <translation>حسب البلدية</translation>
+    </message>
+    <message>
+        <source>Not given</source>
+        <translation>غير محددة</translation>
     </message>
 </context>
 <context>
@@ -3949,6 +4128,13 @@ The first start also prepares the demo data; this can take a minute.</source>
     </message>
 </context>
 <context>
+    <name>StageChip</name>
+    <message>
+        <source>Show only the cases in this stage; click again to show all</source>
+        <translation>اعرض حالات هذه المرحلة فقط؛ انقر ثانية لعرض الكل</translation>
+    </message>
+</context>
+<context>
     <name>SupervisorPage</name>
     <message>
         <source>Supervision</source>
@@ -3957,6 +4143,10 @@ The first start also prepares the demo data; this can take a minute.</source>
     <message>
         <source>Refresh</source>
         <translation>تحديث</translation>
+    </message>
+    <message>
+        <source>Show this list</source>
+        <translation>اعرض هذه القائمة</translation>
     </message>
     <message>
         <source>Overdue</source>
@@ -3975,6 +4165,14 @@ The first start also prepares the demo data; this can take a minute.</source>
         <translation>كل الحالات المفتوحة</translation>
     </message>
     <message>
+        <source>Visits today</source>
+        <translation>زيارات اليوم</translation>
+    </message>
+    <message>
+        <source>Visits this week</source>
+        <translation>زيارات هذا الأسبوع</translation>
+    </message>
+    <message>
         <source>All workers</source>
         <translation>كل الأخصائيين</translation>
     </message>
@@ -3987,16 +4185,12 @@ The first start also prepares the demo data; this can take a minute.</source>
         <translation>حالات %1</translation>
     </message>
     <message>
-        <source>Nothing in this list.</source>
-        <translation>لا شيء في هذه القائمة.</translation>
+        <source>The visits planned for today on the branch's cases.</source>
+        <translation>الزيارات المخطط لها اليوم في حالات الفرع.</translation>
     </message>
     <message>
-        <source>Cases: %1</source>
-        <translation>عدد الحالات: %1</translation>
-    </message>
-    <message>
-        <source>First %1 cases; scroll down for more.</source>
-        <translation>أول %1 حالة؛ مرّر للأسفل لعرض المزيد.</translation>
+        <source>The visits planned this week (Sunday to Saturday; Friday and Saturday are the weekend) on the branch's cases; past days not recorded as done in red.</source>
+        <translation>الزيارات المخطط لها هذا الأسبوع (من الأحد إلى السبت؛ الجمعة والسبت عطلة) في حالات الفرع؛ الأيام الفائتة التي لم تُسجَّل زيارتها منجزة بالأحمر.</translation>
     </message>
 </context>
 <context>
