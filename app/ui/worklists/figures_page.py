@@ -123,6 +123,7 @@ class FiguresPage(QWidget):
         self.people = PeopleFiguresPanel(english=type_names.english)
         cases = QWidget()
         cases_layout = QVBoxLayout(cases)
+        cases_layout.setContentsMargins(4, 4, 4, 4)
         cases_layout.addLayout(chips)
         cases_layout.addWidget(splitter, 1)
         self.views = QTabWidget()

@@ -19,6 +19,7 @@ from app.services.case_worklists import MyCasesHome, WorkItem, WorkList
 from app.services.setup import AppServices
 from app.ui.common import case_labels
 from app.ui.common.worker import Worker
+from app.ui.worklists.agenda_model import COL_WORKER as AGENDA_WORKER
 from app.ui.worklists.case_list_model import (
     COL_CLOSURE_REASON,
     COL_LAST_VISIT,
@@ -214,6 +215,7 @@ class MyCasesPage(QWidget):
         self.lists.set_current(key)
         if key in (AGENDA_TODAY, AGENDA_WEEK):
             self.area.show_agenda(self._hints[key], today_only=key == AGENDA_TODAY)
+            self.area.agenda_table.setColumnHidden(AGENDA_WORKER, True)  # all the worker's
             return
         wanted = WorkList(key)
         self.area.show_cases(self._hints[key])
