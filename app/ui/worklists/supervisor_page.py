@@ -6,7 +6,7 @@ double-click (or Enter) opens a case."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -44,7 +44,7 @@ from app.ui.worklists.list_area import ListArea
 from app.ui.worklists.notice_list import FlagList, NoticeList
 from app.ui.worklists.widgets import ALERT, Chip, ListChooser, ProblemLabel, chip_style
 from app.ui.worklists.workload_model import COL_WORKER as LOAD_WORKER
-from app.ui.worklists.workload_model import WORKER_ROLE, WorkloadTableModel
+from app.ui.worklists.workload_model import SORT_ROLE, WORKER_ROLE, WorkloadTableModel
 
 # Columns each list hides: the closure reason only matters while a closure waits.
 _HIDDEN = {
@@ -100,7 +100,12 @@ class SupervisorPage(QWidget):
 
         self.workload = WorkloadTableModel(self)
         self.workload_table = QTableView()
-        self.workload_table.setModel(self.workload)
+        self.workload_sorted = QSortFilterProxyModel(self)
+        self.workload_sorted.setSourceModel(self.workload)
+        self.workload_sorted.setSortRole(SORT_ROLE)
+        self.workload_table.setModel(self.workload_sorted)
+        self.workload_table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.workload_table.setSortingEnabled(True)
         self.workload_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.workload_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.workload_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
