@@ -5,7 +5,9 @@ last_visit_on) through the indexes `ix_cases_worklist` (assigned_to, status, nex
 `ix_cases_status_due` (status, next_due_on): a page is first chosen as row ids from the index
 with ORDER BY ... LIMIT, then only those rows are loaded and summarized (names masked by
 `app.services.case_views.summarize`). Counts are single GROUP BY / COUNT queries; nothing loops
-over all cases in Python.
+over all cases in Python. A reader's sort, filter text or stage (`ListQuery`,
+app.services.case_list_query) goes into the same page query; the visit agenda is
+app.services.case_agenda's.
 
 Definitions (today is `ctx.today()`):
 - open: status new, assessment, plan or follow-up (`OPEN_STATUSES`; a case pending closure
