@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="ar">
 <context>
     <name>ActionBar</name>
@@ -41,6 +42,73 @@
     <message>
         <source>Record:</source>
         <translation>تسجيل:</translation>
+    </message>
+</context>
+<context>
+    <name>AgendaModel</name>
+    <message>
+        <source>Monday</source>
+        <translation>الإثنين</translation>
+    </message>
+    <message>
+        <source>Tuesday</source>
+        <translation>الثلاثاء</translation>
+    </message>
+    <message>
+        <source>Wednesday</source>
+        <translation>الأربعاء</translation>
+    </message>
+    <message>
+        <source>Thursday</source>
+        <translation>الخميس</translation>
+    </message>
+    <message>
+        <source>Friday</source>
+        <translation>الجمعة</translation>
+    </message>
+    <message>
+        <source>Saturday</source>
+        <translation>السبت</translation>
+    </message>
+    <message>
+        <source>Sunday</source>
+        <translation>الأحد</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>اليوم</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>التاريخ</translation>
+    </message>
+    <message>
+        <source>Case number</source>
+        <translation>رقم الحالة</translation>
+    </message>
+    <message>
+        <source>Beneficiary</source>
+        <translation>المستفيد</translation>
+    </message>
+    <message>
+        <source>Case type</source>
+        <translation>نوع الحالة</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>المكان</translation>
+    </message>
+    <message>
+        <source>Social worker</source>
+        <translation>الأخصائي الاجتماعي</translation>
+    </message>
+    <message>
+        <source>Past and not recorded as done</source>
+        <translation>فات موعدها ولم تُسجَّل منجزة</translation>
+    </message>
+    <message>
+        <source>A weekend day (Friday or Saturday)</source>
+        <translation>يوم عطلة (الجمعة أو السبت)</translation>
     </message>
 </context>
 <context>
@@ -433,7 +501,7 @@ Details are in the log file.</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <source>Check the log's integrity</source>
+        <source>Check the log&apos;s integrity</source>
         <translation>التحقق من سلامة السجل</translation>
     </message>
     <message>
@@ -558,11 +626,11 @@ Details are in the log file.</source>
         <translation>الاسم الأول</translation>
     </message>
     <message>
-        <source>Father's name</source>
+        <source>Father&apos;s name</source>
         <translation>اسم الأب</translation>
     </message>
     <message>
-        <source>Grandfather's name</source>
+        <source>Grandfather&apos;s name</source>
         <translation>اسم الجد</translation>
     </message>
     <message>
@@ -598,7 +666,7 @@ Details are in the log file.</source>
         <translation>الاسم</translation>
     </message>
     <message>
-        <source>Mother's full name</source>
+        <source>Mother&apos;s full name</source>
         <translation>اسم الأم الكامل</translation>
     </message>
     <message>
@@ -768,7 +836,7 @@ Details are in the log file.</source>
         <translation>الاسم الكامل</translation>
     </message>
     <message>
-        <source>Mother's name</source>
+        <source>Mother&apos;s name</source>
         <translation>اسم الأم</translation>
     </message>
     <message>
@@ -1637,7 +1705,7 @@ Details are in the log file.</source>
         <translation>طُلب نقل الحالة إلى الفرع %1: لا يمكن تعديلها هنا حتى تنقلها الإدارة العامة.</translation>
     </message>
     <message>
-        <source>Closure requested: waiting for the supervisor's decision.</source>
+        <source>Closure requested: waiting for the supervisor&apos;s decision.</source>
         <translation>طُلب إغلاق الحالة: بانتظار قرار المشرف.</translation>
     </message>
     <message>
@@ -1863,7 +1931,7 @@ Details are in the log file.</source>
         <translation>الاسم الكامل</translation>
     </message>
     <message>
-        <source>Mother's name</source>
+        <source>Mother&apos;s name</source>
         <translation>اسم الأم</translation>
     </message>
     <message>
@@ -1957,6 +2025,14 @@ Details are in the log file.</source>
         <translation>حسب نوع الحالة (المفتوحة والمتأخرة: اليوم)</translation>
     </message>
     <message>
+        <source>Cases</source>
+        <translation>الحالات</translation>
+    </message>
+    <message>
+        <source>People (today)</source>
+        <translation>الأشخاص (اليوم)</translation>
+    </message>
+    <message>
         <source>Opened</source>
         <translation>فُتحت</translation>
     </message>
@@ -2041,6 +2117,13 @@ Details are in the log file.</source>
 %1</source>
         <translation>تعذّرت كتابة الملف:
 %1</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBox</name>
+    <message>
+        <source>Filter: part of a case number, a name, a case type or a stage (Esc clears)</source>
+        <translation>تصفية: جزء من رقم الحالة أو الاسم أو نوع الحالة أو المرحلة (Esc للمسح)</translation>
     </message>
 </context>
 <context>
@@ -2511,7 +2594,7 @@ Details are in the log file.</source>
         <translation>مسجَّل مسبقًا (الرقم الوطني نفسه)</translation>
     </message>
     <message>
-        <source>Already registered (same name, mother's name, date of birth and sex)</source>
+        <source>Already registered (same name, mother&apos;s name, date of birth and sex)</source>
         <translation>مسجَّل مسبقًا (الاسم واسم الأم وتاريخ الميلاد والجنس نفسها)</translation>
     </message>
     <message>
@@ -2786,11 +2869,11 @@ Details are in the log file.</source>
         <translation>الاسم الأول</translation>
     </message>
     <message>
-        <source>Father's name</source>
+        <source>Father&apos;s name</source>
         <translation>اسم الأب</translation>
     </message>
     <message>
-        <source>Grandfather's name</source>
+        <source>Grandfather&apos;s name</source>
         <translation>اسم الجد</translation>
     </message>
     <message>
@@ -2798,7 +2881,7 @@ Details are in the log file.</source>
         <translation>اللقب</translation>
     </message>
     <message>
-        <source>Mother's full name</source>
+        <source>Mother&apos;s full name</source>
         <translation>اسم الأم الكامل</translation>
     </message>
     <message>
@@ -2908,6 +2991,29 @@ Details are in the log file.</source>
     <message>
         <source>Identity document</source>
         <translation>وثيقة هوية</translation>
+    </message>
+</context>
+<context>
+    <name>ListArea</name>
+    <message>
+        <source>No visit planned.</source>
+        <translation>لا زيارات مخطط لها.</translation>
+    </message>
+    <message>
+        <source>Visits: %1</source>
+        <translation>عدد الزيارات: %1</translation>
+    </message>
+    <message>
+        <source>Nothing in this list.</source>
+        <translation>لا شيء في هذه القائمة.</translation>
+    </message>
+    <message>
+        <source>Cases: %1</source>
+        <translation>عدد الحالات: %1</translation>
+    </message>
+    <message>
+        <source>First %1 cases; scroll down for more.</source>
+        <translation>أول %1 حالة؛ مرّر للأسفل لعرض المزيد.</translation>
     </message>
 </context>
 <context>
@@ -3151,7 +3257,7 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
         <translation>الأرقام من الثاني إلى الخامس في الرقم الوطني ({year}) لا تطابق سنة الميلاد.</translation>
     </message>
     <message>
-        <source>Use 3 to 30 Latin letters, digits, '/' or '-'.</source>
+        <source>Use 3 to 30 Latin letters, digits, &apos;/&apos; or &apos;-&apos;.</source>
         <translation>استخدم من 3 إلى 30 حرفًا لاتينيًا أو رقمًا أو «/» أو «-».</translation>
     </message>
     <message>
@@ -3223,7 +3329,7 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
         <translation>هذا الحساب معطَّل. راجع مدير الفرع.</translation>
     </message>
     <message>
-        <source>Headquarters has disabled this account. Ask the ministry's registry office.</source>
+        <source>Headquarters has disabled this account. Ask the ministry&apos;s registry office.</source>
         <translation>أوقفت الإدارة العامة هذا الحساب. راجع مكتب السجل في الوزارة.</translation>
     </message>
     <message>
@@ -3239,7 +3345,7 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
         <translation>اسم المستخدم هذا مستخدَم من قبل.</translation>
     </message>
     <message>
-        <source>Use 3 to 40 lower-case Latin letters, digits, '.', '_' or '-', starting with a letter.</source>
+        <source>Use 3 to 40 lower-case Latin letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter.</source>
         <translation>استخدم من 3 إلى 40 حرفًا لاتينيًا صغيرًا أو رقمًا أو «.» أو «_» أو «-»، على أن يبدأ بحرف.</translation>
     </message>
     <message>
@@ -3396,6 +3502,14 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
         <translation>كل حالاتي المفتوحة</translation>
     </message>
     <message>
+        <source>Visits today</source>
+        <translation>زيارات اليوم</translation>
+    </message>
+    <message>
+        <source>Visits this week</source>
+        <translation>زيارات هذا الأسبوع</translation>
+    </message>
+    <message>
         <source>Open cases whose next visit, plan item or referral reply is past its date, the longest overdue first.</source>
         <translation>حالات مفتوحة فات موعد زيارتها القادمة أو بند خطتها أو رد إحالتها، الأطول تأخراً أولاً.</translation>
     </message>
@@ -3412,16 +3526,16 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
         <translation>كل الحالات المفتوحة المسندة إليك، الأقرب موعداً أولاً؛ والحالات التي ليس لها موعد في الآخر.</translation>
     </message>
     <message>
-        <source>Nothing in this list.</source>
-        <translation>لا شيء في هذه القائمة.</translation>
+        <source>The visits planned for today on your cases.</source>
+        <translation>الزيارات المخطط لها اليوم في حالاتك.</translation>
     </message>
     <message>
-        <source>Cases: %1</source>
-        <translation>عدد الحالات: %1</translation>
+        <source>The visits planned this week (Sunday to Saturday; Friday and Saturday are the weekend) on your cases; past days not recorded as done in red.</source>
+        <translation>الزيارات المخطط لها هذا الأسبوع (من الأحد إلى السبت؛ الجمعة والسبت عطلة) في حالاتك؛ الأيام الفائتة التي لم تُسجَّل زيارتها منجزة بالأحمر.</translation>
     </message>
     <message>
-        <source>First %1 cases; scroll down for more.</source>
-        <translation>أول %1 حالة؛ مرّر للأسفل لعرض المزيد.</translation>
+        <source>Your cases in the stage: %1</source>
+        <translation>حالاتك في مرحلة: %1</translation>
     </message>
 </context>
 <context>
@@ -3574,6 +3688,72 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
     <message>
         <source>the four-part name</source>
         <translation>الاسم الرباعي</translation>
+    </message>
+</context>
+<context>
+    <name>PeopleFigures</name>
+    <message>
+        <source>0 to 5 years</source>
+        <translation>من 0 إلى 5 سنوات</translation>
+    </message>
+    <message>
+        <source>6 to 17 years</source>
+        <translation>من 6 إلى 17 سنة</translation>
+    </message>
+    <message>
+        <source>18 to 59 years</source>
+        <translation>من 18 إلى 59 سنة</translation>
+    </message>
+    <message>
+        <source>60 years and over</source>
+        <translation>60 سنة فأكثر</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>المسجلون</translation>
+    </message>
+    <message>
+        <source>With an open case</source>
+        <translation>لهم حالة مفتوحة</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>المجموع</translation>
+    </message>
+</context>
+<context>
+    <name>PeopleFiguresPanel</name>
+    <message>
+        <source>People registered at the branch today, and how many of them have an open case (new, assessment, plan or follow-up; a person with two open cases counts once). Age in whole years today.</source>
+        <translation>الأشخاص المسجلون في الفرع اليوم، وكم منهم له حالة مفتوحة (جديدة أو في التقييم أو الخطة أو المتابعة؛ من له حالتان مفتوحتان يُحسب مرة واحدة). العمر بالسنوات الكاملة اليوم.</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>الجنس</translation>
+    </message>
+    <message>
+        <source>Age band</source>
+        <translation>الفئة العمرية</translation>
+    </message>
+    <message>
+        <source>Municipality</source>
+        <translation>البلدية</translation>
+    </message>
+    <message>
+        <source>By sex</source>
+        <translation>حسب الجنس</translation>
+    </message>
+    <message>
+        <source>By age band</source>
+        <translation>حسب الفئة العمرية</translation>
+    </message>
+    <message>
+        <source>By municipality</source>
+        <translation>حسب البلدية</translation>
+    </message>
+    <message>
+        <source>Not given</source>
+        <translation>غير محددة</translation>
     </message>
 </context>
 <context>
@@ -3831,7 +4011,7 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
 <context>
     <name>SearchPage</name>
     <message>
-        <source>Search by name, mother's name, national number or phone…</source>
+        <source>Search by name, mother&apos;s name, national number or phone…</source>
         <translation>ابحث بالاسم أو اسم الأم أو الرقم الوطني أو الهاتف…</translation>
     </message>
     <message>
@@ -3984,6 +4164,13 @@ The first start also prepares the demo data; this can take a minute.</source>
     </message>
 </context>
 <context>
+    <name>StageChip</name>
+    <message>
+        <source>Show only the cases in this stage; click again to show all</source>
+        <translation>اعرض حالات هذه المرحلة فقط؛ انقر ثانية لعرض الكل</translation>
+    </message>
+</context>
+<context>
     <name>SupervisorPage</name>
     <message>
         <source>Supervision</source>
@@ -3992,6 +4179,10 @@ The first start also prepares the demo data; this can take a minute.</source>
     <message>
         <source>Refresh</source>
         <translation>تحديث</translation>
+    </message>
+    <message>
+        <source>Show this list</source>
+        <translation>اعرض هذه القائمة</translation>
     </message>
     <message>
         <source>Overdue</source>
@@ -4010,6 +4201,14 @@ The first start also prepares the demo data; this can take a minute.</source>
         <translation>كل الحالات المفتوحة</translation>
     </message>
     <message>
+        <source>Visits today</source>
+        <translation>زيارات اليوم</translation>
+    </message>
+    <message>
+        <source>Visits this week</source>
+        <translation>زيارات هذا الأسبوع</translation>
+    </message>
+    <message>
         <source>All workers</source>
         <translation>كل الأخصائيين</translation>
     </message>
@@ -4022,16 +4221,12 @@ The first start also prepares the demo data; this can take a minute.</source>
         <translation>حالات %1</translation>
     </message>
     <message>
-        <source>Nothing in this list.</source>
-        <translation>لا شيء في هذه القائمة.</translation>
+        <source>The visits planned for today on the branch&apos;s cases.</source>
+        <translation>الزيارات المخطط لها اليوم في حالات الفرع.</translation>
     </message>
     <message>
-        <source>Cases: %1</source>
-        <translation>عدد الحالات: %1</translation>
-    </message>
-    <message>
-        <source>First %1 cases; scroll down for more.</source>
-        <translation>أول %1 حالة؛ مرّر للأسفل لعرض المزيد.</translation>
+        <source>The visits planned this week (Sunday to Saturday; Friday and Saturday are the weekend) on the branch&apos;s cases; past days not recorded as done in red.</source>
+        <translation>الزيارات المخطط لها هذا الأسبوع (من الأحد إلى السبت؛ الجمعة والسبت عطلة) في حالات الفرع؛ الأيام الفائتة التي لم تُسجَّل زيارتها منجزة بالأحمر.</translation>
     </message>
 </context>
 <context>
@@ -4093,7 +4288,7 @@ The first start also prepares the demo data; this can take a minute.</source>
         <translation>لا شيء للتصدير: أكّد المقر الرئيسي استلام كل التغييرات.</translation>
     </message>
     <message>
-        <source>Nothing new to send. A request for headquarters' news (decisions, reference data) was written: %1</source>
+        <source>Nothing new to send. A request for headquarters&apos; news (decisions, reference data) was written: %1</source>
         <translation>لا جديد لإرساله. كُتب طلبٌ لمستجدات الإدارة العامة (القرارات والبيانات المرجعية): %1</translation>
     </message>
     <message>
@@ -4262,11 +4457,11 @@ The first start also prepares the demo data; this can take a minute.</source>
         <translation>الملف ناقص أو تالف</translation>
     </message>
     <message>
-        <source>the file's description is damaged</source>
+        <source>the file&apos;s description is damaged</source>
         <translation>وصف الملف تالف</translation>
     </message>
     <message>
-        <source>the file's format is not supported</source>
+        <source>the file&apos;s format is not supported</source>
         <translation>صيغة الملف غير مدعومة</translation>
     </message>
     <message>
@@ -4274,11 +4469,11 @@ The first start also prepares the demo data; this can take a minute.</source>
         <translation>صُنع بإصدار أحدث من سند: حدّث البرنامج أولاً</translation>
     </message>
     <message>
-        <source>the sender is not enrolled (this branch, or headquarters' key)</source>
+        <source>the sender is not enrolled (this branch, or headquarters&apos; key)</source>
         <translation>المرسِل غير مسجَّل (هذا الفرع، أو مفتاح المقر الرئيسي)</translation>
     </message>
     <message>
-        <source>this branch's enrollment was revoked at headquarters</source>
+        <source>this branch&apos;s enrollment was revoked at headquarters</source>
         <translation>ألغى المقر الرئيسي تسجيل هذا الفرع</translation>
     </message>
     <message>
@@ -4290,7 +4485,7 @@ The first start also prepares the demo data; this can take a minute.</source>
         <translation>الملف موجَّه إلى فرع آخر</translation>
     </message>
     <message>
-        <source>the file's content was altered or damaged</source>
+        <source>the file&apos;s content was altered or damaged</source>
         <translation>محتوى الملف معدَّل أو تالف</translation>
     </message>
     <message>
@@ -4298,11 +4493,11 @@ The first start also prepares the demo data; this can take a minute.</source>
         <translation>لا توجد مساحة كافية على القرص</translation>
     </message>
     <message>
-        <source>the file's content is inconsistent</source>
+        <source>the file&apos;s content is inconsistent</source>
         <translation>محتوى الملف غير متّسق</translation>
     </message>
     <message>
-        <source>the changes do not continue this branch's earlier ones (was an old backup restored?)</source>
+        <source>the changes do not continue this branch&apos;s earlier ones (was an old backup restored?)</source>
         <translation>التغييرات لا تكمل تغييرات هذا الفرع السابقة (هل استُعيدت نسخة احتياطية قديمة؟)</translation>
     </message>
     <message>

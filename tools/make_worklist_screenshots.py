@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from argon2 import PasswordHasher  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
 
 from app.demo.branch import ensure_demo_seeded  # noqa: E402
 from app.services.setup import AppServices, open_branch  # noqa: E402
@@ -40,7 +41,7 @@ def _window(services: AppServices, worker: Worker, username: str) -> MainWindow:
     user = services.ctx.user
     assert user is not None
     window = MainWindow(services, worker, user, services.ctx.branch_code, demo=True)
-    window.resize(1280, 760)
+    window.resize(1366, 768)
     window.show()
     wait_until(worker.is_idle)
     return window
@@ -71,6 +72,17 @@ def _shoot(data_dir: Path, out: Path) -> int:
         page.lists.buttons["waiting"].click()
         wait_until(worker.is_idle)
         save(window, out, "worklist_waiting.png")
+        page.lists.buttons["agenda_week"].click()
+        wait_until(worker.is_idle)
+        save(window, out, "worklist_agenda.png")
+        page.status_chips["follow_up"].click()  # a stage chip: only that stage
+        wait_until(worker.is_idle)
+        page.filter.setText("احمد")  # finds أحمد too
+        page.filter.flush()
+        wait_until(lambda: worker.is_idle() and not page.model.loading)
+        page.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)  # by beneficiary
+        wait_until(lambda: worker.is_idle() and not page.model.loading)
+        save(window, out, "worklist_filtered.png")
         window.close_forms()
         window.hide()
 
@@ -90,6 +102,10 @@ def _shoot(data_dir: Path, out: Path) -> int:
         save(window, out, "figures_branch.png")
         figures.type_combo.setCurrentIndex(figures.type_combo.findData("displaced"))
         save(window, out, "figures_one_type.png")
+        figures.type_combo.setCurrentIndex(0)
+        figures.views.setCurrentWidget(figures.people)
+        save(window, out, "figures_people.png")
+        figures.views.setCurrentIndex(0)
         assert window.audit_action is not None
         window.audit_action.trigger()
         browser = window.audit_browser

@@ -25,6 +25,7 @@ from app.domain.errors import DomainError, ErrorCode
 from app.services.case_reference import CaseReferenceService
 from app.services.case_worklists import OPEN
 from app.services.context import ServiceContext
+from app.services.people_figures import PeopleFigures, people_figures
 
 FIGURE_READERS = (Role.SUPERVISOR, Role.AUDITOR)
 MAX_MONTHS = 120
@@ -115,6 +116,13 @@ class CaseFiguresService:
         for _ in range(11):
             start = first_of_month(start - timedelta(days=1))
         return start, last_of_month(today)
+
+    def people(self) -> PeopleFigures:
+        """Beneficiaries by sex, age band and municipality, each with how many have an open
+        case, today (app.services.people_figures says what each count is)."""
+        self._ctx.require(*FIGURE_READERS)
+        with self._ctx.db.read() as session:
+            return people_figures(session, self._ctx.today())
 
     def figures(self, first_month: date, last_month: date) -> BranchFigures:
         """The figures of the months from `first_month` to `last_month` (any day of each)."""

@@ -5,7 +5,9 @@ last_visit_on) through the indexes `ix_cases_worklist` (assigned_to, status, nex
 `ix_cases_status_due` (status, next_due_on): a page is first chosen as row ids from the index
 with ORDER BY ... LIMIT, then only those rows are loaded and summarized (names masked by
 `app.services.case_views.summarize`). Counts are single GROUP BY / COUNT queries; nothing loops
-over all cases in Python.
+over all cases in Python. A reader's sort, filter text or stage (`ListQuery`,
+app.services.case_list_query) goes into the same page query; the visit agenda is
+app.services.case_agenda's.
 
 Definitions (today is `ctx.today()`):
 - open: status new, assessment, plan or follow-up (`OPEN_STATUSES`; a case pending closure
@@ -24,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -34,19 +36,26 @@ from sqlalchemy.orm import Session
 from app.db.case_models import CaseRow
 from app.db.models import UserRow
 from app.domain.accounts import Role
-from app.domain.cases import OPEN_STATUSES, STATUS_ORDER, CaseStatus
+from app.domain.cases import STATUS_ORDER, CaseStatus
+from app.services import case_list_query as list_query
+from app.services.case_agenda import AgendaSpan, AgendaVisit, planned_visits, span_days
 from app.services.case_dto import CaseSummary
+from app.services.case_list_query import DEFAULT, ListQuery
 from app.services.case_views import summarize, user_names
 from app.services.cases import CASE_WRITERS
 from app.services.context import CurrentUser, ServiceContext
+from app.services.worklist_dto import OPEN as OPEN
+from app.services.worklist_dto import MyCasesHome as MyCasesHome
+from app.services.worklist_dto import MyCasesOverview as MyCasesOverview
+from app.services.worklist_dto import SupervisionOverview as SupervisionOverview
+from app.services.worklist_dto import WorkerLoad as WorkerLoad
+from app.services.worklist_dto import WorkItem as WorkItem
 
 DUE_WINDOW_DAYS = 7  # "this week": today and the six days after it
 NO_VISIT_DAYS = 30
 MAX_PAGE = 500
 BRANCH_READERS = (Role.SUPERVISOR, Role.AUDITOR)
 UNASSIGNED = ""  # the worker filter for cases assigned to nobody
-# Open statuses in workflow order (a frozenset has none).
-OPEN = tuple(s.value for s in STATUS_ORDER if s in OPEN_STATUSES)
 
 
 class WorkList(StrEnum):
@@ -56,61 +65,6 @@ class WorkList(StrEnum):
     OPEN = "open"  # every open case, overdue first
     NO_RECENT_VISIT = "no_recent_visit"
     PENDING_CLOSURE = "pending_closure"
-
-
-@dataclass(frozen=True, slots=True)
-class WorkItem:
-    """One line of a work list: the case, and since when it is in its status."""
-
-    case: CaseSummary
-    status_since: date
-    closure_reason: str | None  # set while a closure waits for approval
-
-
-@dataclass(frozen=True, slots=True)
-class MyCasesOverview:
-    by_status: dict[str, int]  # every status, zeros included
-    overdue: int
-    due_this_week: int
-    waiting: int
-
-    @property
-    def open(self) -> int:
-        return sum(self.by_status[s] for s in OPEN)
-
-
-@dataclass(frozen=True, slots=True)
-class MyCasesHome:
-    """What the "my cases" tab shows first: the counts and the top of each list."""
-
-    overview: MyCasesOverview
-    overdue: list[WorkItem]
-    due_this_week: list[WorkItem]
-    waiting: list[WorkItem]
-
-
-@dataclass(frozen=True, slots=True)
-class WorkerLoad:
-    """One worker's cases as the supervisor sees them (worker_id None: assigned to nobody)."""
-
-    worker_id: str | None
-    worker_name: str
-    by_status: dict[str, int]
-    overdue: int
-    no_recent_visit: int
-
-    @property
-    def open(self) -> int:
-        return sum(self.by_status.get(s, 0) for s in OPEN)
-
-
-@dataclass(frozen=True, slots=True)
-class SupervisionOverview:
-    workers: tuple[WorkerLoad, ...]
-    open: int
-    overdue: int
-    no_recent_visit: int
-    pending_closures: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,11 +150,15 @@ class CaseWorklistService:
         skip: _Exclusions,
         limit: int,
         offset: int,
+        query: ListQuery = DEFAULT,
     ) -> list[WorkItem]:
+        # A stage asked for (a chip) stands instead of the list's condition and order.
+        listed = self._conditions(wanted, skip) if query.stage is None else []
+        own = self._order(wanted if query.stage is None else WorkList.OPEN)
         ids = session.scalars(
             select(CaseRow.local_id)
-            .where(*scope, *self._conditions(wanted, skip))
-            .order_by(*self._order(wanted))
+            .where(*scope, *listed, *list_query.conditions(query, user.id))
+            .order_by(*list_query.order(query, user.id, own))
             .limit(max(1, min(limit, MAX_PAGE)))
             .offset(max(0, offset))
         ).all()
@@ -252,13 +210,21 @@ class CaseWorklistService:
             waiting=self._count(session, WorkList.WAITING, scope, skip),
         )
 
-    def my_cases(self, wanted: WorkList, *, limit: int = 100, offset: int = 0) -> list[WorkItem]:
-        """A page of one of the user's own work lists (social workers and supervisors)."""
+    def my_cases(
+        self,
+        wanted: WorkList,
+        *,
+        limit: int = 100,
+        offset: int = 0,
+        query: ListQuery = DEFAULT,
+    ) -> list[WorkItem]:
+        """A page of one of the user's own work lists (social workers and supervisors),
+        sorted and filtered as `query` asks (a stage replaces the list's condition)."""
         user = self._mine()
         with self._ctx.db.read() as session:
             skip = self._exclusions(session)
             scope = [CaseRow.assigned_to == user.id, *skip.live()]
-            return self._page(session, user, WorkList(wanted), scope, skip, limit, offset)
+            return self._page(session, user, WorkList(wanted), scope, skip, limit, offset, query)
 
     def my_home(self, *, limit: int = 50) -> MyCasesHome:
         """The counts and the first `limit` lines of the overdue, due-this-week and waiting
@@ -278,6 +244,15 @@ class CaseWorklistService:
                 due_this_week=page(WorkList.DUE_THIS_WEEK),
                 waiting=page(WorkList.WAITING),
             )
+
+    def agenda(self, span: AgendaSpan, *, branch: bool = False) -> list[AgendaVisit]:
+        """The visits planned for today or this week (Sunday to Saturday): of the user's own
+        cases, or (`branch`, supervisors and auditors) of every case of the branch."""
+        user = self._branch() if branch else self._mine()
+        first, last = span_days(AgendaSpan(span), self._ctx.today())
+        scope = [] if branch else [CaseRow.assigned_to == user.id]
+        with self._ctx.db.read() as session:
+            return planned_visits(session, user, first, last, scope)
 
     # ------------------------------------------------------------------ supervision
 
@@ -299,6 +274,7 @@ class CaseWorklistService:
         worker_id: str | None = None,
         limit: int = 100,
         offset: int = 0,
+        query: ListQuery = DEFAULT,
     ) -> list[WorkItem]:
         """A page of a branch work list (supervisors; auditors read). `worker_id` narrows it
         to one worker's cases (`UNASSIGNED` for cases assigned to nobody)."""
@@ -306,7 +282,7 @@ class CaseWorklistService:
         with self._ctx.db.read() as session:
             skip = self._exclusions(session)
             scope = [*self._worker_scope(worker_id), *skip.live()]
-            return self._page(session, user, WorkList(wanted), scope, skip, limit, offset)
+            return self._page(session, user, WorkList(wanted), scope, skip, limit, offset, query)
 
     def pending_closures(self, *, limit: int = 100, offset: int = 0) -> list[WorkItem]:
         """Closure requests waiting for approval, the oldest request first."""

@@ -9,6 +9,7 @@ app, inline in model tests).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -16,11 +17,13 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 
 from app.domain.cases import OPEN_STATUSES
+from app.services.case_list_query import ListQuery, SortKey
 from app.services.case_reference import CaseType
 from app.services.case_worklists import WorkItem
 from app.ui.common import case_labels
 from app.ui.common.paged_table_model import PagedTableModel
 from app.ui.common.paged_table_model import RunFn as PagedRunFn
+from app.ui.worklists.list_controls import type_order
 
 PAGE_SIZE = 100
 
@@ -40,7 +43,20 @@ ITEM_ROLE = Qt.ItemDataRole.UserRole + 2  # the whole WorkItem
 
 OVERDUE_COLOUR = QColor("#c62828")
 
-FetchFn = Callable[[int, int], list[WorkItem]]
+# Each column sorts by its own kind (see app.services.case_list_query).
+SORT_KEYS = {
+    COL_NUMBER: SortKey.NUMBER,
+    COL_PERSON: SortKey.PERSON,
+    COL_TYPE: SortKey.TYPE,
+    COL_STATUS: SortKey.STATUS,
+    COL_NEXT_DUE: SortKey.NEXT_DUE,
+    COL_LAST_VISIT: SortKey.LAST_VISIT,
+    COL_WORKER: SortKey.WORKER,
+    COL_SINCE: SortKey.SINCE,
+    COL_CLOSURE_REASON: SortKey.CLOSURE_REASON,
+}
+
+FetchFn = Callable[[int, int, ListQuery], list[WorkItem]]
 RunFn = PagedRunFn[WorkItem]
 
 
@@ -66,11 +82,11 @@ class TypeNames:
     loaded on the worker, else the built-in translated name."""
 
     def __init__(self, english: bool = False) -> None:
-        self._english = english
+        self.english = english
         self._names: dict[str, str] = {}
 
     def load(self, types: list[CaseType]) -> None:
-        self._names = {t.code: t.name_en if self._english else t.name_ar for t in types}
+        self._names = {t.code: t.name_en if self.english else t.name_ar for t in types}
 
     def __call__(self, code: str) -> str:
         return self._names.get(code) or case_labels.case_type(code)
@@ -80,7 +96,8 @@ class TypeNames:
 
 
 class CaseListModel(PagedTableModel[WorkItem]):
-    """Rows of one work list, loaded PAGE_SIZE at a time as the view scrolls."""
+    """Rows of one work list, loaded PAGE_SIZE at a time as the view scrolls; sorted and
+    filtered by the database (`query`), so the order is the whole list's, not a page's."""
 
     loading_started = Signal()
 
@@ -95,11 +112,16 @@ class CaseListModel(PagedTableModel[WorkItem]):
         self._type_name = type_name
         self._today = today
         self._fetch: FetchFn | None = None
+        self.query = ListQuery()
+        # The shown type names by code, to sort types by name (TypeNames.as_dict).
+        self.type_names: Callable[[], dict[str, str]] = dict
 
     def set_source(self, fetch: FetchFn | None, first_page: list[WorkItem] | None = None) -> None:
         """Show another list: drop the rows, then fetch its first page (or take `first_page`,
         already fetched with the counts)."""
         self._fetch = fetch
+        if not self.query.plain:
+            first_page = None  # fetched in the list's own order, unfiltered
         self._restart(exhausted=fetch is None)
         if fetch is None:
             self.loading_finished.emit(0)
@@ -114,14 +136,34 @@ class CaseListModel(PagedTableModel[WorkItem]):
     def refresh(self) -> None:
         self.set_source(self._fetch)
 
+    def set_query(self, query: ListQuery) -> None:
+        """Sort or filter the list again (from its first page)."""
+        if query != self.query:
+            self.query = query
+            if self._fetch is not None:
+                self.refresh()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """A header clicked: the list sorted by that column (-1: its own order), by the
+        database, kept when the list changes or refreshes."""
+        key = SORT_KEYS.get(column)
+        self.set_query(
+            replace(
+                self.query,
+                sort=key,
+                descending=key is not None and order == Qt.SortOrder.DescendingOrder,
+                type_order=type_order(self.type_names()) if key == SortKey.TYPE else (),
+            )
+        )
+
     def _page_size(self) -> int:
         return PAGE_SIZE
 
     def _page_call(self) -> Callable[[], list[WorkItem]] | None:
-        fetch, offset = self._fetch, len(self._rows)
+        fetch, offset, query = self._fetch, len(self._rows), self.query
         if fetch is None:
             return None
-        return lambda: fetch(PAGE_SIZE, offset)
+        return lambda: fetch(PAGE_SIZE, offset, query)
 
     def item(self, row: int) -> WorkItem | None:
         return self.row_at(row)

@@ -43,7 +43,7 @@ def rate_text(value: float | None) -> str:
     return "—" if value is None else f"{value * 100:.1f}%"
 
 
-class _Table(RowTableModel[list[str]]):
+class FigureTable(RowTableModel[list[str]]):
     """Rows of plain text, right-aligned numbers, a bold last row when it is a total."""
 
     def __init__(self, headers: list[str], parent: Any = None) -> None:
@@ -69,7 +69,7 @@ class _Table(RowTableModel[list[str]]):
         return self._rows[row][column]
 
 
-class MonthFiguresModel(_Table):
+class MonthFiguresModel(FigureTable):
     """Opened / closed per month of the period, for one case type or all."""
 
     def __init__(self, parent: Any = None) -> None:
@@ -97,7 +97,7 @@ class MonthFiguresModel(_Table):
         self._set_rows(rows, total_row=True)
 
 
-class TypeFiguresModel(_Table):
+class TypeFiguresModel(FigureTable):
     """Per case type: opened, closed, average days to close, open and overdue today."""
 
     def __init__(self, type_name: Callable[[str], str], parent: Any = None) -> None:

@@ -1,5 +1,6 @@
 """The branch figures tab (supervisors, auditors): cases opened and closed per month and type
-over a chosen period, average time to close, overdue rate; export to CSV or Excel (audited)."""
+over a chosen period, average time to close, overdue rate; export to CSV or Excel (audited);
+and, on its "People" tab, the beneficiaries today by sex, age band and municipality."""
 
 from __future__ import annotations
 
@@ -8,17 +9,15 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -26,27 +25,16 @@ from PySide6.QtWidgets import (
 from app.services.case_export import ExportFormat, ExportResult, FigureLabels
 from app.services.case_figures import BranchFigures
 from app.services.case_reference import CaseType
+from app.services.people_figures import PeopleFigures
 from app.services.setup import AppServices
 from app.ui.common.inputs import date_edit
 from app.ui.common.worker import Worker
 from app.ui.worklists.case_list_model import TypeNames
 from app.ui.worklists.figures_model import MonthFiguresModel, TypeFiguresModel, days_text, rate_text
-from app.ui.worklists.widgets import ALERT, Chip, ProblemLabel, chip_style
+from app.ui.worklists.people_figures_panel import PeopleFiguresPanel
+from app.ui.worklists.widgets import ALERT, Chip, ProblemLabel, chip_style, figure_table
 
 MONTH_FORMAT = "MM/yyyy"
-
-
-def _table(model: MonthFiguresModel | TypeFiguresModel) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().setVisible(False)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(True)
-    return table
 
 
 class FiguresPage(QWidget):
@@ -107,8 +95,8 @@ class FiguresPage(QWidget):
 
         self.months = MonthFiguresModel(self)
         self.types = TypeFiguresModel(type_names, self)
-        self.month_table = _table(self.months)
-        self.type_table = _table(self.types)
+        self.month_table = figure_table(self.months)
+        self.type_table = figure_table(self.types)
         self.month_heading = QLabel()
         self.type_heading = QLabel(self.tr("Per case type (open and overdue: today)"))
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -131,12 +119,22 @@ class FiguresPage(QWidget):
         self.status_label.setWordWrap(True)
         self.problem = ProblemLabel()
         self._type_changed()
+        self.people_figures: PeopleFigures | None = None
+        self.people = PeopleFiguresPanel(english=type_names.english)
+        cases = QWidget()
+        cases_layout = QVBoxLayout(cases)
+        cases_layout.setContentsMargins(4, 4, 4, 4)
+        cases_layout.addLayout(chips)
+        cases_layout.addWidget(splitter, 1)
+        self.views = QTabWidget()
+        self.views.setObjectName("figure_views")
+        self.views.addTab(cases, self.tr("Cases"))
+        self.views.addTab(self.people, self.tr("People (today)"))
 
         layout = QVBoxLayout(self)
         layout.addLayout(period)
-        layout.addLayout(chips)
         layout.addWidget(self.problem)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.views, 1)
         layout.addWidget(self.status_label)
 
     def _month_edit(self, day: date) -> QDateEdit:
@@ -157,9 +155,10 @@ class FiguresPage(QWidget):
         services = self._services
         first, last = self.period()
 
-        def load() -> tuple[list[CaseType], BranchFigures]:
+        def load() -> tuple[list[CaseType], BranchFigures, PeopleFigures]:
             types = list(services.case_reference.case_types())  # a new version: new names
-            return types, services.case_figures.figures(first, last)
+            figures = services.case_figures
+            return types, figures.figures(first, last), figures.people()
 
         self.show_button.setEnabled(False)
         self._worker.submit(load, self._arrived, self._failed, owner=self)
@@ -169,8 +168,10 @@ class FiguresPage(QWidget):
         if not self.problem.show_error(err):
             self.error.emit(err)
 
-    def _arrived(self, answer: tuple[list[CaseType], BranchFigures]) -> None:
-        types, figures = answer
+    def _arrived(self, answer: tuple[list[CaseType], BranchFigures, PeopleFigures]) -> None:
+        types, figures, people = answer
+        self.people_figures = people
+        self.people.show_figures(people)
         if types:
             self._type_names.load(types)
         self.show_button.setEnabled(True)

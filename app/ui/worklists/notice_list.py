@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.arabic import normalize_arabic
 from app.services.conflict_notices import ConflictNotice
 from app.services.registry_flags import OpenFlag
 from app.services.setup import AppServices
@@ -35,6 +36,13 @@ TITLE_STYLE = "font-weight: bold; color: #8a4b00;"
 
 def _date(at: datetime | None) -> str:
     return at.strftime("%Y-%m-%d") if at is not None else ""
+
+
+class _Item(QTableWidgetItem):
+    """A cell that sorts by its normalized text (ISO dates and names alike: أحمد by احمد)."""
+
+    def __lt__(self, other: QTableWidgetItem) -> bool:
+        return normalize_arabic(self.text()) < normalize_arabic(other.text())
 
 
 class _Listing(QWidget):
@@ -58,6 +66,8 @@ class _Listing(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
+        header.setSortIndicatorClearable(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # unsorted until clicked
         self.table.itemActivated.connect(self._activated)
         self.table.itemDoubleClicked.connect(self._activated)
         self.buttons = QHBoxLayout()
@@ -71,16 +81,18 @@ class _Listing(QWidget):
 
     def fill(self, rows: Sequence[tuple[Sequence[str], object, str | None]]) -> None:
         """(cells, key, person id) per line."""
+        self.table.setSortingEnabled(False)  # rows would move while they are being filled
         self.table.clearSelection()
         self.table.setCurrentCell(-1, -1)
         self.table.setRowCount(len(rows))
         for r, (cells, key, person) in enumerate(rows):
             for c, text in enumerate(cells):
-                item = QTableWidgetItem(text)
+                item = _Item(text)
                 item.setData(KEY_ROLE, key)
                 item.setData(PERSON_ROLE, person)
                 item.setToolTip(text)
                 self.table.setItem(r, c, item)
+        self.table.setSortingEnabled(True)  # a header click sorts; the sort stays on refill
         self.table.resizeRowsToContents()
         shown = sum(self.table.rowHeight(r) for r in range(min(len(rows), 5)))
         self.table.setFixedHeight(self.table.horizontalHeader().height() + shown + 6)

@@ -1,10 +1,12 @@
 """The supervision tab: every worker's load, then the branch's overdue cases, the cases
-without a visit for 30 days, the closures waiting for approval and all open cases, for all
-workers or the one chosen in the table. Double-click (or Enter) opens a case."""
+without a visit for 30 days, the closures waiting for approval, all open cases and the visit
+agenda of today and this week, for all workers or the one chosen in the table. The chips at
+the top lead to their lists; a filter box narrows a list, a header click sorts it;
+double-click (or Enter) opens a case."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -18,10 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.cases import CaseStatus
+from app.services.case_agenda import AgendaSpan, AgendaVisit
+from app.services.case_list_query import ListQuery
 from app.services.case_reference import CaseType
 from app.services.case_worklists import SupervisionOverview, WorkItem, WorkList
 from app.services.setup import AppServices
 from app.ui.common.worker import Worker
+from app.ui.worklists.agenda_model import COL_WORKER as AGENDA_WORKER
 from app.ui.worklists.case_list_model import (
     COL_CLOSURE_REASON,
     COL_LAST_VISIT,
@@ -35,10 +40,11 @@ from app.ui.worklists.case_list_model import (
     CaseListModel,
     TypeNames,
 )
+from app.ui.worklists.list_area import ListArea
 from app.ui.worklists.notice_list import FlagList, NoticeList
-from app.ui.worklists.widgets import ALERT, CaseTable, Chip, ListChooser, ProblemLabel, chip_style
+from app.ui.worklists.widgets import ALERT, Chip, ListChooser, ProblemLabel, chip_style
 from app.ui.worklists.workload_model import COL_WORKER as LOAD_WORKER
-from app.ui.worklists.workload_model import WORKER_ROLE, WorkloadTableModel
+from app.ui.worklists.workload_model import SORT_ROLE, WORKER_ROLE, WorkloadTableModel
 
 # Columns each list hides: the closure reason only matters while a closure waits.
 _HIDDEN = {
@@ -46,6 +52,8 @@ _HIDDEN = {
     WorkList.NO_RECENT_VISIT.value: (COL_CLOSURE_REASON, COL_SINCE),
 }
 _DEFAULT_HIDDEN = (COL_CLOSURE_REASON, COL_SINCE)
+AGENDA_TODAY = "agenda_today"
+AGENDA_WEEK = "agenda_week"
 
 
 class SupervisorPage(QWidget):
@@ -78,14 +86,26 @@ class SupervisorPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(title)
         top.addSpacing(16)
-        for chip in (self.open_chip, self.overdue_chip, self.no_visit_chip, self.closures_chip):
+        for chip, key in (
+            (self.open_chip, WorkList.OPEN.value),
+            (self.overdue_chip, WorkList.OVERDUE.value),
+            (self.no_visit_chip, WorkList.NO_RECENT_VISIT.value),
+            (self.closures_chip, WorkList.PENDING_CLOSURE.value),
+        ):
+            chip.lead_to(self.tr("Show this list"))
+            chip.clicked.connect(lambda k=key: self.show_list(k))
             top.addWidget(chip)
         top.addStretch(1)
         top.addWidget(self.refresh_button)
 
         self.workload = WorkloadTableModel(self)
         self.workload_table = QTableView()
-        self.workload_table.setModel(self.workload)
+        self.workload_sorted = QSortFilterProxyModel(self)
+        self.workload_sorted.setSourceModel(self.workload)
+        self.workload_sorted.setSortRole(SORT_ROLE)
+        self.workload_table.setModel(self.workload_sorted)
+        self.workload_table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.workload_table.setSortingEnabled(True)
         self.workload_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.workload_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.workload_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -98,21 +118,25 @@ class SupervisorPage(QWidget):
         self.workload_table.activated.connect(self._worker_chosen)
 
         self.model = CaseListModel(self._run, type_names, services.ctx.today, self)
-        self.model.loading_finished.connect(self._show_count)
         self.lists = ListChooser(
             [
                 (WorkList.OVERDUE.value, self.tr("Overdue")),
                 (WorkList.NO_RECENT_VISIT.value, self.tr("No visit for 30 days")),
                 (WorkList.PENDING_CLOSURE.value, self.tr("Closures to approve")),
                 (WorkList.OPEN.value, self.tr("All open cases")),
+                (AGENDA_TODAY, self.tr("Visits today")),
+                (AGENDA_WEEK, self.tr("Visits this week")),
             ]
         )
         self.lists.chosen.connect(self.show_list)
         self.filter_label = QLabel()
         self.all_workers_button = QPushButton(self.tr("All workers"))
         self.all_workers_button.clicked.connect(lambda: self.set_worker(None))
-        self.table = CaseTable(self.model)
-        self.table.open_requested.connect(self.open_case_requested)
+        self.area = ListArea(self.model, type_names, services.ctx.today)
+        self.area.open_requested.connect(self.open_case_requested)
+        self.table = self.area.table
+        self.filter = self.area.filter
+        self.count_label = self.area.count_label
         self._widths = {
             COL_NUMBER: 150,
             COL_PERSON: 230,
@@ -123,7 +147,6 @@ class SupervisorPage(QWidget):
             COL_WORKER: 170,
             COL_SINCE: 110,
         }
-        self.count_label = QLabel()
         self.problem = ProblemLabel()
         self.notices = NoticeList(services, worker)
         self.flags = FlagList(services, worker)
@@ -139,8 +162,7 @@ class SupervisorPage(QWidget):
         filters.addWidget(self.filter_label)
         filters.addWidget(self.all_workers_button)
         lower_layout.addLayout(filters)
-        lower_layout.addWidget(self.table, 1)
-        lower_layout.addWidget(self.count_label)
+        lower_layout.addWidget(self.area, 1)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.workload_table)
         splitter.addWidget(lower)
@@ -168,9 +190,10 @@ class SupervisorPage(QWidget):
     def refresh(self) -> None:
         services = self._services
 
-        def load() -> tuple[list[CaseType], SupervisionOverview]:
+        def load() -> tuple[list[CaseType], SupervisionOverview, list[AgendaVisit]]:
             types = list(services.case_reference.case_types())  # a new version: new names
-            return types, services.case_worklists.supervision()
+            lists = services.case_worklists
+            return types, lists.supervision(), lists.agenda(AgendaSpan.WEEK, branch=True)
 
         self.refresh_button.setEnabled(False)
         self._worker.submit(load, self._overview_arrived, self._failed, owner=self)
@@ -182,8 +205,11 @@ class SupervisorPage(QWidget):
         if not self.problem.show_error(err):
             self.error.emit(err)
 
-    def _overview_arrived(self, answer: tuple[list[CaseType], SupervisionOverview]) -> None:
-        types, overview = answer
+    def _overview_arrived(
+        self, answer: tuple[list[CaseType], SupervisionOverview, list[AgendaVisit]]
+    ) -> None:
+        types, overview, visits = answer
+        self.area.set_visits(visits)
         if types:
             self._type_names.load(types)
         self.refresh_button.setEnabled(True)
@@ -214,6 +240,8 @@ class SupervisorPage(QWidget):
             WorkList.PENDING_CLOSURE.value, sum(w.by_status.get(pending, 0) for w in loads)
         )
         self.lists.set_count(WorkList.OPEN.value, sum(w.open for w in loads))
+        for key, today_only in ((AGENDA_TODAY, True), (AGENDA_WEEK, False)):
+            self.lists.set_count(key, self.area.visit_count(today_only, self.worker_id))
 
     def _worker_chosen(self, index: QModelIndex) -> None:
         if index.isValid():
@@ -245,25 +273,31 @@ class SupervisorPage(QWidget):
         self.all_workers_button.setVisible(True)
 
     def show_list(self, key: str) -> None:
-        wanted = WorkList(key)
         self.lists.set_current(key)
+        if key in (AGENDA_TODAY, AGENDA_WEEK):
+            today = key == AGENDA_TODAY
+            hint = (
+                self.tr("The visits planned for today on the branch's cases.")
+                if today
+                else self.tr(
+                    "The visits planned this week (Sunday to Saturday; Friday and Saturday are "
+                    "the weekend) on the branch's cases; past days not recorded as done in red."
+                )
+            )
+            self.area.show_agenda(hint, today_only=today, worker_id=self.worker_id)
+            self.area.agenda_table.setColumnHidden(AGENDA_WORKER, self.worker_id is not None)
+            return
+        wanted = WorkList(key)
+        self.area.show_cases("")
         hidden = _HIDDEN.get(key, _DEFAULT_HIDDEN)
         if self.worker_id is not None:
             hidden = (*hidden, COL_WORKER)
         self.table.set_widths(self._widths, hidden)
         lists, worker_id = self._services.case_worklists, self.worker_id
 
-        def fetch(limit: int, offset: int) -> list[WorkItem]:
-            return lists.branch_cases(wanted, worker_id=worker_id, limit=limit, offset=offset)
+        def fetch(limit: int, offset: int, query: ListQuery) -> list[WorkItem]:
+            return lists.branch_cases(
+                wanted, worker_id=worker_id, limit=limit, offset=offset, query=query
+            )
 
         self.model.set_source(fetch)
-
-    def _show_count(self, count: int) -> None:
-        if count == 0:
-            self.count_label.setText(self.tr("Nothing in this list."))
-        elif self.model.complete:
-            self.count_label.setText(self.tr("Cases: %1").replace("%1", str(count)))
-        else:
-            self.count_label.setText(
-                self.tr("First %1 cases; scroll down for more.").replace("%1", str(count))
-            )

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import DomainError
 from app.ui.common import messages
-from app.ui.worklists.case_list_model import ID_ROLE, CaseListModel
+from app.ui.worklists.case_list_model import ID_ROLE
 
 CHIP_STYLE = (
     "background: {background}; color: {text}; padding: 3px 10px; border-radius: 10px;"
@@ -54,11 +54,23 @@ class ProblemLabel(QLabel):
 
 
 class Chip(QLabel):
-    """A small rounded label: "New 3", "Overdue 2"..."""
+    """A small rounded label: "New 3", "Overdue 2"...; `clicked` when it leads somewhere."""
+
+    clicked = Signal()
 
     def __init__(self, style: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setStyleSheet(style or chip_style())
+
+    def lead_to(self, tooltip: str) -> None:
+        """Make the chip a link (a hand cursor, a tooltip saying where it leads)."""
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setToolTip(tooltip)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
 
     def show_count(self, label: str, count: int, alert: bool = False) -> None:
         self.setText(f"{label}  {count}")
@@ -98,16 +110,23 @@ class ListChooser(QWidget):
     def set_current(self, key: str) -> None:
         self.buttons[key].setChecked(True)
 
+    def clear_choice(self) -> None:
+        """No list chosen (a stage chip stands instead)."""
+        self._group.setExclusive(False)
+        for button in self.buttons.values():
+            button.setChecked(False)
+        self._group.setExclusive(True)
+
     def set_count(self, key: str, count: int) -> None:
         self.buttons[key].setText(f"{self._labels[key]} ({count})")
 
 
 class CaseTable(QTableView):
-    """A work list: Enter or a double-click asks to open the case."""
+    """A work list: Enter or a double-click asks to open the case; a header click sorts."""
 
     open_requested = Signal(str)  # case id
 
-    def __init__(self, model: CaseListModel, parent: QWidget | None = None) -> None:
+    def __init__(self, model: QAbstractItemModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setModel(model)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -119,6 +138,12 @@ class CaseTable(QTableView):
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        # A header click sorts (the model asks the database when the list is paged); a third
+        # click gives the list its own order back.
+        header.setSortIndicatorClearable(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        header.setSortIndicatorShown(True)
+        self.setSortingEnabled(True)
         self.doubleClicked.connect(self._activated)
 
     def set_widths(self, widths: dict[int, int], hidden: Sequence[int] = ()) -> None:
@@ -137,3 +162,17 @@ class CaseTable(QTableView):
         case_id = index.data(ID_ROLE)
         if case_id:
             self.open_requested.emit(case_id)
+
+
+def figure_table(model: QAbstractItemModel) -> QTableView:
+    """A read-only table of figures: whole rows selected, sized to its contents."""
+    table = QTableView()
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().setVisible(False)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(True)
+    return table

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 
+from app.domain.arabic import normalize_arabic
 from app.domain.cases import CaseStatus
 from app.services.case_worklists import UNASSIGNED, WorkerLoad
 from app.ui.common import case_labels
@@ -26,6 +27,7 @@ COL_PENDING_CLOSURE = 8
 COLUMN_COUNT = 9
 
 WORKER_ROLE = Qt.ItemDataRole.UserRole + 1  # the worker id filter of a row (UNASSIGNED too)
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # what a header click sorts by
 ALERT = QColor("#c62828")
 _STATUS_COLUMNS = {
     COL_NEW: CaseStatus.NEW.value,
@@ -63,6 +65,9 @@ class WorkloadTableModel(RowTableModel[WorkerLoad]):
             return self._display(load, column)
         if role == WORKER_ROLE:
             return load.worker_id if load.worker_id is not None else UNASSIGNED
+        if role == SORT_ROLE:  # numbers as numbers, names by their normalized spelling
+            shown = self._display(load, column) or ""
+            return normalize_arabic(shown) if column == COL_WORKER else int(shown or 0)
         if role == Qt.ItemDataRole.TextAlignmentRole and column != COL_WORKER:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ForegroundRole and (

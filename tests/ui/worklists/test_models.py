@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.services.case_dto import CaseView
+from app.services.case_list_query import ListQuery
 from app.services.case_worklists import WorkItem, WorkList
 from app.services.setup import AppServices
 from app.ui.worklists.case_list_model import (
@@ -51,7 +52,7 @@ def test_case_list_model_passes_the_model_tester(
     qtmodeltester.check(model)
     lists = services.case_worklists
     model.set_source(
-        lambda limit, offset: lists.my_cases(WorkList.OPEN, limit=limit, offset=offset)
+        lambda limit, offset, query: lists.my_cases(WorkList.OPEN, limit=limit, offset=offset)
     )
     assert model.loading and model.rowCount() == 0
     call, done = pending.pop()
@@ -75,14 +76,14 @@ def test_case_list_model_pages_and_drops_stale_answers(
     asked: list[tuple[int, int]] = []
     lists = services.case_worklists
 
-    def fetch(limit: int, offset: int) -> Items:
+    def fetch(limit: int, offset: int, query: ListQuery) -> Items:
         asked.append((limit, offset))
         return lists.my_cases(WorkList.OPEN, limit=limit, offset=offset)
 
     pending: list[tuple[Callable[[], Items], Callable[[Items], None]]] = []
     model = CaseListModel(lambda c, d: pending.append((c, d)), names(services), lambda: TODAY)
     model.set_source(fetch)
-    model.set_source(lambda limit, offset: lists.my_cases(WorkList.OVERDUE, limit=limit))
+    model.set_source(lambda limit, offset, query: lists.my_cases(WorkList.OVERDUE, limit=limit))
     newer_call, newer_done = pending.pop()
     newer_done(newer_call())
     old_call, old_done = pending.pop()
@@ -98,7 +99,7 @@ def test_masked_names_in_the_supervisors_list(
     login(services, "supervisor")
     lists = services.case_worklists
     model = CaseListModel(inline, names(services), lambda: TODAY)
-    model.set_source(lambda limit, offset: lists.branch_cases(WorkList.WAITING, limit=limit))
+    model.set_source(lambda limit, offset, query: lists.branch_cases(WorkList.WAITING, limit=limit))
     row = numbers(model).index(desk["sensitive"].number)
     assert model.index(row, COL_PERSON).data() == "•••"
     assert "حساسة" in model.index(row, COL_PERSON).data(Qt.ItemDataRole.ToolTipRole)
