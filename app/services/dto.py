@@ -26,6 +26,7 @@ class SearchHit:
     identifiers: tuple[IdentifierView, ...]
     phones: tuple[str, ...]
     municipality_code: str | None
+    person_number: str = ""  # TRP01-P-000123 (app.domain.person_numbers); "" before 0012
 
     @property
     def full_name(self) -> str:
@@ -65,6 +66,7 @@ class BeneficiaryView:
     updated_at: datetime
     # The record asked for, when HQ merged it into this one (the survivor is shown instead).
     merged_from: str | None = None
+    person_number: str = ""  # TRP01-P-000123: what the desk shows and prints, never the id
 
     @property
     def full_name(self) -> str:
@@ -88,6 +90,7 @@ class DuplicateCandidate:
     national_number: str | None
     score: float
     exact: bool
+    person_number: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +116,7 @@ class HouseholdMemberView:
     relationship: str
     birth_date: date
     sex: str
+    person_number: str = ""
 
 
 @dataclass(frozen=True, slots=True)
