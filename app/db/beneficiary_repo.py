@@ -76,6 +76,13 @@ def by_person_number(session: Session, numbers: Sequence[str]) -> BeneficiaryRow
     return None
 
 
+def number_of(session: Session, beneficiary_id: str) -> str | None:
+    """The person number of a record, tombstoned or not (a record HQ merged away)."""
+    return session.scalar(
+        select(BeneficiaryRow.person_number).where(BeneficiaryRow.id == beneficiary_id)
+    )
+
+
 def local_id_of_number(session: Session, number: str) -> int | None:
     """The local key of the living person with this (stored-form) number."""
     return session.scalar(

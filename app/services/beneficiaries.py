@@ -97,7 +97,12 @@ class BeneficiaryService:
             if redirect is not None:
                 row = repo.get(session, redirect.survivor_id)
                 if row is not None:
-                    return replace(_view(session, row), merged_from=beneficiary_id)
+                    retired = repo.number_of(session, beneficiary_id)
+                    return replace(
+                        _view(session, row),
+                        merged_from=beneficiary_id,
+                        merged_from_number=retired or "",
+                    )
             row = repo.get(session, beneficiary_id)
             if row is None:
                 raise DomainError(ErrorCode.NOT_FOUND, field="id")

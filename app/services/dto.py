@@ -67,6 +67,7 @@ class BeneficiaryView:
     # The record asked for, when HQ merged it into this one (the survivor is shown instead).
     merged_from: str | None = None
     person_number: str = ""  # TRP01-P-000123: what the desk shows and prints, never the id
+    merged_from_number: str = ""  # the person number of `merged_from`
 
     @property
     def full_name(self) -> str:
