@@ -49,7 +49,7 @@ BLANK_NOTICE = (
     "وتدخل بياناتها فيها في أقرب وقت ويكتب رقم السجل الذي تعطيه المنظومة في أعلاها."
 )
 SIGNATURES = ("توقيع المستفيد", "بصمة الإبهام", "توقيع الأخصائي الاجتماعي")
-MEMBERS_HEADER = ("م", "الاسم", "رقم الشخص", "صلة القرابة", "تاريخ الميلاد", "الجنس")
+MEMBERS_HEADER = ("م", "الاسم", "رقم السجل", "صلة القرابة", "تاريخ الميلاد", "الجنس")
 MEMBERS_WIDTHS = (24.0, FRAME_W - 24 - 92 - 110 - 78 - 52, 92.0, 110.0, 78.0, 52.0)
 LABEL_W = 92.0  # one label width for every table, so stacked tables line up; no label wraps
 WRITE_IN = "\n"  # two empty lines: a cell about 11 mm tall, enough to write in by hand

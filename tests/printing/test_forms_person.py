@@ -289,7 +289,7 @@ def test_household_members_table_splits_with_its_header_on_each_page(
     assert pages >= 2 and page_count(out) == pages
     for page in range(1, pages + 1):
         one = reading_text(out, first=page, last=page)
-        assert "م   الاسم   رقم الشخص   صلة القرابة   تاريخ الميلاد   الجنس" in one  # the header
+        assert "م   الاسم   رقم السجل   صلة القرابة   تاريخ الميلاد   الجنس" in one  # the header
     text = reading_text(out)
     assert text.count("صلة القرابة") == pages  # the header, once a page
     assert_in_order(
