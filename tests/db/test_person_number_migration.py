@@ -3,6 +3,7 @@ order, the same wherever it runs."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -101,3 +102,26 @@ def test_numbers_are_unique_after_the_migration(old: Engine) -> None:
             text("UPDATE beneficiaries SET person_number = 'TRP01-P-000001' WHERE id = :i"),
             {"i": "01a00000-0000-7000-8000-000000000001"},
         )
+
+
+def test_a_waiting_insert_gets_its_persons_number(old: Engine) -> None:
+    """A person registered before the upgrade and not yet sent: HQ refuses a new person
+    without a number, so the insert in the outbox carries the number the row was given."""
+    person = "01a00000-0000-7000-8000-000000000002"
+    with old.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO outbox (table_name, row_id, op, changes, row_version, user_id,"
+                " changed_at) VALUES ('beneficiaries', :r, 'insert', :c, 1, 'u', :at)"
+            ),
+            {"r": person, "c": '{"first_name":[null,"أحمد"],"id":[null,"x"]}', "at": BASE},
+        )
+    migrate.upgrade(old)
+    with old.connect() as conn:
+        changes = conn.execute(text("SELECT changes FROM outbox")).scalar_one()
+    assert json.loads(changes) == {
+        "first_name": [None, "أحمد"],
+        "id": [None, "x"],
+        "person_number": [None, EXPECTED[person]],
+    }
+    assert "أحمد" in changes  # written as capture writes it (no \\u escapes)

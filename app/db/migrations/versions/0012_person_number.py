@@ -3,8 +3,10 @@
 Existing people are numbered here, per origin branch, in registration order (`created_at`,
 then the UUIDv7 id, itself time-ordered): the same rows get the same numbers wherever this
 runs, so a branch and HQ that hold the same people of a branch agree on their numbers without
-exchanging them. The backfill writes no outbox lines. A branch's local counter needs no seed:
-the next number is always beyond the highest its rows hold (app.services.person_numbers).
+exchanging them. The backfill writes no outbox lines, but a person's insert still waiting in
+the outbox gets its number (HQ refuses a new person without one): the line sends the person
+as they now are. A branch's local counter needs no seed: the next number is always beyond the
+highest its rows hold (app.db.person_numbers).
 
 Revision ID: 0012
 Revises: 0011
@@ -12,6 +14,8 @@ Create Date: 2026-12-07
 """
 
 from __future__ import annotations
+
+import json
 
 import sqlalchemy as sa
 from alembic import op
@@ -28,6 +32,7 @@ def upgrade() -> None:
     with op.batch_alter_table("beneficiaries") as batch:
         batch.add_column(sa.Column("person_number", sa.String(length=32), nullable=True))
     _backfill(op.get_bind())
+    _waiting_inserts(op.get_bind())
     with op.batch_alter_table("beneficiaries") as batch:
         batch.create_index("ix_beneficiaries_person_number", ["person_number"], unique=True)
 
@@ -59,3 +64,22 @@ def _backfill(conn: sa.Connection) -> None:
             pending = []
     if pending:
         conn.execute(update, pending)
+
+
+def _waiting_inserts(conn: sa.Connection) -> None:
+    """Add the number to every person's insert still in the outbox (as capture writes it)."""
+    rows = conn.execute(
+        sa.text(
+            "SELECT o.seq, o.changes, b.person_number FROM outbox o"
+            " JOIN beneficiaries b ON b.id = o.row_id"
+            " WHERE o.table_name = 'beneficiaries' AND o.op = 'insert'"
+        )
+    ).all()
+    update = sa.text("UPDATE outbox SET changes = :c WHERE seq = :s")
+    for seq, changes, number in rows:
+        values = json.loads(changes)
+        if "person_number" in values:
+            continue
+        values["person_number"] = [None, number]
+        text = json.dumps(values, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        conn.execute(update, {"c": text, "s": seq})
