@@ -556,8 +556,8 @@ Details are in the log file.</source>
         <translation>الإجراء</translation>
     </message>
     <message>
-        <source>Case</source>
-        <translation>الحالة</translation>
+        <source>Case or person</source>
+        <translation>الحالة أو الشخص</translation>
     </message>
     <message>
         <source>Details</source>
@@ -858,6 +858,10 @@ Details are in the log file.</source>
     <message>
         <source>Municipality</source>
         <translation>البلدية</translation>
+    </message>
+    <message>
+        <source>Person number</source>
+        <translation>رقم السجل</translation>
     </message>
 </context>
 <context>
@@ -1160,6 +1164,10 @@ Details are in the log file.</source>
     <message>
         <source>Person:</source>
         <translation>الشخص:</translation>
+    </message>
+    <message>
+        <source>Person number:</source>
+        <translation>رقم السجل:</translation>
     </message>
     <message>
         <source>National number:</source>
@@ -1951,6 +1959,10 @@ Details are in the log file.</source>
         <translation>نسبة التشابه</translation>
     </message>
     <message>
+        <source>Person number</source>
+        <translation>رقم السجل</translation>
+    </message>
+    <message>
         <source>Same national number</source>
         <translation>الرقم الوطني نفسه</translation>
     </message>
@@ -2418,6 +2430,10 @@ Details are in the log file.</source>
     <message>
         <source>Sex</source>
         <translation>الجنس</translation>
+    </message>
+    <message>
+        <source>Person number</source>
+        <translation>رقم السجل</translation>
     </message>
 </context>
 <context>
@@ -4011,8 +4027,8 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
 <context>
     <name>SearchPage</name>
     <message>
-        <source>Search by name, mother&apos;s name, national number or phone…</source>
-        <translation>ابحث بالاسم أو اسم الأم أو الرقم الوطني أو الهاتف…</translation>
+        <source>Search by name, person number, mother&apos;s name, national number or phone…</source>
+        <translation>ابحث بالاسم أو رقم السجل أو اسم الأم أو الرقم الوطني أو الهاتف…</translation>
     </message>
     <message>
         <source>Search</source>

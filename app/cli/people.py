@@ -1,6 +1,7 @@
 """People on the command line: find them, import them in bulk, add demo ones.
 
-    sanad search QUERY [--json] [--limit N]          find beneficiaries, best first
+    sanad search QUERY [--json] [--limit N]          find beneficiaries, best first (a person
+                                                     number, TRP01-P-000123, finds that person)
     sanad import beneficiaries FILE [--commit] [--user NAME]
     sanad demo-data --count N [--seed S]             add deterministic demo beneficiaries
 
@@ -93,6 +94,7 @@ def _search(services: AppServices, args: argparse.Namespace) -> int:
                 [
                     {
                         "id": h.id,
+                        "person_number": h.person_number,
                         "first_name": h.first_name,
                         "father_name": h.father_name,
                         "grandfather_name": h.grandfather_name,
@@ -113,7 +115,10 @@ def _search(services: AppServices, args: argparse.Namespace) -> int:
         )
         return 0
     for h in hits:
-        print(f"{h.id}  {h.full_name}  {h.birth_date:%d/%m/%Y}  {h.national_number or '-'}")
+        print(
+            f"{h.person_number or h.id}  {h.full_name}  {h.birth_date:%d/%m/%Y}"
+            f"  {h.national_number or '-'}"
+        )
     if not hits:
         print("no matches", file=sys.stderr)
     return 0

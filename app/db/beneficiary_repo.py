@@ -67,6 +67,31 @@ def by_national_number(session: Session, number: str) -> list[BeneficiaryRow]:
     )
 
 
+def by_person_number(session: Session, numbers: Sequence[str]) -> BeneficiaryRow | None:
+    """The living person holding the first of `numbers` held (a scanned code's readings)."""
+    for number in numbers:
+        row = session.scalar(select(BeneficiaryRow).where(BeneficiaryRow.person_number == number))
+        if row is not None and row.deleted_at is None:
+            return row
+    return None
+
+
+def number_of(session: Session, beneficiary_id: str) -> str | None:
+    """The person number of a record, tombstoned or not (a record HQ merged away)."""
+    return session.scalar(
+        select(BeneficiaryRow.person_number).where(BeneficiaryRow.id == beneficiary_id)
+    )
+
+
+def local_id_of_number(session: Session, number: str) -> int | None:
+    """The local key of the living person with this (stored-form) number."""
+    return session.scalar(
+        select(BeneficiaryRow.local_id).where(
+            BeneficiaryRow.person_number == number, BeneficiaryRow.deleted_at.is_(None)
+        )
+    )
+
+
 def by_local_ids(session: Session, local_ids: Sequence[int]) -> list[BeneficiaryRow]:
     if not local_ids:
         return []
@@ -157,7 +182,8 @@ def removed_child_values(session: Session, row_ids: Sequence[str]) -> dict[str, 
 # as plain tuples (no ORM objects: a page is read on every keystroke).
 _HIT_SQL = """
 SELECT b.local_id, b.id, b.first_name, b.father_name, b.grandfather_name, b.family_name,
-       b.mother_name, b.sex, b.birth_date, b.municipality_code,
+       b.mother_name, b.sex, b.birth_date, b.municipality_code, b.person_number,
+       b.birth_date_estimated,
        (SELECT group_concat(i.id_type || ':' || i.number, '|')
           FROM beneficiary_identifiers i
          WHERE i.beneficiary_id = b.id AND i.deleted_at IS NULL),
@@ -168,16 +194,16 @@ SELECT b.local_id, b.id, b.first_name, b.father_name, b.grandfather_name, b.fami
 """
 
 HitRow = tuple[str, str, str, str, str, str, str, date, str | None, list[tuple[str, str]],
-               list[str]]  # fmt: skip
+               list[str], str, bool]  # fmt: skip
 
 
 def _hit_rows(session: Session, where: str, params: dict[str, object]) -> dict[int, HitRow]:
     out: dict[int, HitRow] = {}
     for r in session.execute(text(_HIT_SQL.format(where=where)), params):
-        idents = [tuple(p.split(":", 1)) for p in r[10].split("|")] if r[10] else []
+        idents = [tuple(p.split(":", 1)) for p in r[12].split("|")] if r[12] else []
         out[r[0]] = (
             r[1], r[2], r[3], r[4], r[5], r[6], r[7], date.fromisoformat(r[8]), r[9],
-            [(t, n) for t, n in idents], _phones_in_order(r[11]),
+            [(t, n) for t, n in idents], _phones_in_order(r[13]), r[10] or "", bool(r[11]),
         )  # fmt: skip
     return out
 

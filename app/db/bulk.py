@@ -34,12 +34,13 @@ from app.db.bulk_sql import (
 from app.db.capture import Actor
 from app.db.clock import new_ids, utcnow
 from app.db.name_keys import KeyMaker, PersonKeyTuple
+from app.db.person_numbers import next_person_numbers
 from app.domain.beneficiary import BeneficiaryData, Identifier, IdentifierType
 from app.domain.household import HousingType, Relationship
 
 # The values of one INSERT (app.db.bulk_sql's column order; the id last).
 BeneficiaryValues = tuple[
-    int, str, str, str, str, str, str, str, bool, str, str | None, str, str | None, str,
+    int, str, str, str, str, str, str, str, str, bool, str, str | None, str, str | None, str,
     str | None,
     str, int | None, str, str | None, str | None, str, str, str,
 ]  # fmt: skip
@@ -90,6 +91,7 @@ def write_beneficiaries(
     count = len(people)
     if count == 0:
         return []
+    person_numbers = next_person_numbers(session, actor.branch_code, count)
     cursor = _driver_cursor(session)
     now = utcnow()
     sql = Statements.make(actor, db_datetime(now))
@@ -133,6 +135,7 @@ def write_beneficiaries(
             ben_rows.append(
                 (
                     local_id,
+                    person_numbers[index],
                     first,
                     father,
                     grandfather,
@@ -235,11 +238,13 @@ def outbox_rows(
                 enc(name_key),
                 enc(nationality),
                 enc(notes),
+                enc(person_number),
                 enc(sex),
             ),
         )
         for (
             _local_id,
+            person_number,
             first,
             father,
             grandfather,

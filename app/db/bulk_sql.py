@@ -54,6 +54,7 @@ _SYNC = (
 )
 _BENEFICIARY_DATA = (
     "local_id",
+    "person_number",
     "first_name",
     "father_name",
     "grandfather_name",
@@ -212,6 +213,7 @@ def changes_formats(actor: Actor, now: datetime) -> dict[str, str]:
                 "name_key",
                 "nationality",
                 "notes",
+                "person_number",
                 "sex",
             )
         ),

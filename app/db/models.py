@@ -16,6 +16,9 @@ class BeneficiaryRow(SyncedMixin, Base):
     # A local integer key is the table's rowid (cheap joins with the search index, stable
     # under VACUUM); the UUID is the identity the ORM and the sync protocol use.
     local_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    # The readable number (app.domain.person_numbers): given once by the registering branch,
+    # never edited, never changed (HQ refuses a change); unique nationally.
+    person_number: Mapped[str | None] = mapped_column(String(32), unique=True, index=True)
     first_name: Mapped[str] = mapped_column(String(60))
     father_name: Mapped[str] = mapped_column(String(60))
     grandfather_name: Mapped[str] = mapped_column(String(60))

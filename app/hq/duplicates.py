@@ -70,10 +70,12 @@ class Record:
     birth_date: date
     sex: str
     identifiers: tuple[tuple[str, str], ...]
+    person_number: str = ""  # TRP01-P-000123, as the branch's desk shows and prints it
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "id": self.id, "branch": self.branch, "full_name": self.full_name,
+            "id": self.id, "person_number": self.person_number, "branch": self.branch,
+            "full_name": self.full_name,
             "mother_name": self.mother_name, "birth_date": self.birth_date.isoformat(),
             "sex": self.sex, "identifiers": [list(i) for i in self.identifiers],
         }  # fmt: skip
@@ -121,7 +123,7 @@ def _record(session: Session, person_id: str) -> Record | None:
     name = " ".join((row.first_name, row.father_name, row.grandfather_name, row.family_name))
     return Record(
         row.id, row.origin_branch, name, row.mother_name, row.birth_date, row.sex,
-        tuple((t, n) for t, n in identifiers),
+        tuple((t, n) for t, n in identifiers), row.person_number or "",
     )  # fmt: skip
 
 

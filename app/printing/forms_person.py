@@ -50,8 +50,8 @@ BLANK_NOTICE = (
     "وتدخل بياناتها فيها في أقرب وقت ويكتب رقم السجل الذي تعطيه المنظومة في أعلاها."
 )
 SIGNATURES = ("توقيع المستفيد", "بصمة الإبهام", "توقيع الأخصائي الاجتماعي")
-MEMBERS_HEADER = ("م", "الاسم", "صلة القرابة", "تاريخ الميلاد", "الجنس")
-MEMBERS_WIDTHS = (24.0, FRAME_W - 24 - 110 - 78 - 52, 110.0, 78.0, 52.0)
+MEMBERS_HEADER = ("م", "الاسم", "رقم السجل", "صلة القرابة", "تاريخ الميلاد", "الجنس")
+MEMBERS_WIDTHS = (24.0, FRAME_W - 24 - 92 - 110 - 78 - 52, 92.0, 110.0, 78.0, 52.0)
 LABEL_W = 92.0  # one label width for every table, so stacked tables line up; no label wraps
 WRITE_IN = "\n"  # two empty lines: a cell about 11 mm tall, enough to write in by hand
 CENTER_SMALL = Style(size=SMALL.size, align="center")
@@ -183,7 +183,7 @@ def _filled(
         worker=worker,
         signed="",  # signed by hand on the day
         record=(
-            f"{lab.FIELD['record_number']}: {ltr(person.id)}"
+            f"{lab.FIELD['record_number']}: {ltr(person.person_number or person.id)}"
             f"    تاريخ التسجيل: {print_date(local_day(person.created_at))}"
         ),
     )
@@ -289,7 +289,8 @@ def intake_form(
     return Form(
         INTAKE_TITLE,
         _intake_story(cells),
-        qr=record_code(RecordKind.BENEFICIARY, person.id),
+        # The person number (the id only for a record from before numbers: never, after 0012).
+        qr=record_code(RecordKind.BENEFICIARY, person.person_number or person.id),
     )
 
 
@@ -302,6 +303,7 @@ def _member_row(index: int, member: HouseholdMemberView) -> list[str]:
     return [
         str(index),
         member.full_name,
+        ltr(member.person_number),
         lab.relationship(member.relationship, member.sex),
         print_date(member.birth_date),
         lab.sex(member.sex),

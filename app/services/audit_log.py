@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import func, select
 
 from app.db.audit import first_broken_entry
-from app.db.models import AuditRow, UserRow
+from app.db.models import AuditRow, BeneficiaryRow, UserRow
 from app.domain.accounts import Role
 from app.services.context import ServiceContext
 
@@ -40,6 +40,7 @@ class AuditEntryView:
     entity: str | None
     entity_id: str | None
     details: dict[str, object]
+    person_number: str = ""  # the person's readable number, for an entry about a person
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +81,16 @@ class AuditLogService:
             stmt = stmt.where(AuditRow.seq < wanted.before_seq)
         with self._ctx.db.read() as session:
             names = {r[0]: r[1] for r in session.execute(select(UserRow.id, UserRow.display_name))}
+            rows = list(session.scalars(stmt))
+            people = {r.entity_id for r in rows if r.entity == "beneficiary" and r.entity_id}
+            numbers = {
+                bid: number or ""
+                for bid, number in session.execute(
+                    select(BeneficiaryRow.id, BeneficiaryRow.person_number).where(
+                        BeneficiaryRow.id.in_(sorted(people))
+                    )
+                )
+            }
             return [
                 AuditEntryView(
                     seq=r.seq,
@@ -90,8 +101,9 @@ class AuditLogService:
                     entity=r.entity,
                     entity_id=r.entity_id,
                     details=json.loads(r.details or "{}"),
+                    person_number=numbers.get(r.entity_id or "", ""),
                 )
-                for r in session.scalars(stmt)
+                for r in rows
             ]
 
     def actions(self) -> list[str]:

@@ -15,6 +15,7 @@ from app.db import search_index
 from app.db.audit import append_audit
 from app.db.clock import utcnow
 from app.db.models import BeneficiaryRow, DuplicateDecisionRow, IdentifierRow, PhoneRow, UserRow
+from app.db.person_numbers import next_person_number
 from app.domain.arabic import normalize_arabic
 from app.domain.beneficiary import BeneficiaryData, BeneficiaryDraft, validate_beneficiary
 from app.domain.duplicates import (
@@ -29,13 +30,16 @@ from app.domain.duplicates import (
 )
 from app.domain.errors import DomainError, ErrorCode
 from app.domain.people import Sex
+from app.domain.person_numbers import normalize_person_number
+from app.services.beneficiary_views import candidate as _candidate
+from app.services.beneficiary_views import hit as _hit
+from app.services.beneficiary_views import view as _view
 from app.services.context import ServiceContext
 from app.services.dto import (
     BeneficiaryView,
     ChangeEntry,
     DuplicateCandidate,
     FieldChange,
-    IdentifierView,
     SearchHit,
 )
 from app.services.reference import ReferenceService
@@ -71,10 +75,16 @@ class BeneficiaryService:
     # -- reading -------------------------------------------------------------------------
 
     def search(self, query: str, limit: int = 100, offset: int = 0) -> list[SearchHit]:
-        """Best matches first; an empty query lists the most recently registered."""
+        """Best matches first (a typed person number: that person); an empty query lists the
+        most recently registered."""
         with self._ctx.db.read() as session:
             if query.strip():
+                number = normalize_person_number(query)
+                exact = repo.local_id_of_number(session, number) if number else None
                 local_ids = search_index.search_local_ids(session, query, limit, offset)
+                if exact is not None:
+                    local_ids = [i for i in local_ids if i != exact]
+                    local_ids = [exact, *local_ids][:limit] if offset == 0 else local_ids
                 rows = repo.hits_by_local_ids(session, local_ids)
             else:
                 rows = repo.recent_hits(session, limit, offset)
@@ -87,10 +97,23 @@ class BeneficiaryService:
             if redirect is not None:
                 row = repo.get(session, redirect.survivor_id)
                 if row is not None:
-                    return replace(_view(session, row), merged_from=beneficiary_id)
+                    retired = repo.number_of(session, beneficiary_id)
+                    return replace(
+                        _view(session, row),
+                        merged_from=beneficiary_id,
+                        merged_from_number=retired or "",
+                    )
             row = repo.get(session, beneficiary_id)
             if row is None:
                 raise DomainError(ErrorCode.NOT_FOUND, field="id")
+            return _view(session, row)
+
+    def get_by_number(self, numbers: Sequence[str]) -> BeneficiaryView:
+        """The person holding the first of `numbers` (a scanned code's readings) that exists."""
+        with self._ctx.db.read() as session:
+            row = repo.by_person_number(session, numbers)
+            if row is None:
+                raise DomainError(ErrorCode.NOT_FOUND, field="person_number")
             return _view(session, row)
 
     def history(self, beneficiary_id: str) -> list[ChangeEntry]:
@@ -165,7 +188,7 @@ class BeneficiaryService:
             exact = _exact_matches(session, data, None)
             if exact:
                 raise DuplicateNationalNumber(exact[0])
-            row = BeneficiaryRow()
+            row = BeneficiaryRow(person_number=next_person_number(session, self._ctx.branch_code))
             _copy_fields(row, data)
             session.add(row)
             session.flush()
@@ -326,73 +349,3 @@ def _national_number(session: Session, beneficiary_id: str) -> str | None:
         if ident.id_type == "national_number":
             return ident.number
     return None
-
-
-def _candidate(
-    row: BeneficiaryRow, national_number: str | None, score: float, *, exact: bool
-) -> DuplicateCandidate:
-    return DuplicateCandidate(
-        id=row.id,
-        full_name=" ".join(
-            p for p in (row.first_name, row.father_name, row.grandfather_name, row.family_name) if p
-        ),
-        mother_name=row.mother_name,
-        birth_date=row.birth_date,
-        sex=row.sex,
-        national_number=national_number,
-        score=score,
-        exact=exact,
-    )
-
-
-def _hit(row: repo.HitRow) -> SearchHit:
-    (bid, first, father, grandfather, family, mother, sex, born, municipality, idents,
-     phones) = row  # fmt: skip
-    views = tuple(IdentifierView(t, n) for t, n in idents)
-    return SearchHit(
-        id=bid,
-        first_name=first,
-        father_name=father,
-        grandfather_name=grandfather,
-        family_name=family,
-        mother_name=mother,
-        sex=sex,
-        birth_date=born,
-        national_number=next((v.number for v in views if v.type == "national_number"), None),
-        identifiers=views,
-        phones=tuple(phones),
-        municipality_code=municipality,
-    )
-
-
-def _view(session: Session, row: BeneficiaryRow) -> BeneficiaryView:
-    idents = repo.identifiers_of(session, [row.id])[row.id]
-    phones = repo.phones_of(session, [row.id])[row.id]
-    return BeneficiaryView(
-        id=row.id,
-        first_name=row.first_name,
-        father_name=row.father_name,
-        grandfather_name=row.grandfather_name,
-        family_name=row.family_name,
-        mother_name=row.mother_name,
-        sex=row.sex,
-        birth_date=row.birth_date,
-        birth_date_estimated=row.birth_date_estimated,
-        identifiers=tuple(IdentifierView(i.id_type, i.number) for i in idents),
-        nationality=row.nationality,
-        municipality_code=row.municipality_code,
-        address=row.address,
-        phones=tuple(p.e164 for p in phones),
-        marital_status=row.marital_status,
-        disability_type=row.disability_type,
-        disability_degree=row.disability_degree,
-        displacement_status=row.displacement_status,
-        monthly_income_dirhams=row.monthly_income_dirhams,
-        notes=row.notes,
-        household_id=row.household_id,
-        household_relationship=row.household_relationship,
-        origin_branch=row.origin_branch,
-        row_version=row.row_version,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-    )

@@ -85,6 +85,7 @@ class CaseView:
     access: Access
     next_statuses: tuple[str, ...]
     events: tuple[CaseEventView, ...]
+    person_number: str = ""  # the person's readable number (TRP01-P-000123)
 
     def current_events(self, kind: str | None = None) -> list[CaseEventView]:
         return [e for e in self.events if not e.superseded and (kind is None or e.kind == kind)]

@@ -163,6 +163,7 @@ def build_view(session: Session, user: CurrentUser, row: CaseRow, access: Access
             else ""
         ),
         national_number=national,
+        person_number=(person.person_number or "") if person else "",
         household_id=row.household_id,
         assigned_to=row.assigned_to,
         assigned_name=authors.get(row.assigned_to or "", ""),

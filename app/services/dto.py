@@ -26,6 +26,8 @@ class SearchHit:
     identifiers: tuple[IdentifierView, ...]
     phones: tuple[str, ...]
     municipality_code: str | None
+    person_number: str = ""  # TRP01-P-000123 (app.domain.person_numbers); "" before 0012
+    birth_date_estimated: bool = False
 
     @property
     def full_name(self) -> str:
@@ -65,6 +67,8 @@ class BeneficiaryView:
     updated_at: datetime
     # The record asked for, when HQ merged it into this one (the survivor is shown instead).
     merged_from: str | None = None
+    person_number: str = ""  # TRP01-P-000123: what the desk shows and prints, never the id
+    merged_from_number: str = ""  # the person number of `merged_from`
     # No papers: the birth date is an estimate (1 July of the year when only a year is known).
     birth_date_estimated: bool = False
 
@@ -90,6 +94,7 @@ class DuplicateCandidate:
     national_number: str | None
     score: float
     exact: bool
+    person_number: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +120,7 @@ class HouseholdMemberView:
     relationship: str
     birth_date: date
     sex: str
+    person_number: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -163,7 +163,14 @@ def _view(session, row: HouseholdRow) -> HouseholdView:  # type: ignore[no-untyp
         monthly_income_dirhams=row.monthly_income_dirhams,
         notes=row.notes,
         members=tuple(
-            HouseholdMemberView(m.id, _full(m), m.household_relationship or "", m.birth_date, m.sex)
+            HouseholdMemberView(
+                m.id,
+                _full(m),
+                m.household_relationship or "",
+                m.birth_date,
+                m.sex,
+                m.person_number or "",
+            )
             for m in ordered
         ),
         row_version=row.row_version,

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from app.domain.arabic import to_western_digits
 from app.domain.beneficiary import BeneficiaryDraft
 from app.domain.errors import DomainError, ErrorCode, ValidationFailed
 from app.domain.field_checks import control_character
-from app.domain.arabic import to_western_digits
 from app.domain.people import normalize_phone
 from app.services.import_columns import choice_value
 from app.services.import_files import Cell

@@ -34,6 +34,7 @@ from app.services.case_print_data import contact_of, current_event, due_visits, 
 from app.services.case_reference import CaseReferenceService
 from app.services.case_views import build_view, user_names
 from app.services.context import CurrentUser, ServiceContext
+from app.services.dto import BeneficiaryView
 from app.services.households import HouseholdService
 from app.services.reference import ReferenceService
 
@@ -105,8 +106,8 @@ class PrintService:
             household=household,
             worker_name=registered_by or user.display_name,
         )
-        audit = _Audit("print.intake", "beneficiary", person.id, {})
-        return self._print([form], meta, "intake", f"intake_{person.id[:8]}", audit)
+        audit = _Audit("print.intake", "beneficiary", person.id, {"number": person.person_number})
+        return self._print([form], meta, "intake", f"intake_{_file_part(person)}", audit)
 
     def blank_intake(self) -> PrintResult:
         from app.printing.forms_person import blank_intake_form
@@ -126,7 +127,7 @@ class PrintService:
             household, head=head, municipality=self._municipality(household.municipality_code)
         )
         audit = _Audit("print.household", "household", household.id, {})
-        name = f"household_{household.id[:8]}"
+        name = f"household_{_file_part(head) if head else household.id[:8]}"
         return self._print([form], self._read_meta(), "household", name, audit)
 
     # ------------------------------------------------------------------ case forms
@@ -367,3 +368,8 @@ class PrintService:
                 details={**audit.details, "form": form, "pages": pages},
             )
         return PrintResult(buffer.getvalue(), pages, form, name)
+
+
+def _file_part(person: BeneficiaryView) -> str:
+    """What names a person's PDF: their number (TRP01-P-000123; the id only before 0012)."""
+    return person.person_number or person.id[:8]

@@ -33,6 +33,7 @@ from app.sync.batch_file import Manifest
 from app.sync.branch_accounts import ACCOUNT, apply_account
 from app.sync.branch_conflicts import apply_notice
 from app.sync.branch_flags import apply_flag
+from app.sync.branch_numbers import make_room, renumber
 from app.sync.branch_recovery import Recovery, rebase
 from app.sync.branch_redirects import apply_redirect, drop_from_search, retired_people
 from app.sync.branch_reference import apply_reference
@@ -211,11 +212,14 @@ def _upsert_row(session: Session, line: dict[str, Any], people: set[str]) -> boo
         select(table.c.local_id, table.c.row_version).where(table.c.id == row_id)
     ).first()
     sent_version = int(values.get("row_version") or 0)
+    cleared = make_room(session, values) if name == "beneficiaries" else None
     if local is None:
         session.execute(insert(table).values(values))
     else:
         values["row_version"] = max(sent_version, local.row_version)
         session.execute(update(table).where(table.c.id == row_id).values(values))
+    if cleared is not None:
+        renumber(session, cleared)
     person = values.get(_INDEXED[name]) if name in _INDEXED else None
     if isinstance(person, str):
         people.add(person)

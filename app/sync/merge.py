@@ -36,7 +36,7 @@ from app.sync.merge_audit import merge_audit
 from app.sync.merge_fast import FastPath, Row, prepare, write_core, write_rows
 from app.sync.merge_result import CHUNK, MergeResult, Rejected, line_seq
 from app.sync.merge_rules import Books, Refused, apply_line
-from app.sync.ownership import PARENTS, RejectReason, references
+from app.sync.ownership import PARENTS, UNIQUE_NUMBERS, RejectReason, references
 from app.sync.value_rules import column_rules
 
 TABLES: dict[str, Table] = {
@@ -119,6 +119,29 @@ def _case_holders(session: Session, branch: str, people: Sequence[str]) -> set[s
             )
         )
     return found
+
+
+def _numbers_held(session: Session, lines: Sequence[dict[str, Any]]) -> dict[str, str]:
+    """Of the person numbers the batch's new people claim, those HQ holds: number -> id."""
+    claimed: set[str] = set()
+    for line in lines:
+        changes = line.get("changes")
+        if line.get("table") == "beneficiaries" and isinstance(changes, dict):
+            pair = changes.get("person_number")
+            if isinstance(pair, list) and len(pair) == 2 and isinstance(pair[1], str):
+                claimed.add(pair[1])
+    if not claimed:
+        return {}
+    people = TABLES["beneficiaries"]
+    held: dict[str, str] = {}
+    ordered = sorted(claimed)
+    for start in range(0, len(ordered), CHUNK):
+        chunk = ordered[start : start + CHUNK]
+        rows = session.execute(
+            select(people.c.person_number, people.c.id).where(people.c.person_number.in_(chunk))
+        )
+        held.update({str(number): str(row_id) for number, row_id in rows})
+    return held
 
 
 def _merged_into(session: Session, branch: str) -> set[str]:
@@ -204,7 +227,10 @@ def merge_changes(
     dirty: dict[str, dict[str, None]] = {name: {} for name in TABLES}  # ordered: seq order
     born: dict[str, dict[str, Row]] = {name: {} for name in TABLES}  # the fast path's rows
     holders = _case_holders(session, branch, sorted(case_people)) if case_people else set()
-    books = Books(branch, state, known, born, holders, _merged_into(session, branch))
+    books = Books(
+        branch, state, known, born, holders, _merged_into(session, branch),
+        _numbers_held(session, lines),
+    )  # fmt: skip
     plans = _FAST.plans(session.get_bind().dialect)
     prepared: Iterable[Row | None] = (
         prepare(lines, plans, touches, state, branch, hq_version, texts=not plain_text)
@@ -213,18 +239,23 @@ def merge_changes(
     )
 
     for line, values in zip(lines, prepared, strict=False):  # repeat(None) never ends
+        number = None
         if values is not None:
             table = line["table"]
-            if (
-                _links_born(values, plans[table].refs, born)
-                or books.link_problem(
-                    table, {column: values[i] for column, i, _t in plans[table].refs}
-                )
-                is None
-            ):
-                born[table][line["row_id"]] = values
-                result.applied += 1
-                continue
+            numbered = plans[table].numbered
+            number = values[numbered] if numbered is not None else None
+            if books.number_taken(table, number, line["row_id"]):
+                values = None  # the replay refuses it, with the reason
+        if values is not None and (
+            _links_born(values, plans[table].refs, born)
+            or books.link_problem(table, {column: values[i] for column, i, _t in plans[table].refs})
+            is None
+        ):
+            born[table][line["row_id"]] = values
+            if number is not None and table in UNIQUE_NUMBERS:
+                books.numbers[number] = line["row_id"]
+            result.applied += 1
+            continue
         try:
             apply_line(line, books, _TYPES, _RULES, _REQUIRED, _WRITABLE, result.conflicts)
         except Refused as refused:

@@ -24,7 +24,7 @@ from typing import Any
 from sqlalchemy import Dialect, Table, bindparam, insert, update
 from sqlalchemy.orm import Session
 
-from app.sync.ownership import NUMBERED, references
+from app.sync.ownership import NUMBERED, numbered_ok, references
 from app.sync.value_rules import ColumnRule, ShapeCheck
 
 Converter = Callable[[Any], Any]
@@ -152,7 +152,8 @@ class Shape:
     must have, which values are parsed (times, days), and where each lands in the row."""
 
     __slots__ = (
-        "check", "expected", "fits", "number", "origin", "parse", "place", "seen", "updated_at",
+        "check", "expected", "fits", "number", "origin", "parse", "place", "seen", "table",
+        "updated_at",
     )  # fmt: skip
 
     def __init__(self, plan: Plan, fields: tuple[str, ...]) -> None:
@@ -167,6 +168,7 @@ class Shape:
         self.check = ShapeCheck(plan.rules, fields)
         self.fits = self.check.fits  # widths and ranges: one generated expression
         numbered = NUMBERED.get(plan.table)
+        self.table = plan.table
         self.number = fields.index(numbered) if numbered in fields else None
         self.updated_at = _remembered(
             _then(_moment, plan.process[plan.index["updated_at"]]) or _moment
@@ -211,10 +213,8 @@ class Shape:
             or (texts and not self.check.fine(values, row_id + user_id))
         ):  # fmt: skip
             return None  # the replay refuses it, with the reason
-        if self.number is not None:
-            number = values[self.number]
-            if type(number) is not str or not number.startswith(branch + "-"):
-                return None
+        if self.number is not None and not numbered_ok(self.table, values[self.number], branch):
+            return None
         if not -(2**31) <= row_version < 2**31:
             return None
         try:

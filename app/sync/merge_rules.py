@@ -20,8 +20,10 @@ from app.db.serialize import JsonValue, from_json_value, to_json_value
 from app.sync.ownership import (
     FIXED,
     IMMUTABLE,
+    NUMBER_REFUSAL,
     NUMBERED,
     PARENTS,
+    UNIQUE_NUMBERS,
     RejectReason,
     numbered_ok,
     references,
@@ -66,6 +68,16 @@ class Books:
     born: dict[str, dict[str, Row]]
     holders: set[str] = field(default_factory=set)
     merged: set[str] = field(default_factory=set)  # survivors of merges of the signer's records
+    # Person numbers HQ holds that the batch's new people claim, and those born in the batch:
+    # number -> the id of the row holding it (a second row with it is refused).
+    numbers: dict[str, str] = field(default_factory=dict)
+
+    def number_taken(self, table: str, number: Any, row_id: str) -> bool:
+        """Does another row already hold this number (a person number collision)?"""
+        if table not in UNIQUE_NUMBERS or number is None:
+            return False
+        holder = self.numbers.get(number)
+        return holder is not None and holder != row_id
 
     def owner(self, table: str, row_id: Any) -> str | None:
         """Who owns the row as HQ holds it (the signer for a row born in this batch)."""
@@ -171,7 +183,9 @@ def apply_line(
     fixed = FIXED.get(table, frozenset())
     for name in fixed & changes.keys():
         if to_json_value(row.get(name)) != changes[name][1]:
-            raise Refused(RejectReason.CASE_NUMBER, f"{name} never changes")
+            raise Refused(
+                NUMBER_REFUSAL.get(table, RejectReason.CASE_NUMBER), f"{name} never changes"
+            )
     seq = int(line["seq"])
     found = _Found(table, row_id, seq, user_id, changed_at, row, conflicts)
     if op != "insert":
@@ -208,10 +222,15 @@ def _insert(
     if missing:
         raise Refused(RejectReason.MALFORMED, f"insert lacks required fields {missing}")
     column = NUMBERED.get(table)
-    if column is not None and not numbered_ok(table, new_values.get(column), branch):
-        raise Refused(
-            RejectReason.CASE_NUMBER, f"a new {column} must begin with this branch's code"
-        )
+    if column is not None:
+        number = new_values.get(column)
+        code = NUMBER_REFUSAL[table]
+        if not numbered_ok(table, number, branch):
+            raise Refused(code, f"a new {column} must be one of this branch's numbers")
+        if books.number_taken(table, number, row_id):
+            raise Refused(code, f"another record already holds {column} {number}")
+        if table in UNIQUE_NUMBERS:
+            books.numbers[str(number)] = row_id
     row = dict.fromkeys(writable[table])
     row.update(new_values)
     row["id"] = row_id

@@ -8,6 +8,9 @@ HQ decides from its own records and the batch's verified signer, never from the 
 - inserting an id HQ already holds is `id_exists`, unless it is the same branch sending its
   own row again (after a restore): then it is merged like an update;
 - a new case's number carries the signer's code (`TRP01-2026-00042`), and never changes;
+- a new person's number is one of the signer's (`TRP01-P-000123`, app.domain.person_numbers)
+  that no other person HQ holds has (`person_number`), and never changes (a merge at HQ keeps
+  each record's own number);
 - a row hangs only from rows the signer owns: an identifier or phone from its own person, an
   event from its own case, a case from its own person or one whose case it holds (a
   transferred case), a person in its own household, a household headed by its own person;
@@ -18,6 +21,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from app.domain.person_numbers import is_branch_number
+
 
 class RejectReason(StrEnum):
     NOT_OWNER = "not_owner"
@@ -27,6 +32,7 @@ class RejectReason(StrEnum):
     BAD_VALUE = "bad_value"
     MALFORMED = "malformed"
     CASE_NUMBER = "case_number"
+    PERSON_NUMBER = "person_number"
 
 
 # The parent a child row must hang from (it must exist at HQ or earlier in the batch).
@@ -44,8 +50,14 @@ LINKS: dict[str, tuple[tuple[str, str], ...]] = {
     "households": (("head_id", "beneficiaries"),),
 }
 # Columns that never change once a row exists (besides its id).
-FIXED: dict[str, frozenset[str]] = {"cases": frozenset({"number"})}
-NUMBERED = {"cases": "number"}  # the column that must start with the signer's code + "-"
+FIXED: dict[str, frozenset[str]] = {
+    "cases": frozenset({"number"}),
+    "beneficiaries": frozenset({"person_number"}),
+}
+# The column of a new row that must be one of the signer's numbers, and the refusal's code.
+NUMBERED = {"cases": "number", "beneficiaries": "person_number"}
+NUMBER_REFUSAL = {"cases": RejectReason.CASE_NUMBER, "beneficiaries": RejectReason.PERSON_NUMBER}
+UNIQUE_NUMBERS = frozenset({"beneficiaries"})  # no two rows may hold the same number
 IMMUTABLE = frozenset({"id", "origin_branch", "created_at", "created_by"})
 
 
@@ -56,5 +68,10 @@ def references(table: str) -> tuple[tuple[str, str], ...]:
 
 
 def numbered_ok(table: str, value: object, branch: str) -> bool:
+    """Is `value` a number the signer may give a new row of `table`?"""
     column = NUMBERED.get(table)
-    return column is None or (isinstance(value, str) and value.startswith(f"{branch}-"))
+    if column is None:
+        return True
+    if table == "beneficiaries":
+        return is_branch_number(value, branch)
+    return isinstance(value, str) and value.startswith(f"{branch}-")

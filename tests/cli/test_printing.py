@@ -76,8 +76,21 @@ def test_print_intake_writes_the_form_of_the_person(
     assert f"wrote {out} (1 page)" in capsys.readouterr().out
     text = pdf_text(out)
     assert "استمارة تسجيل مستفيد" in text and "119850123456" in text and "الورفلي" in text
-    assert decode_qr(out) == [record_code(RecordKind.BENEFICIARY, person)]
+    number = office.s.beneficiaries.get(person).person_number
+    assert decode_qr(out) == [record_code(RecordKind.BENEFICIARY, number)]
     assert last_audit(office.s) == ("print.intake", "supervisor")  # the default account
+
+
+def test_print_intake_by_person_number_into_a_folder_names_the_file_by_it(
+    data_dir: Path, office: Office, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    number = office.s.beneficiaries.get(office.people[0]).person_number
+    typed = number.lower().replace("0", "٠")  # as a clerk may type it
+    assert run(data_dir, "intake", typed, "--out", str(tmp_path)) == 0
+    out = tmp_path / f"intake_{number}.pdf"
+    assert f"wrote {out} (1 page)" in capsys.readouterr().out
+    assert number in pdf_text(out)
+    assert decode_qr(out) == [record_code(RecordKind.BENEFICIARY, number)]
 
 
 @pytest.mark.parametrize(

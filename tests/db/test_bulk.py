@@ -51,7 +51,7 @@ DRAFT = BeneficiaryDraft(
 # Outbox rows of data changes (audit entries travel in the outbox too, as "audit_log").
 DATA = "table_name != 'audit_log'"
 # Differ between two saves of the same person; everything else must be equal.
-PER_SAVE = {"local_id", "id", "beneficiary_id", "created_at", "updated_at"}
+PER_SAVE = {"local_id", "id", "beneficiary_id", "created_at", "updated_at", "person_number"}
 
 
 def _actor(services: AppServices) -> Actor:
@@ -131,6 +131,10 @@ def test_bulk_written_beneficiary_is_indistinguishable_from_a_registered_one(
     (row,) = _rows(worker, "beneficiaries", "id = :b", b=bulk_id)
     (orm_row,) = _rows(worker, "beneficiaries", "id = :b", b=registered.id)
     assert row["birth_date"] == orm_row["birth_date"] == "1985-03-15"
+    # Numbered from the same counter: the next number after the registered person's.
+    assert orm_row["person_number"] == registered.person_number
+    assert row["person_number"][:-6] == orm_row["person_number"][:-6]
+    assert int(row["person_number"][-6:]) == int(orm_row["person_number"][-6:]) + 1
     assert len(row["created_at"]) == len(orm_row["created_at"]) == len("2026-11-22 10:00:00.000000")
     assert row["created_at"] == row["updated_at"]
     uuid.UUID(bulk_id)
@@ -153,7 +157,7 @@ def test_bulk_written_beneficiary_is_indistinguishable_from_a_registered_one(
     )
 
     view = worker.beneficiaries.get(bulk_id)
-    skip = {"id", "created_at", "updated_at"}
+    skip = {"id", "created_at", "updated_at", "person_number"}
     assert {k: v for k, v in asdict(view).items() if k not in skip} == {
         k: v for k, v in asdict(registered).items() if k not in skip
     }

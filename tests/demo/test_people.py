@@ -203,6 +203,11 @@ def test_a_fresh_demo_branch_has_people_in_households(tmp_path: Path) -> None:
     services = _fresh_demo_branch(tmp_path / "demo", people=120)
     try:
         assert _count(services, "SELECT count(*) FROM beneficiaries") == 120
+        with services.ctx.db.read() as session:  # numbered as registered: DEMO-P-000001…
+            numbers = session.execute(
+                text("SELECT person_number FROM beneficiaries ORDER BY local_id")
+            ).scalars()
+            assert list(numbers) == [f"DEMO-P-{n:06d}" for n in range(1, 121)]
         households = _count(services, "SELECT count(*) FROM households")
         assert 120 // 10 <= households <= 120 // 4
         with services.ctx.db.read() as session:

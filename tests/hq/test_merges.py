@@ -86,6 +86,12 @@ def test_confirm_merges_without_deleting_and_unmerge_puts_every_row_back(
     a_id, b_id, household, case_id = two_records(registry)
     [pair] = registry.pairs("open")
     before = snapshot(registry)
+    with registry.hq.service._read() as session:
+        numbers_before = {
+            i: session.get(BeneficiaryRow, i).person_number  # type: ignore[union-attr]
+            for i in (a_id, b_id)
+        }
+    assert all(numbers_before.values())
 
     outcome = registry.desk.confirm(pair.id, "officer-1", SAME, keep="a" if
                                     pair.person_a == a_id else "b")  # fmt: skip
@@ -96,6 +102,8 @@ def test_confirm_merges_without_deleting_and_unmerge_puts_every_row_back(
     with registry.hq.service._read() as session:
         retired = session.get(BeneficiaryRow, b_id)
         assert retired is not None and retired.deleted_at is None  # kept, whole
+        assert retired.person_number == numbers_before[b_id]  # each keeps its own number
+        assert session.get(BeneficiaryRow, a_id).person_number == numbers_before[a_id]  # type: ignore[union-attr]
         assert retired.household_id is None
         survivor = session.get(BeneficiaryRow, a_id)
         assert survivor is not None and survivor.household_id == household
@@ -119,6 +127,10 @@ def test_confirm_merges_without_deleting_and_unmerge_puts_every_row_back(
     b = registry.b
     view = b.people.get(b_id)  # B's app opens the survivor
     assert (view.id, view.merged_from, view.origin_branch) == (a_id, b_id, "TRP01")
+    # Each record keeps its own number: B's shows the survivor's, and says which it asked for.
+    assert view.person_number == registry.a.people.get(a_id).person_number
+    assert view.person_number.startswith("TRP01-P-")
+    assert view.merged_from_number.startswith(f"{b.code}-P-")
     assert {i.type for i in view.identifiers} == {"national_number", "passport"}
     assert len(view.phones) == 2
     assert [h.id for h in b.people.search("أحمد الورفلي")] == [a_id]  # the person, once

@@ -46,6 +46,7 @@ from tests.printing.pdf_text import (
 )
 
 PERSON_ID = "0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b"
+PERSON_NUMBER = "TRP01-P-000123"
 HOUSEHOLD_ID = "0193a1b2-0000-7e5f-8a9b-0c1d2e3f4a5b"
 MIXED = "مراجعة UNICEF رقم 12/2026 بتاريخ 22/11/2026"
 ADDRESS = "حي الأندلس، شارع جرابة، بجوار مسجد الصحابة، عمارة 12 الدور الثالث"
@@ -66,6 +67,7 @@ def long_notes(visits: int = 30) -> str:
 def make_person(**changes: object) -> BeneficiaryView:
     person = BeneficiaryView(
         id=PERSON_ID,
+        person_number=PERSON_NUMBER,
         first_name="عبد الرحمن",
         father_name="محمد",
         grandfather_name="علي",
@@ -107,6 +109,7 @@ def make_household(members: int = 3) -> HouseholdView:
             relationship=Relationship.SON.value if i % 2 else Relationship.DAUGHTER.value,
             birth_date=date(2000 + i % 20, 1 + i % 12, 1 + i % 28),
             sex=Sex.MALE.value if i % 2 else Sex.FEMALE.value,
+            person_number=f"TRP01-P-{200 + i:06d}",
         )
         for i in range(1, members + 1)
     )
@@ -135,15 +138,17 @@ def intake_pdf(tmp_path: Path, meta: PrintMeta) -> Path:
 
 def test_intake_prints_every_value_in_the_order_of_the_form(intake_pdf: Path) -> None:
     text = reading_text(intake_pdf)
-    for value in ["+218912345678", "+218213334455", "P1234567", "119801234567", PERSON_ID]:
+    for value in ["+218912345678", "+218213334455", "P1234567", "119801234567", PERSON_NUMBER]:
         assert value in text  # left-to-right values come out whole, sign included
+    assert f"رقم السجل: {PERSON_NUMBER}" in text  # the readable number; the id stays inside
+    assert PERSON_ID not in text
     # The name reads right to left, first name first, as on the screen.
     assert "الاسم الأول   اسم الأب   اسم الجد   اللقب\nعبد الرحمن   محمد   علي   الترهوني" in text
     assert_in_order(
         text,
         [
             "استمارة تسجيل مستفيد",
-            PERSON_ID,
+            PERSON_NUMBER,
             "20/11/2026",  # registration date
             "عبد الرحمن",
             "محمد",
@@ -194,7 +199,8 @@ def test_a_mixed_arabic_latin_line_reads_in_order(intake_pdf: Path) -> None:
 
 
 def test_the_qr_code_of_each_page_is_the_record_code(intake_pdf: Path) -> None:
-    code = record_code(RecordKind.BENEFICIARY, PERSON_ID)
+    code = record_code(RecordKind.BENEFICIARY, PERSON_NUMBER)
+    assert code == "sanad:b:trp01-p-000123"  # the person number, which the desk reads back
     assert decode_qr(intake_pdf, page=1) == [code]
     assert decode_qr(intake_pdf, page=page_count(intake_pdf)) == [code]
 
@@ -283,7 +289,7 @@ def test_household_members_table_splits_with_its_header_on_each_page(
     assert pages >= 2 and page_count(out) == pages
     for page in range(1, pages + 1):
         one = reading_text(out, first=page, last=page)
-        assert "م   الاسم   صلة القرابة   تاريخ الميلاد   الجنس" in one  # the header row
+        assert "م   الاسم   رقم السجل   صلة القرابة   تاريخ الميلاد   الجنس" in one  # the header
     text = reading_text(out)
     assert text.count("صلة القرابة") == pages  # the header, once a page
     assert_in_order(
@@ -302,7 +308,8 @@ def test_household_members_table_splits_with_its_header_on_each_page(
     rows = []
     for m in household.members:
         relation = "ابن" if m.sex == Sex.MALE.value else "ابنة"
-        rows += [m.full_name, relation, m.birth_date.strftime("%d/%m/%Y"), labels_ar.sex(m.sex)]
+        rows += [m.full_name, m.person_number, relation, m.birth_date.strftime("%d/%m/%Y")]
+        rows.append(labels_ar.sex(m.sex))
     assert_in_order(text, rows)
     assert "الترهوني 40" in reading_text(out, first=pages, last=pages)
     code = record_code(RecordKind.HOUSEHOLD, HOUSEHOLD_ID)

@@ -114,6 +114,7 @@ WRITTEN_BY_CODE = {
     "other_id",
     "decision",
     "number",
+    "person_number",  # branch code (12) + "-P-" + at most 12 digits: 27 of 32
     "type_code",
     "assigned_to",
     "case_id",

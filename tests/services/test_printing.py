@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from app.domain.household import HouseholdDraft, Relationship
-from app.domain.record_code import RecordKind, record_code
+from app.domain.record_code import RecordKind, parse_record_code, record_code
 from app.services.printing import PrintCancelled
 from app.services.setup import AppServices
 from tests.conftest import TODAY
@@ -39,9 +39,14 @@ def test_the_intake_form_carries_the_person_and_its_qr_code_and_is_audited(
     assert "فرع تجريبي" in text and "فرع فرع" not in text
     for value in ("أحمد", "الورفلي", "119850123456", "أخصائية اجتماعية"):
         assert value in text
-    assert decode_qr(tmp_path / "out.pdf") == [record_code(RecordKind.BENEFICIARY, person.id)]
+    assert person.person_number.startswith("DEMO-P-")
+    assert person.person_number in text and person.id not in text
+    qr = record_code(RecordKind.BENEFICIARY, person.person_number)
+    assert decode_qr(tmp_path / "out.pdf") == [qr]
+    assert parse_record_code(qr) == (RecordKind.BENEFICIARY, person.person_number)
+    assert result.file_name == f"intake_{person.person_number}"
     assert prints(office, mark) == [
-        ("print.intake", person.id, {"form": "intake", "pages": 1}),
+        ("print.intake", person.id, {"form": "intake", "pages": 1, "number": person.person_number}),
     ]
     entry = office.audit_since(mark)[-1]
     assert entry.user == "worker"
@@ -55,6 +60,9 @@ def test_the_household_form_lists_its_members(office: Office, tmp_path: Path) ->
     result = s.printing.household(household.id)
     text = text_of(result, tmp_path)
     assert "خالد" in text and "أحمد" in text and "حي الأندلس" in text
+    head, son = (s.beneficiaries.get(p).person_number for p in office.people[:2])
+    assert head in text and son in text  # the members' numbers
+    assert result.file_name == f"household_{head}"
     assert prints(office, mark) == [
         ("print.household", household.id, {"form": "household", "pages": result.pages})
     ]

@@ -181,6 +181,11 @@ def hostile_moves(v: Victim, a: Attacker) -> dict[str, tuple[dict[str, Any], str
     claimed["row_id"], claimed["changes"]["id"] = new_id, [None, new_id]
     foreign_number = changed(case, number="BEN01-2026-99999")
     foreign_number["row_id"] = foreign_number["changes"]["id"][1] = new_id[:-4] + "cafe"
+    foreign_person = changed(person, person_number="BEN01-P-000001")
+    foreign_person["row_id"] = foreign_person["changes"]["id"][1] = new_id[:-4] + "babe"
+    twin = copy.deepcopy(person)  # a new person with the number its own person holds
+    twin["row_id"] = twin["changes"]["id"][1] = new_id[:-4] + "7717"
+    own_number = person["changes"]["person_number"][1]
     case_on_victim = changed(case, beneficiary_id=v.person)
     case_on_victim["row_id"] = case_on_victim["changes"]["id"][1] = new_id[:-4] + "f00d"
     identifier = {
@@ -208,6 +213,14 @@ def hostile_moves(v: Victim, a: Attacker) -> dict[str, tuple[dict[str, Any], str
         "claim origin of a new row": (claimed, "not_owner"),
         "foreign case number": (foreign_number, "case_number"),
         "a case on another branch's person": (case_on_victim, "not_owner"),
+        "a new person with another branch's number": (foreign_person, "person_number"),
+        "a new person with a number another holds": (twin, "person_number"),
+        "renumber its own person": (
+            update_line(
+                "beneficiaries", person["row_id"], {"person_number": [own_number, "TRP01-P-000777"]}
+            ),
+            "person_number",
+        ),
         "an identifier on another branch's person": (identifier, "not_owner"),
         "an event on another branch's case": (
             {**update_line("case_events", v.event, {"state": [None, "done"]})},
@@ -247,6 +260,8 @@ MOVES = [
     "write another branch's audit entry", "rewrite an audit entry", "move a case to itself",
     "ask a transfer of another branch's case", "join another branch's household",
     "touch reference data", "touch the ledger", "renumber its own case",
+    "a new person with another branch's number", "a new person with a number another holds",
+    "renumber its own person",
 ]  # fmt: skip
 
 
@@ -312,3 +327,21 @@ def test_the_owner_still_changes_its_own_rows(
         ).scalar()
     assert name == "سليم"
     assert orjson.dumps(rejected_codes(hq)) == b"[]"
+
+
+def test_two_new_people_with_one_number_in_one_batch(
+    hq: Hq, victim: Victim, attacker: Attacker, tmp_path: Path
+) -> None:
+    """Person numbers are unique at HQ: the second person of a batch with the first one's
+    number is refused (on the fast path as on the replay), the first applies."""
+    twin = hostile_moves(victim, attacker)["a new person with a number another holds"][0]
+    result = send(hq, attacker, [attacker.own_person, twin], tmp_path / "batch")
+    assert (result.outcome, result.applied, result.rejected_rows) == ("applied", 1, 1), result
+    assert [c for c, _r in rejected_codes(hq)] == ["person_number"]
+    with Session(hq.engine) as session:
+        holders = session.scalars(
+            select(BeneficiaryRow.id).where(
+                BeneficiaryRow.person_number == attacker.own_person["changes"]["person_number"][1]
+            )
+        ).all()
+    assert holders == [attacker.own_person["row_id"]]

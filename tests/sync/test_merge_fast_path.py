@@ -78,6 +78,8 @@ class Gen:
             if k not in SYNC_BOOKKEEPING and k != "deleted_at"
         }
         values.update(id=row_id, origin_branch=owner, deleted_at=None)
+        if table == "beneficiaries":  # one of the owner's person numbers, unique
+            values["person_number"] = f"{owner or BRANCH}-P-{len(self.rows) + 1:06d}"
         if table in PARENTS:
             values[PARENTS[table][0]] = parent
         if self.rnd.random() < 0.05:
@@ -131,6 +133,8 @@ def bad_lines(gen: Gen, table: str) -> list[dict[str, Any]]:
         line = copy.deepcopy(good)
         gen.seq += 1
         line.update({"seq": gen.seq, "row_id": new_id(), **changes})
+        if table == "beneficiaries" and isinstance(line["changes"], dict):  # its own number
+            line["changes"]["person_number"] = [None, f"{BRANCH}-P-{900000 + gen.seq:06d}"]
         return line
 
     def with_field(name: str, value: Any) -> dict[str, Any]:

@@ -319,6 +319,12 @@ def test_a_restored_branch_loses_nothing(
     assert_nothing_lost(story)
     at_hq = counts(central_rows(hq, "TRP01"))
     assert at_hq["beneficiaries"] == at_hq_before["beneficiaries"] + len(new)
+    # Person numbers: none given twice, none lost (the copy's new people, numbered before HQ
+    # brought back the lost disk's, took the next free numbers instead).
+    numbers = sorted(
+        r["person_number"] for r in central_rows(hq, "TRP01")["beneficiaries"].values()
+    )
+    assert numbers == [f"TRP01-P-{n:06d}" for n in range(1, len(numbers) + 1)]
 
 
 def test_the_same_field_edited_on_the_lost_disk_and_on_the_copy_is_a_conflict(

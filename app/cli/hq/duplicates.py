@@ -115,9 +115,9 @@ def _run(service: Any, args: argparse.Namespace) -> int:
                 print(f"  {side}: {person} ({branch}): deleted since")
                 continue
             ids = ", ".join(f"{t} {n}" for t, n in record.identifiers) or "-"
-            print(f"  {side}: {record.id} ({record.branch}) {record.full_name}; mother "
-                  f"{record.mother_name}; born {record.birth_date.isoformat()}; sex "
-                  f"{record.sex}; {ids}")  # fmt: skip
+            print(f"  {side}: {record.person_number or '-'} ({record.branch}) {record.full_name};"
+                  f" mother {record.mother_name}; born {record.birth_date.isoformat()}; sex "
+                  f"{record.sex}; {ids}; id {record.id}")  # fmt: skip
         if detail.decided_at is not None:
             print(f"  decided {detail.decided_at.isoformat()} by {detail.decided_by}: "
                   f"{detail.reason}")  # fmt: skip

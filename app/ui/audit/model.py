@@ -173,7 +173,7 @@ class AuditTableModel(PagedTableModel[AuditEntryView]):
             QCoreApplication.translate("AuditTableModel", "Time"),
             QCoreApplication.translate("AuditTableModel", "User"),
             QCoreApplication.translate("AuditTableModel", "Action"),
-            QCoreApplication.translate("AuditTableModel", "Case"),
+            QCoreApplication.translate("AuditTableModel", "Case or person"),
             QCoreApplication.translate("AuditTableModel", "Details"),
         ]
         super().__init__(run, headers, parent)
@@ -216,6 +216,8 @@ class AuditTableModel(PagedTableModel[AuditEntryView]):
         if column == COL_ACTION:
             return action_text(entry.action)
         if column == COL_CASE:
+            if entry.entity == "beneficiary":
+                return entry.person_number
             number = entry.details.get("number") if entry.entity == "case" else None
             return str(number) if number else ""
         if column == COL_DETAILS:

@@ -73,6 +73,8 @@ class CaseHeader(QFrame):
         self.person.setTextInteractionFlags(_SELECTABLE)
         self.national_number = QLabel()
         self.national_number.setTextInteractionFlags(_SELECTABLE)
+        self.person_number = QLabel()
+        self.person_number.setTextInteractionFlags(_SELECTABLE)
         self.assigned = QLabel()
         self.opened = QLabel()
         self.next_due = QLabel()
@@ -85,6 +87,7 @@ class CaseHeader(QFrame):
         grid.setHorizontalSpacing(12)
         pairs = [
             (self.tr("Person:"), self.person),
+            (self.tr("Person number:"), self.person_number),
             (self.tr("National number:"), self.national_number),
             (self.tr("Assigned to:"), self.assigned),
             (self.tr("Opened on:"), self.opened),
@@ -113,6 +116,7 @@ class CaseHeader(QFrame):
         self.sensitive.setVisible(view.sensitive)
         self.person.setText(view.person_name or case_labels.NONE_TEXT)
         self.national_number.setText(view.national_number or case_labels.NONE_TEXT)
+        self.person_number.setText(view.person_number or case_labels.NONE_TEXT)
         self.assigned.setText(view.assigned_name or self.tr("Nobody"))
         self.opened.setText(case_labels.day(view.opened_on))
         self.next_due.setText(case_labels.day(view.next_due_on))

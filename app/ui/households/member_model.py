@@ -1,4 +1,5 @@
-"""The members of one household as a table: name, relationship to the head, birth, sex."""
+"""The members of one household as a table: name, relationship to the head, birth, sex,
+person number."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ COL_NAME = 0
 COL_RELATIONSHIP = 1
 COL_BIRTH_DATE = 2
 COL_SEX = 3
-COLUMN_COUNT = 4
+COL_PERSON_NUMBER = 4
+COLUMN_COUNT = 5
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -29,6 +31,7 @@ class HouseholdMemberTableModel(RowTableModel[HouseholdMemberView]):
                 self.tr("Relationship to the head"),
                 self.tr("Date of birth"),
                 self.tr("Sex"),
+                self.tr("Person number"),
             ]
         )
 
@@ -48,4 +51,5 @@ class HouseholdMemberTableModel(RowTableModel[HouseholdMemberView]):
             labels.relationship(m.relationship),
             m.birth_date.strftime(PY_DATE_FORMAT),
             labels.sex(m.sex),
+            m.person_number,
         )[column]

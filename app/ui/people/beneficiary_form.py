@@ -221,7 +221,7 @@ class BeneficiaryForm(QDialog):
     ) -> None:
         self._view = view
         self.fields.load(view)
-        self.record_id.setText(view.id)
+        self.record_id.setText(view.person_number or view.id)  # the id only before 0012
         self._set_mode(Mode.VIEW)
         own = self._own(view)
         self.edit_button.setEnabled(own)  # another branch's record: read-only here

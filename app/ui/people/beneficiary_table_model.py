@@ -28,7 +28,8 @@ COL_BIRTH_DATE = 3
 COL_NATIONAL_NUMBER = 4
 COL_PHONE = 5
 COL_MUNICIPALITY = 6
-COLUMN_COUNT = 7
+COL_PERSON_NUMBER = 7
+COLUMN_COUNT = 8
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the beneficiary id of a row
 HIT_ROLE = Qt.ItemDataRole.UserRole + 2  # the whole SearchHit
@@ -48,6 +49,7 @@ def _headers() -> list[str]:
         translate("BeneficiaryTableModel", "National number"),
         translate("BeneficiaryTableModel", "Phone"),
         translate("BeneficiaryTableModel", "Municipality"),
+        translate("BeneficiaryTableModel", "Person number"),
     ]
 
 
@@ -124,4 +126,6 @@ class BeneficiaryTableModel(PagedTableModel[SearchHit]):
             return local_phone(hit.phones[0]) if hit.phones else ""
         if column == COL_MUNICIPALITY:
             return self._municipality_name(hit.municipality_code)
+        if column == COL_PERSON_NUMBER:
+            return hit.person_number
         return None

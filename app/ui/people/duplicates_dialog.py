@@ -32,7 +32,8 @@ COL_BIRTH_DATE = 2
 COL_SEX = 3
 COL_NATIONAL_NUMBER = 4
 COL_SCORE = 5
-COLUMN_COUNT = 6
+COL_PERSON_NUMBER = 6
+COLUMN_COUNT = 7
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -47,6 +48,7 @@ class DuplicateTableModel(RowTableModel[DuplicateCandidate]):
                 self.tr("Sex"),
                 self.tr("National number"),
                 self.tr("Similarity"),
+                self.tr("Person number"),
             ]
         )
         self.set_rows(candidates)
@@ -68,6 +70,8 @@ class DuplicateTableModel(RowTableModel[DuplicateCandidate]):
             return c.national_number or ""
         if column == COL_SCORE:
             return self.tr("Same national number") if c.exact else f"{round(c.score)}%"
+        if column == COL_PERSON_NUMBER:
+            return c.person_number
         return None
 
     def candidate(self, row: int) -> DuplicateCandidate | None:

@@ -56,7 +56,9 @@ class HouseholdPanel(QWidget):
             .replace("%2", household.head_name)
         )
         names = [
-            f"• {m.full_name} ({labels.relationship(m.relationship)})" for m in household.members
+            f"• {m.full_name} ({labels.relationship(m.relationship)})"
+            + (f" ⁦{m.person_number}⁩" if m.person_number else "")
+            for m in household.members
         ]
         self.members.setText(
             self.tr("%n member(s):", "", len(household.members)) + "\n" + "\n".join(names)

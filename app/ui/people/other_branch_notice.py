@@ -40,8 +40,8 @@ class OtherBranchNotice(QLabel):
                     "Headquarters found that record %1 is the same person as record %2 of "
                     "branch %3 and merged them: the kept record is shown."
                 )
-                .replace("%1", LTR.format(merged_from))
-                .replace("%2", LTR.format(view.id))
+                .replace("%1", LTR.format(view.merged_from_number or merged_from))
+                .replace("%2", LTR.format(view.person_number or view.id))
                 .replace("%3", LTR.format(view.origin_branch))
             )
         if flags:

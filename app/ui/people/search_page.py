@@ -1,7 +1,8 @@
 """The home screen: search beneficiaries as you type, open one, start a new registration.
 
-Typing waits SEARCH_DEBOUNCE_MS after the last key before searching; Enter searches at once,
-and opens the record directly when the box holds a record id or the QR code of a printed form
+Typing waits SEARCH_DEBOUNCE_MS after the last key before searching (a person number typed
+whole finds that person first); Enter searches at once, and opens the record directly when the
+box holds a person number, a record id or the QR code of a printed form
 (a USB scanner types it, in either keyboard layout): a person here, a household or a case
 through the main window (`household_requested`, `case_requested`).
 """
@@ -25,7 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import DomainError, ErrorCode
-from app.domain.record_code import RecordKind, parse_record_code
+from app.domain.person_numbers import normalize_person_number
+from app.domain.record_code import RecordKind, number_readings, parse_record_code
 from app.services.dto import BeneficiaryView, SearchHit
 from app.services.setup import AppServices
 from app.ui.common.worker import Worker
@@ -33,6 +35,7 @@ from app.ui.people.beneficiary_table_model import (
     COL_BIRTH_DATE,
     COL_NAME,
     COL_NATIONAL_NUMBER,
+    COL_PERSON_NUMBER,
     ID_ROLE,
     BeneficiaryTableModel,
 )
@@ -86,7 +89,7 @@ class SearchPage(QWidget):
 
         self.box = SearchBox()
         self.box.setPlaceholderText(
-            self.tr("Search by name, mother's name, national number or phone…")
+            self.tr("Search by name, person number, mother's name, national number or phone…")
         )
         self.box.setClearButtonEnabled(True)
         self.box.setAccessibleName(self.tr("Search"))
@@ -112,7 +115,10 @@ class SearchPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in ((COL_NAME, 260), (COL_BIRTH_DATE, 110), (COL_NATIONAL_NUMBER, 130)):
+        for column, width in (
+            (COL_NAME, 260), (COL_BIRTH_DATE, 110), (COL_NATIONAL_NUMBER, 130),
+            (COL_PERSON_NUMBER, 140),
+        ):  # fmt: skip
             self.table.setColumnWidth(column, width)
         self.table.setColumnWidth(1, 170)
         self.table.doubleClicked.connect(self._activated)
@@ -163,6 +169,17 @@ class SearchPage(QWidget):
 
     def _enter_pressed(self) -> None:
         text = self.box.text().strip()
+        typed = normalize_person_number(text)
+        numbers = number_readings(text) or ((typed,) if typed else ())
+        if numbers:  # a person's number, typed or scanned from a printed form
+            self._debounce.stop()
+            self._worker.submit(
+                lambda: self._services.beneficiaries.get_by_number(numbers),
+                self._scanned_found,
+                self._scanned_missing,
+                owner=self,
+            )
+            return
         scanned = parse_record_code(text)
         if scanned is not None:
             self._open_scanned(*scanned)

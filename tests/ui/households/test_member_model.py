@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from app.services.dto import HouseholdMemberView
-from app.ui.households.member_model import HouseholdMemberTableModel
+from app.ui.households.member_model import COL_PERSON_NUMBER, HouseholdMemberTableModel
 
 pytestmark = pytest.mark.gui
 
@@ -16,9 +16,12 @@ def test_household_member_model(qtmodeltester) -> None:  # type: ignore[no-untyp
     model = HouseholdMemberTableModel()
     model.set_members(
         [
-            HouseholdMemberView("a", "سالم عمر", "head", date(1970, 1, 1), "M"),
-            HouseholdMemberView("b", "مريم سالم", "daughter", date(2001, 5, 5), "F"),
+            HouseholdMemberView("a", "سالم عمر", "head", date(1970, 1, 1), "M", "TRP01-P-000001"),
+            HouseholdMemberView(
+                "b", "مريم سالم", "daughter", date(2001, 5, 5), "F", "TRP01-P-000002"
+            ),
         ]
     )
     qtmodeltester.check(model)
     assert model.index(1, 1).data() == "ابنة"
+    assert model.index(1, COL_PERSON_NUMBER).data() == "TRP01-P-000002"

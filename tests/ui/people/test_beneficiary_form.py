@@ -157,6 +157,8 @@ def test_edit_saves_and_history_shows_the_change(
     assert form.mode is Mode.VIEW
     assert form.fields.names["first_name"].isReadOnly()
     assert form.fields.national_number.text() == "119850123456"
+    assert form.record_id.text() == registered.person_number  # the readable number, not the id
+    assert registered.person_number.endswith("-P-000001")
     form.start_editing()
     form.fields.address.setText("حي الأندلس")
     form.fields.marital.set_code("married")
@@ -166,6 +168,7 @@ def test_edit_saves_and_history_shows_the_change(
     after = worker.beneficiaries.get(registered.id)
     assert after.address == "حي الأندلس"
     assert after.row_version == registered.row_version + 1
+    assert form.record_id.text() == after.person_number == registered.person_number
     rows = [form.history.model().index(r, 3).data() for r in range(form.history.model().rowCount())]
     assert "العنوان" in rows and "الحالة الاجتماعية" in rows
 

@@ -111,10 +111,12 @@ def test_a_record_merged_at_hq_opens_the_survivor_read_only(
     form = opened(qtbot, worker, ui_worker, registered.id)
     wait_idle()
     assert form.view is not None and form.view.id == survivor.id
-    assert form.record_id.text() == survivor.id
+    assert form.record_id.text() == survivor.person_number
+    assert survivor.person_number and survivor.person_number != registered.person_number
     text = form.other_branch.text()
     assert form.other_branch.isVisible() and "دُمج السجلان" in text
-    assert registered.id in text and "TRP01" in text
+    assert registered.person_number in text and survivor.person_number in text and "TRP01" in text
+    assert registered.id not in text and survivor.id not in text  # the UUIDs stay inside
     assert not form.edit_button.isEnabled()
     assert "للاطلاع فقط" in form.edit_button.toolTip()
     form.start_editing()  # the shortcut path too

@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 from app.services.dto import BeneficiaryView
 from app.services.setup import AppServices
 from app.ui.common.worker import Worker
+from app.ui.people.beneficiary_table_model import COL_PERSON_NUMBER
 from app.ui.people.search_page import SEARCH_DEBOUNCE_MS, SearchPage
 from tests.ui.conftest import WAIT_MS, type_text
 
@@ -49,6 +50,31 @@ def test_unknown_record_id_falls_back_to_search(
     page = SearchPage(worker, ui_worker)
     qtbot.addWidget(page)
     page.box.setText("01234567-89ab-7def-8123-456789abcdef")
+    with qtbot.waitSignal(page.model.search_finished, timeout=WAIT_MS):
+        qtbot.keyClick(page.box, Qt.Key.Key_Return)
+    assert page.count_label.text() == "لم يُعثر على أحد."
+
+
+def test_a_typed_person_number_shows_then_opens_that_person(
+    qtbot: QtBot, worker: AppServices, ui_worker: Worker, registered: BeneficiaryView
+) -> None:
+    page = SearchPage(worker, ui_worker)
+    qtbot.addWidget(page)
+    typed = registered.person_number.lower().replace("0", "٠")  # lower case, Arabic digits
+    type_text(page.box, typed)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=WAIT_MS)
+    assert page.model.index(0, COL_PERSON_NUMBER).data() == registered.person_number
+    with qtbot.waitSignal(page.open_requested, timeout=WAIT_MS) as signal:
+        qtbot.keyClick(page.box, Qt.Key.Key_Return)
+    assert signal.args == [registered.id]
+
+
+def test_a_person_number_no_one_holds_falls_back_to_search(
+    qtbot: QtBot, worker: AppServices, ui_worker: Worker, registered: BeneficiaryView
+) -> None:
+    page = SearchPage(worker, ui_worker)
+    qtbot.addWidget(page)
+    page.box.setText("ZZZ01-P-000001")
     with qtbot.waitSignal(page.model.search_finished, timeout=WAIT_MS):
         qtbot.keyClick(page.box, Qt.Key.Key_Return)
     assert page.count_label.text() == "لم يُعثر على أحد."

@@ -3,8 +3,8 @@
 `beneficiaries.birth_date_estimated` says the birth date is an estimate, kept as 1 July of
 its year when only a year or an age is known. Every existing date is exact (false).
 
-Revision ID: 0012
-Revises: 0011
+Revision ID: 0013
+Revises: 0012
 Create Date: 2026-12-07
 """
 
@@ -13,8 +13,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0012"
-down_revision = "0011"
+revision = "0013"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 
