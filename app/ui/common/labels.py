@@ -6,6 +6,8 @@ into i18n/sanad_ar.ts) and translated when shown, so a language change needs no 
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QCoreApplication
 
 from app.domain.accounts import Role
@@ -17,8 +19,8 @@ from app.domain.beneficiary import (
     MaritalStatus,
 )
 from app.domain.household import HousingType, Relationship
-from app.domain.people import Sex
-from app.ui.common.translations import QT_TRANSLATE_NOOP
+from app.domain.people import Sex, is_year_only
+from app.ui.common.translations import PY_DATE_FORMAT, QT_TRANSLATE_NOOP
 
 CONTEXT = "Labels"
 
@@ -167,6 +169,17 @@ def _lookup(table: dict[str, str], code: str | None) -> str:
         return ""
     source = table.get(code)
     return _t(source) if source is not None else code
+
+
+_ESTIMATED = QT_TRANSLATE_NOOP("Labels", "%1 (estimated)")
+
+
+def birth(day: date, estimated: bool = False) -> str:
+    """A birth date as the screens show it; an estimate as such ("1979 (تقديري)")."""
+    if not estimated:
+        return day.strftime(PY_DATE_FORMAT)
+    shown = str(day.year) if is_year_only(day) else day.strftime(PY_DATE_FORMAT)
+    return _t(_ESTIMATED).replace("%1", shown)
 
 
 def sex(code: str | None) -> str:

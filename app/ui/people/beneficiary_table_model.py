@@ -17,7 +17,6 @@ from app.services.dto import SearchHit
 from app.ui.common import labels
 from app.ui.common.paged_table_model import PagedTableModel
 from app.ui.common.paged_table_model import RunFn as PagedRunFn
-from app.ui.common.translations import PY_DATE_FORMAT
 
 PAGE_SIZE = 100
 
@@ -119,7 +118,7 @@ class BeneficiaryTableModel(PagedTableModel[SearchHit]):
         if column == COL_SEX:
             return labels.sex(hit.sex)
         if column == COL_BIRTH_DATE:
-            return hit.birth_date.strftime(PY_DATE_FORMAT)
+            return labels.birth(hit.birth_date, hit.birth_date_estimated)
         if column == COL_NATIONAL_NUMBER:
             return hit.national_number or ""
         if column == COL_PHONE:

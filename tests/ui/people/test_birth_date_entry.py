@@ -113,3 +113,31 @@ def test_an_exact_date_that_contradicts_the_card_is_still_refused(
     wait_idle()
     assert "1985" in new_form.fields.error_text("national_number")
     assert worker.beneficiaries.search("") == []
+
+
+def test_search_results_show_an_estimate_as_such(worker: AppServices) -> None:
+    from app.domain.beneficiary import BeneficiaryDraft
+    from app.ui.people.beneficiary_table_model import COL_BIRTH_DATE, BeneficiaryTableModel
+
+    worker.beneficiaries.register(
+        BeneficiaryDraft(
+            first_name="آمنة", father_name="علي", grandfather_name="سالم",
+            family_name="الورفلي", mother_name="فاطمة أحمد", sex="F",
+            birth_date="1979", birth_date_estimated=True,
+        )
+    )  # fmt: skip
+    exact = worker.beneficiaries.register(
+        BeneficiaryDraft(
+            first_name="سالم", father_name="علي", grandfather_name="سالم",
+            family_name="الورفلي", mother_name="فاطمة أحمد", sex="M", birth_date="15/03/1985",
+        )
+    )  # fmt: skip
+    assert not exact.birth_date_estimated
+
+    def inline(call, done):  # type: ignore[no-untyped-def]
+        done(call())
+
+    model = BeneficiaryTableModel(worker.beneficiaries.search, inline, lambda _code: "")
+    model.set_query("الورفلي")
+    shown = {model.index(r, COL_BIRTH_DATE).data() for r in range(model.rowCount())}
+    assert shown == {"1979 (تقديري)", "15/03/1985"}
