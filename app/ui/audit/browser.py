@@ -39,6 +39,7 @@ from app.ui.audit.model import (
     group_text,
 )
 from app.ui.common import messages
+from app.ui.common.calendar_style import libyan_date_edit
 from app.ui.common.inputs import date_edit
 from app.ui.common.translations import DATE_FORMAT
 from app.ui.common.worker import Worker
@@ -140,8 +141,7 @@ class AuditBrowser(QDialog):
 
     @staticmethod
     def _date_edit(day: date) -> QDateEdit:
-        edit = date_edit(day, DATE_FORMAT)
-        edit.setCalendarPopup(True)
+        edit = libyan_date_edit(date_edit(day, DATE_FORMAT))
         edit.setEnabled(False)
         return edit
 

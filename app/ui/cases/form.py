@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import DomainError, ValidationFailed
 from app.ui.common import messages
+from app.ui.common.calendar_style import libyan_calendar
 from app.ui.common.inputs import ERROR_STYLE, BirthDateEdit, FieldSlot
 from app.ui.common.worker import Worker
 
@@ -44,6 +45,7 @@ class DateField(BirthDateEdit):
         self.setMaximumDate(QDate(2100, 12, 31))
         self.set_value(value)
         self.setMinimumWidth(130)
+        libyan_calendar(self.calendarWidget())
         self.calendarWidget().installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -28,6 +28,7 @@ from app.domain.errors import DomainError
 from app.services.printing import PrintCancelled, PrintResult
 from app.services.setup import AppServices
 from app.ui.common import messages
+from app.ui.common.calendar_style import libyan_date_edit
 from app.ui.common.inputs import date_edit
 from app.ui.common.translations import DATE_FORMAT
 from app.ui.common.worker import Worker
@@ -50,8 +51,7 @@ class BatchPrintDialog(QDialog):
         self.setWindowTitle(self.tr("Visit sheets for a day"))
 
         tomorrow = services.ctx.today() + timedelta(days=1)
-        self.day = date_edit(tomorrow, DATE_FORMAT)
-        self.day.setCalendarPopup(True)
+        self.day = libyan_date_edit(date_edit(tomorrow, DATE_FORMAT))
         explain = QLabel(
             self.tr(
                 "One visit sheet for every planned visit due on this day, in the cases you may "

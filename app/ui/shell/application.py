@@ -29,12 +29,13 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QProgressBar, QVBoxLayout, QWidget
 
 from app.bootstrap import build_services
-from app.domain.errors import ErrorCode
+from app.domain.errors import DomainError, ErrorCode
 from app.services.context import CurrentUser
 from app.services.preferences import Preferences
 from app.services.setup import AppServices
 from app.ui.common import messages
 from app.ui.common.fonts import apply_fonts
+from app.ui.common.os_errors import os_error_text
 from app.ui.common.translations import install_language
 from app.ui.common.worker import Worker
 from app.ui.shell.lock import IdleWatcher, LockDialog
@@ -64,6 +65,15 @@ def setup_logging(data_dir: Path) -> Path | None:
 
 
 _showing_error = False
+
+
+def open_error_text(err: BaseException) -> str:
+    """Why the branch did not open, in the user's language (the details go to the log)."""
+    if isinstance(err, OSError):
+        return os_error_text(err)
+    if isinstance(err, DomainError):
+        return messages.describe(err)
+    return QCoreApplication.translate("Application", "The database could not be read.")
 
 
 def report_unexpected(err: BaseException) -> None:
@@ -171,7 +181,7 @@ class AppController:
             QCoreApplication.translate(
                 "Application",
                 "The branch data could not be opened:\n%1\nDetails are in the log file.",
-            ).replace("%1", str(err)),
+            ).replace("%1", open_error_text(err)),
         )
         self.exit_code = 1
         self.qt_app.quit()
