@@ -46,6 +46,10 @@
 <context>
     <name>Application</name>
     <message>
+        <source>The database could not be read.</source>
+        <translation>تعذّرت قراءة قاعدة البيانات.</translation>
+    </message>
+    <message>
         <source>Sanad</source>
         <translation>سند</translation>
     </message>
@@ -56,6 +60,22 @@ Details are in the log file.</source>
         <translation>تعذّر فتح بيانات الفرع:
 %1
 التفاصيل في ملف السجل.</translation>
+    </message>
+    <message>
+        <source>Change the language</source>
+        <translation>تغيير اللغة</translation>
+    </message>
+    <message>
+        <source>Some open records have unsaved changes. Close them and change the language now? (Otherwise the language changes at your next login.)</source>
+        <translation>في بعض السجلات المفتوحة تغييرات غير محفوظة. هل تريد إغلاقها وتغيير اللغة الآن؟ (وإلا تتغير اللغة عند دخولك القادم.)</translation>
+    </message>
+    <message>
+        <source>Change now</source>
+        <translation>غيّر الآن</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>لاحقًا</translation>
     </message>
 </context>
 <context>
@@ -282,6 +302,26 @@ Details are in the log file.</source>
         <translation>استيراد ملف مزامنة</translation>
     </message>
     <message>
+        <source>Beneficiaries imported from a file</source>
+        <translation>استيراد مستفيدين من ملف</translation>
+    </message>
+    <message>
+        <source>Password chosen</source>
+        <translation>اختيار كلمة المرور</translation>
+    </message>
+    <message>
+        <source>Account received from headquarters</source>
+        <translation>حساب وارد من المقر الرئيسي</translation>
+    </message>
+    <message>
+        <source>Account changed by headquarters</source>
+        <translation>تعديل حساب من المقر الرئيسي</translation>
+    </message>
+    <message>
+        <source>Account from headquarters refused</source>
+        <translation>رفض حساب وارد من المقر الرئيسي</translation>
+    </message>
+    <message>
         <source>Every case action</source>
         <translation>كل إجراءات الحالات</translation>
     </message>
@@ -384,6 +424,106 @@ Details are in the log file.</source>
     <message>
         <source>cases</source>
         <translation>الحالات</translation>
+    </message>
+    <message>
+        <source>attempt</source>
+        <translation>المحاولة</translation>
+    </message>
+    <message>
+        <source>headquarters address</source>
+        <translation>عنوان المقر الرئيسي</translation>
+    </message>
+    <message>
+        <source>registered</source>
+        <translation>مسجَّل</translation>
+    </message>
+    <message>
+        <source>relationship to the head</source>
+        <translation>صلة القرابة برب الأسرة</translation>
+    </message>
+    <message>
+        <source>version</source>
+        <translation>الإصدار</translation>
+    </message>
+    <message>
+        <source>changes</source>
+        <translation>التغييرات</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>مفعَّل</translation>
+    </message>
+    <message>
+        <source>seed</source>
+        <translation>بذرة التوليد</translation>
+    </message>
+    <message>
+        <source>next number</source>
+        <translation>الرقم التالي</translation>
+    </message>
+    <message>
+        <source>households</source>
+        <translation>الأسر</translation>
+    </message>
+    <message>
+        <source>file fingerprint</source>
+        <translation>بصمة الملف</translation>
+    </message>
+    <message>
+        <source>already registered</source>
+        <translation>مسجلون من قبل</translation>
+    </message>
+    <message>
+        <source>rows with errors</source>
+        <translation>صفوف بها أخطاء</translation>
+    </message>
+    <message>
+        <source>recovered</source>
+        <translation>المسترجَع</translation>
+    </message>
+    <message>
+        <source>from headquarters</source>
+        <translation>من المقر الرئيسي</translation>
+    </message>
+    <message>
+        <source>sent again</source>
+        <translation>أُعيد إرسالها</translation>
+    </message>
+    <message>
+        <source>setup code</source>
+        <translation>رمز الإعداد</translation>
+    </message>
+    <message>
+        <source>account disabled</source>
+        <translation>الحساب معطَّل</translation>
+    </message>
+    <message>
+        <source>account locked</source>
+        <translation>الحساب مقفل</translation>
+    </message>
+    <message>
+        <source>user name already taken at the branch</source>
+        <translation>اسم المستخدم مأخوذ في الفرع</translation>
+    </message>
+    <message>
+        <source>old</source>
+        <translation>القديم</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>الجديد</translation>
+    </message>
+    <message>
+        <source>CSV</source>
+        <translation>CSV</translation>
+    </message>
+    <message>
+        <source>Excel</source>
+        <translation>Excel</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>أخرى</translation>
     </message>
     <message>
         <source>yes</source>
@@ -3519,6 +3659,33 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
     </message>
 </context>
 <context>
+    <name>OsErrors</name>
+    <message>
+        <source>The disk is full: free some space and try again.</source>
+        <translation>القرص ممتلئ: أفرغ بعض المساحة ثم أعد المحاولة.</translation>
+    </message>
+    <message>
+        <source>Permission denied: choose another folder, or ask the branch's IT officer.</source>
+        <translation>لا توجد صلاحية: اختر مجلدًا آخر، أو اطلب المساعدة من مسؤول تقنية المعلومات في الفرع.</translation>
+    </message>
+    <message>
+        <source>The file is open in another program: close it there and try again.</source>
+        <translation>الملف مفتوح في برنامج آخر: أغلقه هناك ثم أعد المحاولة.</translation>
+    </message>
+    <message>
+        <source>The file or folder was not found (was the USB stick removed?).</source>
+        <translation>لم يُعثر على الملف أو المجلد (هل نُزعت ذاكرة USB؟).</translation>
+    </message>
+    <message>
+        <source>The disk is read-only: choose another place.</source>
+        <translation>القرص للقراءة فقط: اختر مكانًا آخر.</translation>
+    </message>
+    <message>
+        <source>The system refused the operation (error %1).</source>
+        <translation>رفض النظام العملية (الخطأ %1).</translation>
+    </message>
+</context>
+<context>
     <name>OtherBranchNotice</name>
     <message>
         <source>Headquarters found that record %1 is the same person as record %2 of branch %3 and merged them: the kept record is shown.</source>
@@ -3618,6 +3785,10 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
         <translation>طباعة</translation>
     </message>
     <message>
+        <source>Preparing the document…</source>
+        <translation>جارٍ تجهيز المستند…</translation>
+    </message>
+    <message>
         <source>&amp;Print</source>
         <translation>&amp;طباعة</translation>
     </message>
@@ -3707,6 +3878,17 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
     <message>
         <source>Wait until the printing ends.</source>
         <translation>انتظر حتى تنتهي الطباعة.</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>ا&amp;بحث في:</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>الملفات من ال&amp;نوع:</translation>
     </message>
 </context>
 <context>
@@ -3868,8 +4050,8 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
         <translation> دقيقة</translation>
     </message>
     <message>
-        <source>A new language is applied the next time Sanad is started.</source>
-        <translation>تُطبَّق اللغة الجديدة عند تشغيل سند في المرة القادمة.</translation>
+        <source>The language is yours: it is used each time you log in, on this computer.</source>
+        <translation>اللغة خاصة بك: تُستعمل في كل مرة تدخل فيها على هذا الحاسوب.</translation>
     </message>
     <message>
         <source>Save</source>
@@ -4146,6 +4328,10 @@ The first start also prepares the demo data; this can take a minute.</source>
     <message>
         <source>never</source>
         <translation>لم تتم بعد</translation>
+    </message>
+    <message>
+        <source>Demo branch: not synced with headquarters</source>
+        <translation>فرع تجريبي: لا يُزامَن مع المقر الرئيسي</translation>
     </message>
     <message>
         <source>Changes waiting to sync: %1 · Last sync: %2</source>

@@ -108,6 +108,17 @@ class PrintService:
         audit = _Audit("print.intake", "beneficiary", person.id, {})
         return self._print([form], meta, "intake", f"intake_{person.id[:8]}", audit)
 
+    @staticmethod
+    def warm_up() -> bytes:
+        """Load the layout code, Amiri and the Arabic shaping, and lay out a blank form
+        (nothing read, nothing audited): the first real print then starts warm."""
+        from app.printing.document import PrintMeta, render
+        from app.printing.forms_person import blank_intake_form
+
+        buffer = io.BytesIO()
+        render([blank_intake_form()], PrintMeta("", "", "", datetime(2026, 1, 1)), buffer)
+        return buffer.getvalue()
+
     def blank_intake(self) -> PrintResult:
         from app.printing.forms_person import blank_intake_form
 

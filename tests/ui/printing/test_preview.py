@@ -19,6 +19,7 @@ from app.printing.document import Form, PrintMeta, render_bytes
 from app.printing.flowables import para
 from app.services.dto import BeneficiaryView
 from app.services.setup import AppServices
+from app.ui.common import file_dialogs
 from app.ui.common.worker import Worker
 from app.ui.printing import preview as print_preview
 from app.ui.printing.batch_print_dialog import BatchPrintDialog
@@ -76,11 +77,14 @@ def test_save_as_pdf_writes_the_same_bytes(
 ) -> None:
     asked: list[str] = []
 
-    def choose(_parent: QWidget, _title: str, start: str, _filter: str) -> tuple[str, str]:
+    def choose(
+        _parent: QWidget, _title: str, start: str, _filter: str, _kind: str, options: object
+    ) -> tuple[str, str]:
         asked.append(start)
+        assert options == file_dialogs.OPTIONS  # Qt's own dialog: Arabic, right to left
         return str(tmp_path / "saved"), ""
 
-    monkeypatch.setattr(print_preview.QFileDialog, "getSaveFileName", choose)
+    monkeypatch.setattr(file_dialogs.QFileDialog, "getSaveFileName", choose)
     preview.save_pdf()
     wait_idle()
     assert asked[0].endswith("sheets.pdf")
