@@ -21,7 +21,6 @@ from app.services.dto import BeneficiaryView
 from app.services.setup import AppServices
 from app.ui.common import file_dialogs
 from app.ui.common.worker import Worker
-from app.ui.printing import preview as print_preview
 from app.ui.printing.batch_print_dialog import BatchPrintDialog
 from app.ui.printing.preview import PrintPreviewDialog
 from tests.printing.pdf_text import page_count
@@ -90,6 +89,26 @@ def test_save_as_pdf_writes_the_same_bytes(
     assert asked[0].endswith("sheets.pdf")
     assert (tmp_path / "saved.pdf").read_bytes() == two_pages_of(preview)
     assert not list(tmp_path.glob("*.part"))
+    # The path keeps its left-to-right order inside the Arabic sentence.
+    assert preview.status.text().endswith(f"\u2066{tmp_path / 'saved.pdf'}\u2069")
+
+
+def test_a_failed_save_is_told_in_arabic(
+    preview: PrintPreviewDialog,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    wait_idle: Callable[[], None],
+) -> None:
+    from app.ui.printing import preview as preview_module
+
+    def full(_path: Path, _pdf: bytes) -> Path:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(file_dialogs, "save_file", lambda *_a: tmp_path / "x.pdf")
+    monkeypatch.setattr(preview_module, "write_pdf", full)
+    preview.save_pdf()
+    wait_idle()
+    assert preview.status.text() == "تعذر حفظ الملف: القرص ممتلئ: أفرغ بعض المساحة ثم أعد المحاولة."
 
 
 def two_pages_of(preview: PrintPreviewDialog) -> bytes:
