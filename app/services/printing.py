@@ -112,6 +112,7 @@ class PrintService:
     def warm_up() -> bytes:
         """Load the layout code, Amiri and the Arabic shaping, and lay out a blank form
         (nothing read, nothing audited): the first real print then starts warm."""
+        from app.printing import case_letters, forms_case  # noqa: F401  (loaded, not used)
         from app.printing.document import PrintMeta, render
         from app.printing.forms_person import blank_intake_form
 
