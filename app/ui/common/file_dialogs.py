@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import QCoreApplication, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from app.ui.common.translations import QT_TRANSLATE_NOOP
@@ -28,7 +28,21 @@ LRI, PDI = "\u2066", "\u2069"  # left-to-right isolate ... pop directional isola
 QT_FILE_DIALOG_TEXTS = (
     QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
     QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "Drive"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "File"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "Unknown"),
 )
+
+
+def qt_type_names() -> list[str]:
+    """The "Type" column's words for folders and shortcuts, as Qt asks for them (with its
+    disambiguations; lupdate reads them here). Called by the tests."""
+    translate = QCoreApplication.translate
+    return [
+        translate("QAbstractFileIconProvider", "Folder", "All other platforms"),
+        translate("QAbstractFileIconProvider", "File Folder", "Match Windows Explorer"),
+        translate("QAbstractFileIconProvider", "Shortcut", "All other platforms"),
+    ]
 
 
 class _Memory:

@@ -34,6 +34,15 @@ def test_qt_file_dialog_speaks_arabic_and_reads_right_to_left(qtbot: QtBot, tmp_
     assert dialog.isRightToLeft()
 
 
+def test_the_file_dialogs_type_column_is_arabic(tmp_path: Path) -> None:
+    from PySide6.QtCore import QFileInfo
+    from PySide6.QtWidgets import QFileIconProvider
+
+    assert QFileIconProvider().type(QFileInfo(str(tmp_path))) == "مجلد"  # not "Folder"
+    for name in file_dialogs.qt_type_names():
+        assert not english_words(name), name
+
+
 @pytest.fixture
 def documents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "Documents"
