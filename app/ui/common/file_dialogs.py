@@ -12,14 +12,31 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtCore import (
+    QCoreApplication,
+    QIdentityProxyModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QStandardPaths,
+    Qt,
+)
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QFileSystemModel,
+    QSplitter,
+    QTreeView,
+    QWidget,
+)
 
 from app.ui.common.translations import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 OPTIONS = QFileDialog.Option.DontUseNativeDialog
+DISPLAY = Qt.ItemDataRole.DisplayRole
+DATE_TIME = "dd/MM/yyyy HH:mm"
 LRI, PDI = "\u2066", "\u2069"  # left-to-right isolate ... pop directional isolate
 # Qt's dialog labels that the qtbase_ar.qm shipped with PySide6 lacks: its Arabic has
 # "Look in:" and "Files of type:", but Qt 6's qfiledialog.ui says "&Look in:" and
@@ -85,38 +102,95 @@ def remember(chosen: Path) -> None:
             log.warning("the last folder could not be remembered", exc_info=True)
 
 
+class _LocalTexts(QIdentityProxyModel):
+    """Qt's file model writes sizes and dates in the system's locale ("9 bytes", "2.0 KiB",
+    English on most computers): here they are written as the rest of the desk."""
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = DISPLAY) -> Any:
+        source = self.sourceModel()
+        if role == DISPLAY and index.column() in (1, 3) and isinstance(source, QFileSystemModel):
+            inner = self.mapToSource(index)
+            if index.column() == 3:
+                return source.lastModified(inner).toString(DATE_TIME)
+            return "" if source.isDir(inner) else size_text(source.size(inner))
+        return super().data(index, role)
+
+
+def size_text(size: int) -> str:
+    """A file size in Qt's own words (qtbase_ar.qm has them: "%1 ك.بايت")."""
+    translate = QCoreApplication.translate
+    if size < 1024:
+        return translate("QFileSystemModel", "%1 bytes").replace("%1", str(size))
+    for unit in ("%1 KB", "%1 MB", "%1 GB", "%1 TB"):
+        size_f = size / 1024
+        if size_f < 1024 or unit == "%1 TB":
+            return translate("QFileSystemModel", unit).replace("%1", f"{size_f:.1f}")
+        size = int(size_f)
+    return str(size)  # not reached
+
+
+def _dialog(parent: QWidget | None, title: str, kinds: str) -> QFileDialog:
+    dialog = QFileDialog(parent, title, str(start_folder()), kinds)
+    dialog.setOptions(OPTIONS)
+    proxy = _LocalTexts(dialog)
+    dialog.setProxyModel(proxy)
+    details = dialog.findChild(QTreeView, "treeView")
+    if details is not None:  # room for "07/12/2026 17:04" (the column was sized for less)
+        width = details.fontMetrics().horizontalAdvance("00/00/0000 00:00") + 24
+        details.header().resizeSection(3, width)
+    sidebar = dialog.findChild(QSplitter, "splitter")
+    if sidebar is not None:  # the places list wide enough for "الحاسوب"
+        sidebar.setSizes([150, 750])
+    return dialog
+
+
+def _ask(dialog: QFileDialog) -> list[str]:
+    """Show the dialog and wait (tests replace this: a dialog would wait for a click)."""
+    try:
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return []
+        return dialog.selectedFiles()
+    finally:
+        dialog.deleteLater()
+
+
 def save_file(parent: QWidget | None, title: str, file_name: str, kinds: str) -> Path | None:
     """Ask where to save `file_name`; None if the user cancels."""
-    start = str(start_folder() / file_name)
-    chosen, _kind = QFileDialog.getSaveFileName(parent, title, start, kinds, "", OPTIONS)
+    dialog = _dialog(parent, title, kinds)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.selectFile(file_name)
+    chosen = _ask(dialog)
     if not chosen:
         return None
-    remember(Path(chosen))
-    return Path(chosen)
+    remember(Path(chosen[0]))
+    return Path(chosen[0])
 
 
 def open_file(parent: QWidget | None, title: str, kinds: str) -> Path | None:
-    start = str(start_folder())
-    chosen, _kind = QFileDialog.getOpenFileName(parent, title, start, kinds, "", OPTIONS)
+    dialog = _dialog(parent, title, kinds)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    chosen = _ask(dialog)
     if not chosen:
         return None
-    remember(Path(chosen))
-    return Path(chosen)
+    remember(Path(chosen[0]))
+    return Path(chosen[0])
 
 
 def open_files(parent: QWidget | None, title: str, kinds: str) -> list[Path]:
-    chosen, _kind = QFileDialog.getOpenFileNames(
-        parent, title, str(start_folder()), kinds, "", OPTIONS
-    )
+    dialog = _dialog(parent, title, kinds)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+    chosen = _ask(dialog)
     if chosen:
         remember(Path(chosen[0]))
     return [Path(p) for p in chosen]
 
 
 def existing_folder(parent: QWidget | None, title: str) -> Path | None:
-    options = OPTIONS | QFileDialog.Option.ShowDirsOnly
-    chosen = QFileDialog.getExistingDirectory(parent, title, str(start_folder()), options)
+    dialog = _dialog(parent, title, "")
+    dialog.setFileMode(QFileDialog.FileMode.Directory)
+    dialog.setOption(QFileDialog.Option.ShowDirsOnly)
+    chosen = _ask(dialog)
     if not chosen:
         return None
-    remember(Path(chosen))
-    return Path(chosen)
+    remember(Path(chosen[0]))
+    return Path(chosen[0])

@@ -4,10 +4,11 @@ calendar, operating-system errors in Arabic, paths isolated inside sentences."""
 from __future__ import annotations
 
 import errno
+import re
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QCalendarWidget, QFileDialog, QLabel
 from pytestqt.qtbot import QtBot
 
@@ -20,9 +21,14 @@ pytestmark = pytest.mark.gui
 
 
 def test_qt_file_dialog_speaks_arabic_and_reads_right_to_left(qtbot: QtBot, tmp_path: Path) -> None:
-    dialog = QFileDialog(None, "حفظ", str(tmp_path), "PDF (*.pdf)")
+    (tmp_path / "ملخص.pdf").write_bytes(b"%PDF" + b"0" * 2044)
+    file_dialogs.remember_folders_for(lambda: str(tmp_path), None)
+    try:
+        dialog = file_dialogs._dialog(None, "حفظ", "PDF (*.pdf)")
+    finally:
+        file_dialogs.remember_folders_for(None, None)
     qtbot.addWidget(dialog)
-    dialog.setOptions(file_dialogs.OPTIONS)
+    assert dialog.testOption(QFileDialog.Option.DontUseNativeDialog)
     dialog.show()
     texts = {label.objectName(): label.text() for label in dialog.findChildren(QLabel)}
     # qtbase_ar.qm lacks these two ("&Look in:", "Files of &type:" in Qt 6): sanad_ar.qm has them.
@@ -32,6 +38,29 @@ def test_qt_file_dialog_speaks_arabic_and_reads_right_to_left(qtbot: QtBot, tmp_
     for text in texts.values():
         assert not english_words(text.replace("&", "")), text
     assert dialog.isRightToLeft()
+    # Sizes and dates in the desk's words, not the system locale's ("2.0 KiB").
+    model = dialog.proxyModel()
+    assert model is not None
+    qtbot.waitUntil(lambda: _row_of(model, "ملخص.pdf") is not None, timeout=5000)
+    row = _row_of(model, "ملخص.pdf")
+    assert row is not None
+    size = model.index(row.row(), 1, row.parent()).data()
+    assert size == "2.0 ك.بايت", size
+    day = model.index(row.row(), 3, row.parent()).data()
+    assert re.fullmatch(r"\d\d/\d\d/\d{4} \d\d:\d\d", day), day
+
+
+def _row_of(model, name: str):  # type: ignore[no-untyped-def]
+    def walk(parent):  # type: ignore[no-untyped-def]
+        for row in range(model.rowCount(parent)):
+            index = model.index(row, 0, parent)
+            if index.data() == name:
+                return index
+            if model.rowCount(index) and (found := walk(index)) is not None:
+                return found
+        return None
+
+    return walk(QModelIndex())
 
 
 def test_the_file_dialogs_type_column_is_arabic(tmp_path: Path) -> None:
@@ -58,12 +87,12 @@ def test_file_dialogs_start_in_documents_then_in_the_users_last_folder(
     chosen = tmp_path / "usb" / "report.pdf"
     chosen.parent.mkdir()
 
-    def save(_parent: object, _title: str, start: str, _kinds: str, _kind: str, options: object):  # type: ignore[no-untyped-def]
-        starts.append(start)
-        assert options == QFileDialog.Option.DontUseNativeDialog
-        return str(chosen), ""
+    def ask(dialog: QFileDialog) -> list[str]:
+        assert dialog.testOption(QFileDialog.Option.DontUseNativeDialog)
+        starts.append(dialog.selectedFiles()[0])
+        return [str(chosen)]
 
-    monkeypatch.setattr(file_dialogs.QFileDialog, "getSaveFileName", save)
+    monkeypatch.setattr(file_dialogs, "_ask", ask)
     memory: dict[str, str] = {}
     file_dialogs.remember_folders_for(
         lambda: memory.get("folder"), lambda f: memory.update(folder=f)

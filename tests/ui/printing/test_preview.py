@@ -12,7 +12,7 @@ import pypdfium2
 import pytest
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtPrintSupport import QPrintDialog
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.printing.document import Form, PrintMeta, render_bytes
@@ -76,14 +76,12 @@ def test_save_as_pdf_writes_the_same_bytes(
 ) -> None:
     asked: list[str] = []
 
-    def choose(
-        _parent: QWidget, _title: str, start: str, _filter: str, _kind: str, options: object
-    ) -> tuple[str, str]:
-        asked.append(start)
-        assert options == file_dialogs.OPTIONS  # Qt's own dialog: Arabic, right to left
-        return str(tmp_path / "saved"), ""
+    def choose(dialog: QFileDialog) -> list[str]:
+        asked.append(dialog.selectedFiles()[0])
+        assert dialog.testOption(QFileDialog.Option.DontUseNativeDialog)  # Arabic, RTL
+        return [str(tmp_path / "saved")]
 
-    monkeypatch.setattr(file_dialogs.QFileDialog, "getSaveFileName", choose)
+    monkeypatch.setattr(file_dialogs, "_ask", choose)
     preview.save_pdf()
     wait_idle()
     assert asked[0].endswith("sheets.pdf")
