@@ -8,6 +8,7 @@ Run: uv run python tools/make_convention_screenshots.py [--out docs/screenshots]
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import tempfile
@@ -56,10 +57,8 @@ def main(argv: list[str] | None = None) -> int:
 
         services = build_services(Path(tmp) / "branch")
         for _ in range(2):
-            try:
+            with contextlib.suppress(DomainError):
                 services.accounts.login("auditor", "wrong-password")
-            except DomainError:
-                pass
         services.accounts.login("auditor", "auditor-demo-2026")
         worker = Worker()
         browser = AuditBrowser(services, worker)
