@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="ar">
 <context>
     <name>ActionBar</name>
@@ -113,6 +114,10 @@
 <context>
     <name>Application</name>
     <message>
+        <source>The database could not be read.</source>
+        <translation>تعذّرت قراءة قاعدة البيانات.</translation>
+    </message>
+    <message>
         <source>Sanad</source>
         <translation>سند</translation>
     </message>
@@ -123,6 +128,22 @@ Details are in the log file.</source>
         <translation>تعذّر فتح بيانات الفرع:
 %1
 التفاصيل في ملف السجل.</translation>
+    </message>
+    <message>
+        <source>Change the language</source>
+        <translation>تغيير اللغة</translation>
+    </message>
+    <message>
+        <source>Some open records have unsaved changes. Close them and change the language now? (Otherwise the language changes at your next login.)</source>
+        <translation>في بعض السجلات المفتوحة تغييرات غير محفوظة. هل تريد إغلاقها وتغيير اللغة الآن؟ (وإلا تتغير اللغة عند دخولك القادم.)</translation>
+    </message>
+    <message>
+        <source>Change now</source>
+        <translation>غيّر الآن</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>لاحقًا</translation>
     </message>
 </context>
 <context>
@@ -349,6 +370,26 @@ Details are in the log file.</source>
         <translation>استيراد ملف مزامنة</translation>
     </message>
     <message>
+        <source>Beneficiaries imported from a file</source>
+        <translation>استيراد مستفيدين من ملف</translation>
+    </message>
+    <message>
+        <source>Password chosen</source>
+        <translation>اختيار كلمة المرور</translation>
+    </message>
+    <message>
+        <source>Account received from headquarters</source>
+        <translation>حساب وارد من المقر الرئيسي</translation>
+    </message>
+    <message>
+        <source>Account changed by headquarters</source>
+        <translation>تعديل حساب من المقر الرئيسي</translation>
+    </message>
+    <message>
+        <source>Account from headquarters refused</source>
+        <translation>رفض حساب وارد من المقر الرئيسي</translation>
+    </message>
+    <message>
         <source>Every case action</source>
         <translation>كل إجراءات الحالات</translation>
     </message>
@@ -453,6 +494,106 @@ Details are in the log file.</source>
         <translation>الحالات</translation>
     </message>
     <message>
+        <source>attempt</source>
+        <translation>المحاولة</translation>
+    </message>
+    <message>
+        <source>headquarters address</source>
+        <translation>عنوان المقر الرئيسي</translation>
+    </message>
+    <message>
+        <source>registered</source>
+        <translation>مسجَّل</translation>
+    </message>
+    <message>
+        <source>relationship to the head</source>
+        <translation>صلة القرابة برب الأسرة</translation>
+    </message>
+    <message>
+        <source>version</source>
+        <translation>الإصدار</translation>
+    </message>
+    <message>
+        <source>changes</source>
+        <translation>التغييرات</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>مفعَّل</translation>
+    </message>
+    <message>
+        <source>seed</source>
+        <translation>بذرة التوليد</translation>
+    </message>
+    <message>
+        <source>next number</source>
+        <translation>الرقم التالي</translation>
+    </message>
+    <message>
+        <source>households</source>
+        <translation>الأسر</translation>
+    </message>
+    <message>
+        <source>file fingerprint</source>
+        <translation>بصمة الملف</translation>
+    </message>
+    <message>
+        <source>already registered</source>
+        <translation>مسجلون من قبل</translation>
+    </message>
+    <message>
+        <source>rows with errors</source>
+        <translation>صفوف بها أخطاء</translation>
+    </message>
+    <message>
+        <source>recovered</source>
+        <translation>المسترجَع</translation>
+    </message>
+    <message>
+        <source>from headquarters</source>
+        <translation>من المقر الرئيسي</translation>
+    </message>
+    <message>
+        <source>sent again</source>
+        <translation>أُعيد إرسالها</translation>
+    </message>
+    <message>
+        <source>setup code</source>
+        <translation>رمز الإعداد</translation>
+    </message>
+    <message>
+        <source>account disabled</source>
+        <translation>الحساب معطَّل</translation>
+    </message>
+    <message>
+        <source>account locked</source>
+        <translation>الحساب مقفل</translation>
+    </message>
+    <message>
+        <source>user name already taken at the branch</source>
+        <translation>اسم المستخدم مأخوذ في الفرع</translation>
+    </message>
+    <message>
+        <source>old</source>
+        <translation>القديم</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>الجديد</translation>
+    </message>
+    <message>
+        <source>CSV</source>
+        <translation>CSV</translation>
+    </message>
+    <message>
+        <source>Excel</source>
+        <translation>Excel</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>أخرى</translation>
+    </message>
+    <message>
         <source>yes</source>
         <translation>نعم</translation>
     </message>
@@ -500,7 +641,7 @@ Details are in the log file.</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <source>Check the log's integrity</source>
+        <source>Check the log&apos;s integrity</source>
         <translation>التحقق من سلامة السجل</translation>
     </message>
     <message>
@@ -625,11 +766,11 @@ Details are in the log file.</source>
         <translation>الاسم الأول</translation>
     </message>
     <message>
-        <source>Father's name</source>
+        <source>Father&apos;s name</source>
         <translation>اسم الأب</translation>
     </message>
     <message>
-        <source>Grandfather's name</source>
+        <source>Grandfather&apos;s name</source>
         <translation>اسم الجد</translation>
     </message>
     <message>
@@ -665,7 +806,7 @@ Details are in the log file.</source>
         <translation>الاسم</translation>
     </message>
     <message>
-        <source>Mother's full name</source>
+        <source>Mother&apos;s full name</source>
         <translation>اسم الأم الكامل</translation>
     </message>
     <message>
@@ -835,7 +976,7 @@ Details are in the log file.</source>
         <translation>الاسم الكامل</translation>
     </message>
     <message>
-        <source>Mother's name</source>
+        <source>Mother&apos;s name</source>
         <translation>اسم الأم</translation>
     </message>
     <message>
@@ -1712,7 +1853,7 @@ Details are in the log file.</source>
         <translation>طُلب نقل الحالة إلى الفرع %1: لا يمكن تعديلها هنا حتى تنقلها الإدارة العامة.</translation>
     </message>
     <message>
-        <source>Closure requested: waiting for the supervisor's decision.</source>
+        <source>Closure requested: waiting for the supervisor&apos;s decision.</source>
         <translation>طُلب إغلاق الحالة: بانتظار قرار المشرف.</translation>
     </message>
     <message>
@@ -1938,7 +2079,7 @@ Details are in the log file.</source>
         <translation>الاسم الكامل</translation>
     </message>
     <message>
-        <source>Mother's name</source>
+        <source>Mother&apos;s name</source>
         <translation>اسم الأم</translation>
     </message>
     <message>
@@ -2609,7 +2750,7 @@ Details are in the log file.</source>
         <translation>مسجَّل مسبقًا (الرقم الوطني نفسه)</translation>
     </message>
     <message>
-        <source>Already registered (same name, mother's name, date of birth and sex)</source>
+        <source>Already registered (same name, mother&apos;s name, date of birth and sex)</source>
         <translation>مسجَّل مسبقًا (الاسم واسم الأم وتاريخ الميلاد والجنس نفسها)</translation>
     </message>
     <message>
@@ -2884,11 +3025,11 @@ Details are in the log file.</source>
         <translation>الاسم الأول</translation>
     </message>
     <message>
-        <source>Father's name</source>
+        <source>Father&apos;s name</source>
         <translation>اسم الأب</translation>
     </message>
     <message>
-        <source>Grandfather's name</source>
+        <source>Grandfather&apos;s name</source>
         <translation>اسم الجد</translation>
     </message>
     <message>
@@ -2896,7 +3037,7 @@ Details are in the log file.</source>
         <translation>اللقب</translation>
     </message>
     <message>
-        <source>Mother's full name</source>
+        <source>Mother&apos;s full name</source>
         <translation>اسم الأم الكامل</translation>
     </message>
     <message>
@@ -3276,7 +3417,7 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
         <translation>الأرقام من الثاني إلى الخامس في الرقم الوطني ({year}) لا تطابق سنة الميلاد.</translation>
     </message>
     <message>
-        <source>Use 3 to 30 Latin letters, digits, '/' or '-'.</source>
+        <source>Use 3 to 30 Latin letters, digits, &apos;/&apos; or &apos;-&apos;.</source>
         <translation>استخدم من 3 إلى 30 حرفًا لاتينيًا أو رقمًا أو «/» أو «-».</translation>
     </message>
     <message>
@@ -3348,7 +3489,7 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
         <translation>هذا الحساب معطَّل. راجع مدير الفرع.</translation>
     </message>
     <message>
-        <source>Headquarters has disabled this account. Ask the ministry's registry office.</source>
+        <source>Headquarters has disabled this account. Ask the ministry&apos;s registry office.</source>
         <translation>أوقفت الإدارة العامة هذا الحساب. راجع مكتب السجل في الوزارة.</translation>
     </message>
     <message>
@@ -3364,7 +3505,7 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
         <translation>اسم المستخدم هذا مستخدَم من قبل.</translation>
     </message>
     <message>
-        <source>Use 3 to 40 lower-case Latin letters, digits, '.', '_' or '-', starting with a letter.</source>
+        <source>Use 3 to 40 lower-case Latin letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter.</source>
         <translation>استخدم من 3 إلى 40 حرفًا لاتينيًا صغيرًا أو رقمًا أو «.» أو «_» أو «-»، على أن يبدأ بحرف.</translation>
     </message>
     <message>
@@ -3687,6 +3828,33 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
     </message>
 </context>
 <context>
+    <name>OsErrors</name>
+    <message>
+        <source>The disk is full: free some space and try again.</source>
+        <translation>القرص ممتلئ: أفرغ بعض المساحة ثم أعد المحاولة.</translation>
+    </message>
+    <message>
+        <source>Permission denied: choose another folder, or ask the branch&apos;s IT officer.</source>
+        <translation>لا توجد صلاحية: اختر مجلدًا آخر، أو اطلب المساعدة من مسؤول تقنية المعلومات في الفرع.</translation>
+    </message>
+    <message>
+        <source>The file is open in another program: close it there and try again.</source>
+        <translation>الملف مفتوح في برنامج آخر: أغلقه هناك ثم أعد المحاولة.</translation>
+    </message>
+    <message>
+        <source>The file or folder was not found (was the USB stick removed?).</source>
+        <translation>لم يُعثر على الملف أو المجلد (هل نُزعت الذاكرة المحمولة؟).</translation>
+    </message>
+    <message>
+        <source>The disk is read-only: choose another place.</source>
+        <translation>القرص للقراءة فقط: اختر مكانًا آخر.</translation>
+    </message>
+    <message>
+        <source>The system refused the operation (error %1).</source>
+        <translation>رفض النظام العملية (الخطأ %1).</translation>
+    </message>
+</context>
+<context>
     <name>OtherBranchNotice</name>
     <message>
         <source>Headquarters found that record %1 is the same person as record %2 of branch %3 and merged them: the kept record is shown.</source>
@@ -3852,6 +4020,10 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
         <translation>طباعة</translation>
     </message>
     <message>
+        <source>Preparing the document…</source>
+        <translation>جارٍ تجهيز المستند…</translation>
+    </message>
+    <message>
         <source>&amp;Print</source>
         <translation>&amp;طباعة</translation>
     </message>
@@ -3944,6 +4116,54 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
     </message>
 </context>
 <context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <source>Drive</source>
+        <translation>قرص</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>ملف</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>غير معروف</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <comment>All other platforms</comment>
+        <translation>مجلد</translation>
+    </message>
+    <message>
+        <source>File Folder</source>
+        <comment>Match Windows Explorer</comment>
+        <translation>مجلد ملفات</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <comment>All other platforms</comment>
+        <translation>اختصار</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>ا&amp;بحث في:</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>الملفات من ال&amp;نوع:</translation>
+    </message>
+</context>
+<context>
+    <name>QFileSystemModel</name>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 بايت</translation>
+    </message>
+</context>
+<context>
     <name>ReferralDialog</name>
     <message>
         <source>Referral</source>
@@ -4030,7 +4250,7 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
 <context>
     <name>SearchPage</name>
     <message>
-        <source>Search by name, person number, mother's name, national number or phone…</source>
+        <source>Search by name, person number, mother&apos;s name, national number or phone…</source>
         <translation>ابحث بالاسم أو رقم السجل أو اسم الأم أو الرقم الوطني أو الهاتف…</translation>
     </message>
     <message>
@@ -4102,8 +4322,8 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
         <translation> دقيقة</translation>
     </message>
     <message>
-        <source>A new language is applied the next time Sanad is started.</source>
-        <translation>تُطبَّق اللغة الجديدة عند تشغيل سند في المرة القادمة.</translation>
+        <source>The language is yours: it is used each time you log in, on this computer.</source>
+        <translation>اللغة خاصة بك: تُستعمل في كل مرة تدخل فيها على هذا الحاسوب.</translation>
     </message>
     <message>
         <source>Save</source>
@@ -4240,11 +4460,11 @@ The first start also prepares the demo data; this can take a minute.</source>
         <translation>حالات %1</translation>
     </message>
     <message>
-        <source>The visits planned for today on the branch's cases.</source>
+        <source>The visits planned for today on the branch&apos;s cases.</source>
         <translation>الزيارات المخطط لها اليوم في حالات الفرع.</translation>
     </message>
     <message>
-        <source>The visits planned this week (Sunday to Saturday; Friday and Saturday are the weekend) on the branch's cases; past days not recorded as done in red.</source>
+        <source>The visits planned this week (Sunday to Saturday; Friday and Saturday are the weekend) on the branch&apos;s cases; past days not recorded as done in red.</source>
         <translation>الزيارات المخطط لها هذا الأسبوع (من الأحد إلى السبت؛ الجمعة والسبت عطلة) في حالات الفرع؛ الأيام الفائتة التي لم تُسجَّل زيارتها منجزة بالأحمر.</translation>
     </message>
 </context>
@@ -4307,7 +4527,7 @@ The first start also prepares the demo data; this can take a minute.</source>
         <translation>لا شيء للتصدير: أكّد المقر الرئيسي استلام كل التغييرات.</translation>
     </message>
     <message>
-        <source>Nothing new to send. A request for headquarters' news (decisions, reference data) was written: %1</source>
+        <source>Nothing new to send. A request for headquarters&apos; news (decisions, reference data) was written: %1</source>
         <translation>لا جديد لإرساله. كُتب طلبٌ لمستجدات الإدارة العامة (القرارات والبيانات المرجعية): %1</translation>
     </message>
     <message>
@@ -4397,6 +4617,10 @@ The first start also prepares the demo data; this can take a minute.</source>
         <translation>لم تتم بعد</translation>
     </message>
     <message>
+        <source>Demo branch: not synced with headquarters</source>
+        <translation>فرع تجريبي: لا يُزامَن مع المقر الرئيسي</translation>
+    </message>
+    <message>
         <source>Changes waiting to sync: %1 · Last sync: %2</source>
         <translation>تغييرات بانتظار المزامنة: %1 · آخر مزامنة: %2</translation>
     </message>
@@ -4476,11 +4700,11 @@ The first start also prepares the demo data; this can take a minute.</source>
         <translation>الملف ناقص أو تالف</translation>
     </message>
     <message>
-        <source>the file's description is damaged</source>
+        <source>the file&apos;s description is damaged</source>
         <translation>وصف الملف تالف</translation>
     </message>
     <message>
-        <source>the file's format is not supported</source>
+        <source>the file&apos;s format is not supported</source>
         <translation>صيغة الملف غير مدعومة</translation>
     </message>
     <message>
@@ -4488,11 +4712,11 @@ The first start also prepares the demo data; this can take a minute.</source>
         <translation>صُنع بإصدار أحدث من سند: حدّث البرنامج أولاً</translation>
     </message>
     <message>
-        <source>the sender is not enrolled (this branch, or headquarters' key)</source>
+        <source>the sender is not enrolled (this branch, or headquarters&apos; key)</source>
         <translation>المرسِل غير مسجَّل (هذا الفرع، أو مفتاح المقر الرئيسي)</translation>
     </message>
     <message>
-        <source>this branch's enrollment was revoked at headquarters</source>
+        <source>this branch&apos;s enrollment was revoked at headquarters</source>
         <translation>ألغى المقر الرئيسي تسجيل هذا الفرع</translation>
     </message>
     <message>
@@ -4504,7 +4728,7 @@ The first start also prepares the demo data; this can take a minute.</source>
         <translation>الملف موجَّه إلى فرع آخر</translation>
     </message>
     <message>
-        <source>the file's content was altered or damaged</source>
+        <source>the file&apos;s content was altered or damaged</source>
         <translation>محتوى الملف معدَّل أو تالف</translation>
     </message>
     <message>
@@ -4512,11 +4736,11 @@ The first start also prepares the demo data; this can take a minute.</source>
         <translation>لا توجد مساحة كافية على القرص</translation>
     </message>
     <message>
-        <source>the file's content is inconsistent</source>
+        <source>the file&apos;s content is inconsistent</source>
         <translation>محتوى الملف غير متّسق</translation>
     </message>
     <message>
-        <source>the changes do not continue this branch's earlier ones (was an old backup restored?)</source>
+        <source>the changes do not continue this branch&apos;s earlier ones (was an old backup restored?)</source>
         <translation>التغييرات لا تكمل تغييرات هذا الفرع السابقة (هل استُعيدت نسخة احتياطية قديمة؟)</translation>
     </message>
     <message>

@@ -109,6 +109,18 @@ class PrintService:
         audit = _Audit("print.intake", "beneficiary", person.id, {"number": person.person_number})
         return self._print([form], meta, "intake", f"intake_{_file_part(person)}", audit)
 
+    @staticmethod
+    def warm_up() -> bytes:
+        """Load the layout code, Amiri and the Arabic shaping, and lay out a blank form
+        (nothing read, nothing audited): the first real print then starts warm."""
+        from app.printing import case_letters, forms_case  # noqa: F401  (loaded, not used)
+        from app.printing.document import PrintMeta, render
+        from app.printing.forms_person import blank_intake_form
+
+        buffer = io.BytesIO()
+        render([blank_intake_form()], PrintMeta("", "", "", datetime(2026, 1, 1)), buffer)
+        return buffer.getvalue()
+
     def blank_intake(self) -> PrintResult:
         from app.printing.forms_person import blank_intake_form
 

@@ -8,8 +8,12 @@ app.sync.batch_file.RejectCode); `detail` is the English detail for the CLI and 
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from app.sync.http_client import TransportCode, TransportError
+
+if TYPE_CHECKING:
+    from app.services.sync_results import SyncStatus
 
 
 class SyncErrorCode(StrEnum):
@@ -82,3 +86,13 @@ _TRANSPORT = {
 def from_transport(err: TransportError) -> SyncError:
     """The branch's error for a failed exchange with HQ (HQ's refusal code kept)."""
     return SyncError(_TRANSPORT[err.code], err.reason, reason_code=err.hq_code)
+
+
+def refusal(demo: bool, status: SyncStatus | None) -> SyncError | None:
+    """Why a branch cannot sync (demo; not enrolled as `status` says), asked before the user
+    looks for a USB stick; None if it can, or if `status` is not known yet."""
+    if demo:
+        return SyncError(SyncErrorCode.DEMO_BRANCH)
+    if status is not None and not status.enrolled:
+        return SyncError(SyncErrorCode.NOT_ENROLLED)
+    return None

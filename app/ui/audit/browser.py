@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QGridLayout,
     QHBoxLayout,
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.errors import DomainError
+from app.domain.errors import DomainError, ErrorCode
 from app.services.audit_log import AuditFilter, ChainCheck
 from app.services.dto import UserView
 from app.services.setup import AppServices
@@ -39,8 +38,7 @@ from app.ui.audit.model import (
     group_text,
 )
 from app.ui.common import messages
-from app.ui.common.inputs import date_edit
-from app.ui.common.translations import DATE_FORMAT
+from app.ui.common.date_input import DateInput
 from app.ui.common.worker import Worker
 
 
@@ -64,8 +62,8 @@ class AuditBrowser(QDialog):
         self.since = self._date_edit(date(today.year, today.month, 1))
         self.use_until = QCheckBox(self.tr("To"))
         self.until = self._date_edit(today)
-        self.use_since.toggled.connect(self.since.setEnabled)
-        self.use_until.toggled.connect(self.until.setEnabled)
+        for box, edit in ((self.use_since, self.since), (self.use_until, self.until)):
+            edit.edited.connect(lambda box=box: box.setChecked(True))  # typing a date uses it
         self.case_number = QLineEdit()
         example = f"{services.ctx.branch_code}-{today.year}-00042"
         self.case_number.setPlaceholderText(
@@ -139,11 +137,8 @@ class AuditBrowser(QDialog):
         self._load_choices()
 
     @staticmethod
-    def _date_edit(day: date) -> QDateEdit:
-        edit = date_edit(day, DATE_FORMAT)
-        edit.setCalendarPopup(True)
-        edit.setEnabled(False)
-        return edit
+    def _date_edit(day: date) -> DateInput:
+        return DateInput(day, day)
 
     def _run(self, call, on_done) -> None:  # type: ignore[no-untyped-def]
         def failed(err: BaseException) -> None:
@@ -187,21 +182,28 @@ class AuditBrowser(QDialog):
     # -- searching ----------------------------------------------------------------------------
 
     def current_filter(self, case_id: str | None = None) -> AuditFilter:
-        def day(edit: QDateEdit) -> date:
-            chosen = edit.date()  # never the text: RTL reverses its sections
-            return date(chosen.year(), chosen.month(), chosen.day())
-
         return AuditFilter(
             action_prefix=self.action.currentData() or "",
             user_id=self.user.currentData(),
             entity_id=case_id,
-            since=day(self.since) if self.use_since.isChecked() else None,
-            until=day(self.until) if self.use_until.isChecked() else None,
+            since=self.since.value() if self.use_since.isChecked() else None,
+            until=self.until.value() if self.use_until.isChecked() else None,
         )
+
+    def _dates_are_wrong(self) -> bool:
+        """A date filter in use that is not a date: said under the list, nothing searched."""
+        for box, edit in ((self.use_since, self.since), (self.use_until, self.until)):
+            if box.isChecked() and edit.value() is None:
+                self.count_label.setText(messages.message(ErrorCode.DATE_FORMAT))
+                edit.setFocus()
+                return True
+        return False
 
     def search(self) -> None:
         """Apply the filters; a case number is looked up first (off the GUI thread)."""
         self.case_error.hide()
+        if self._dates_are_wrong():
+            return
         number = self.case_number.text().strip()
         if not number:
             self.model.set_filter(self.current_filter())

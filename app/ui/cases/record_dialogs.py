@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QFileDialog, QHBoxLayout, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QPushButton, QWidget
 
 from app.domain.case_events import EventKind, PlanItemState, ReferralState
 from app.domain.errors import DomainError, ErrorCode
@@ -16,7 +16,7 @@ from app.services.case_dto import CaseEventView, CaseView
 from app.services.setup import AppServices
 from app.ui.cases.event_dialogs import EventDialog, iso
 from app.ui.cases.form import DateField, text_box
-from app.ui.common import case_labels, messages
+from app.ui.common import case_labels, file_dialogs, messages
 from app.ui.common.inputs import ChoiceCombo
 from app.ui.common.worker import Worker
 
@@ -202,16 +202,15 @@ class DocumentDialog(EventDialog):
         self.set_intro(self.tr("PDF, JPEG, PNG or TIFF scans, at most 20 MB."))
 
     def choose_file(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
+        path = file_dialogs.open_file(
             self,
             self.tr("Choose a scanned document"),
-            "",
             self.tr("Scans (*.pdf *.jpg *.jpeg *.png *.tif *.tiff);;All files (*)"),
         )
-        if path:
-            self.file.setText(path)
+        if path is not None:
+            self.file.setText(str(path))
             if not self.title.text().strip():
-                self.title.setText(Path(path).stem)
+                self.title.setText(path.stem)
 
     def call(self) -> Callable[[], object]:
         path_text = self.file.text().strip()

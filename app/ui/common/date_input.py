@@ -19,7 +19,7 @@ import re
 from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, QLocale, QObject, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QTextCharFormat
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
     QCalendarWidget,
@@ -35,21 +35,9 @@ from PySide6.QtWidgets import (
 from app.domain.arabic import to_western_digits
 from app.domain.errors import DomainError
 from app.domain.people import is_year_only, parse_birth_date, parse_date
+from app.ui.common.calendar_style import libyan_calendar
 
-LIBYA = QLocale(QLocale.Language.Arabic, QLocale.Country.Libya)
 _AGE_OR_YEAR = re.compile(r"\d{1,4}")
-_WEEKEND_COLOR = QColor("#b00020")
-
-
-def libyan_week(calendar: QCalendarWidget) -> None:
-    """Libya's week on a calendar: Saturday first, Friday and Saturday the weekend."""
-    calendar.setFirstDayOfWeek(LIBYA.firstDayOfWeek())
-    working = set(LIBYA.weekdays())
-    for day in Qt.DayOfWeek:
-        fmt = QTextCharFormat()
-        if day not in working:
-            fmt.setForeground(_WEEKEND_COLOR)
-        calendar.setWeekdayTextFormat(day, fmt)
 
 
 def _qdate(day: date) -> QDate:
@@ -241,7 +229,7 @@ class _CalendarPopup(QFrame):
         self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
         self.calendar.setMinimumDate(QDate(1880, 1, 1))
         self.calendar.setMaximumDate(QDate(2100, 12, 31))
-        libyan_week(self.calendar)
+        libyan_calendar(self.calendar)
         self.calendar.activated.connect(self._choose)
         self.calendar.clicked.connect(self._choose)
         layout = QVBoxLayout(self)

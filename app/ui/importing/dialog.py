@@ -16,7 +16,6 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -30,7 +29,7 @@ from PySide6.QtWidgets import (
 from app.domain.errors import DomainError
 from app.services.importing import ImportReport, ImportResult, ImportService
 from app.services.setup import AppServices
-from app.ui.common import messages
+from app.ui.common import file_dialogs, messages
 from app.ui.common.inputs import ERROR_STYLE
 from app.ui.common.worker import Worker
 from app.ui.importing.report_model import ImportReportModel, report_lines
@@ -135,14 +134,13 @@ class ImportDialog(QDialog):
     # -- steps ------------------------------------------------------------------------------
 
     def choose_file(self) -> None:
-        name, _filter = QFileDialog.getOpenFileName(
+        chosen = file_dialogs.open_file(
             self,
             self.tr("Choose the file to import"),
-            str(Path.home()),
             self.tr("CSV or Excel files (*.csv *.xlsx)"),
         )
-        if name:
-            self.check_file(Path(name))
+        if chosen is not None:
+            self.check_file(chosen)
 
     def check_file(self, path: Path) -> None:
         """Step 1: read and check every row (nothing is written)."""

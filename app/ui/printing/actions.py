@@ -10,7 +10,15 @@ from collections.abc import Callable
 import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QMenu, QMenuBar, QMessageBox, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QMenu,
+    QMenuBar,
+    QMessageBox,
+    QProgressDialog,
+    QToolButton,
+    QWidget,
+)
 
 from app.domain.accounts import Role
 from app.domain.case_events import EventKind
@@ -45,6 +53,22 @@ def warn(parent: QWidget | None, text: str) -> None:
     QMessageBox.warning(parent, QCoreApplication.translate("PrintActions", "Print"), text)
 
 
+def preparing_note(parent: QWidget | None) -> QProgressDialog:
+    """A busy bar, shown at once (not after QProgressDialog's usual 4 s), while a document is
+    laid out; it has no Cancel (the layout cannot be stopped half way)."""
+    note = QProgressDialog(parent)
+    note.setWindowTitle(QCoreApplication.translate("PrintActions", "Print"))
+    note.setLabelText(QCoreApplication.translate("PrintActions", "Preparing the document…"))
+    note.setRange(0, 0)
+    note.setCancelButton(None)
+    note.setMinimumDuration(0)
+    note.setWindowModality(Qt.WindowModality.WindowModal)
+    note.setAutoClose(False)
+    note.setAutoReset(False)
+    note.show()
+    return note
+
+
 def open_preview(
     parent: QWidget | None, worker: Worker, result: PrintResult, title: str
 ) -> PrintPreviewDialog:
@@ -62,19 +86,27 @@ def prepare(
     call: Callable[[], PrintResult],
     suffix: str = "",
 ) -> int:
-    """Run `call` on the worker, then preview what it printed; a refusal is explained."""
+    """Run `call` on the worker, then preview what it printed; a refusal is explained.
+    A busy note shows at once meanwhile (the first print of a session can take seconds)."""
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    busy = preparing_note(parent)
 
     def alive() -> QWidget | None:
         return parent if shiboken6.isValid(parent) else None
 
-    def done(result: PrintResult) -> None:
+    def finish() -> None:
         QApplication.restoreOverrideCursor()
+        if shiboken6.isValid(busy):
+            busy.close()
+            busy.deleteLater()
+
+    def done(result: PrintResult) -> None:
+        finish()
         title = f"{_title(result.form)} {suffix}".strip()
         open_preview(alive(), worker, result, title)
 
     def failed(err: BaseException) -> None:
-        QApplication.restoreOverrideCursor()
+        finish()
         if isinstance(err, DomainError):
             warn(alive(), messages.describe(err))
         else:

@@ -24,12 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.errors import DomainError
+from app.domain.errors import DomainError, ErrorCode
 from app.services.printing import PrintCancelled, PrintResult
 from app.services.setup import AppServices
 from app.ui.common import messages
-from app.ui.common.inputs import date_edit
-from app.ui.common.translations import DATE_FORMAT
+from app.ui.common.date_input import DateInput
 from app.ui.common.worker import Worker
 from app.ui.printing.preview import PrintPreviewDialog
 
@@ -50,8 +49,7 @@ class BatchPrintDialog(QDialog):
         self.setWindowTitle(self.tr("Visit sheets for a day"))
 
         tomorrow = services.ctx.today() + timedelta(days=1)
-        self.day = date_edit(tomorrow, DATE_FORMAT)
-        self.day.setCalendarPopup(True)
+        self.day = DateInput(tomorrow, tomorrow)
         explain = QLabel(
             self.tr(
                 "One visit sheet for every planned visit due on this day, in the cases you may "
@@ -90,9 +88,8 @@ class BatchPrintDialog(QDialog):
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self._show_progress)
 
-    def chosen_day(self) -> date:
-        chosen = self.day.date()  # never the text: RTL reverses its sections
-        return date(chosen.year(), chosen.month(), chosen.day())
+    def chosen_day(self) -> date | None:
+        return self.day.value()
 
     @property
     def running(self) -> bool:
@@ -102,6 +99,10 @@ class BatchPrintDialog(QDialog):
         if self._running:
             return
         day, printing = self.chosen_day(), self._services.printing
+        if day is None:  # a typed text that is no date
+            self.status.setText(messages.message(ErrorCode.DATE_FORMAT))
+            self.day.setFocus()
+            return
         self._stop.clear()
         self._progress = (0, 0)
         self._running = True
@@ -153,8 +154,9 @@ class BatchPrintDialog(QDialog):
         self.status.setText(
             self.tr("The visit sheets are ready (cases: %1).").replace("%1", str(count))
         )
+        day = self.chosen_day()
         title = self.tr("Visit sheets due on %1").replace(
-            "%1", self.chosen_day().strftime("%d/%m/%Y")
+            "%1", day.strftime("%d/%m/%Y") if day is not None else ""
         )
         preview = PrintPreviewDialog(
             self._worker,

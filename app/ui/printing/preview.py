@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRect, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtGui import (
     QCloseEvent,
     QKeySequence,
@@ -23,7 +23,6 @@ from PySide6.QtGui import (
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -36,6 +35,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.common import file_dialogs
+from app.ui.common.os_errors import os_error_text
 from app.ui.common.worker import Worker
 from app.ui.printing.pdf_pages import PageImage, page_sizes, render_pages, write_pdf
 
@@ -285,13 +286,12 @@ class PrintPreviewDialog(QDialog):
     # -- saving -----------------------------------------------------------------------------
 
     def save_pdf(self) -> None:
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        start = str(Path(folder) / f"{self._file_name}.pdf")
-        path, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Save as PDF"), start, self.tr("PDF files (*.pdf)")
+        chosen = file_dialogs.save_file(
+            self, self.tr("Save as PDF"), f"{self._file_name}.pdf", self.tr("PDF files (*.pdf)")
         )
-        if not path:
+        if chosen is None:
             return
+        path = str(chosen)
         target = Path(path if path.lower().endswith(".pdf") else path + ".pdf")
         pdf = self._pdf
         self.status.setText(self.tr("Saving…"))
@@ -300,11 +300,13 @@ class PrintPreviewDialog(QDialog):
         )
 
     def _saved(self, path: Path) -> None:
-        self.status.setText(self.tr("Saved to %1").replace("%1", str(path)))
+        self.status.setText(self.tr("Saved to %1").replace("%1", file_dialogs.isolate(path)))
 
     def _save_failed(self, err: BaseException) -> None:
         if isinstance(err, OSError):
-            self.status.setText(self.tr("The file could not be saved: %1").replace("%1", str(err)))
+            self.status.setText(
+                self.tr("The file could not be saved: %1").replace("%1", os_error_text(err))
+            )
         else:
             self._failed(err)
 

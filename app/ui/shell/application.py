@@ -29,14 +29,17 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QProgressBar, QVBoxLayout, QWidget
 
 from app.bootstrap import build_services
-from app.domain.errors import ErrorCode
+from app.domain.errors import DomainError, ErrorCode
 from app.services.context import CurrentUser
 from app.services.preferences import Preferences
 from app.services.setup import AppServices
-from app.ui.common import messages
+from app.ui.common import dialogs, messages
+from app.ui.common.file_dialogs import remember_folders_for
 from app.ui.common.fonts import apply_fonts
+from app.ui.common.os_errors import os_error_text
 from app.ui.common.translations import install_language
 from app.ui.common.worker import Worker
+from app.ui.printing.warm_up import warm_up_printing
 from app.ui.shell.lock import IdleWatcher, LockDialog
 from app.ui.shell.login_dialog import FirstAdminDialog, LoginDialog
 from app.ui.shell.main_window import MainWindow
@@ -64,6 +67,15 @@ def setup_logging(data_dir: Path) -> Path | None:
 
 
 _showing_error = False
+
+
+def open_error_text(err: BaseException) -> str:
+    """Why the branch did not open, in the user's language (the details go to the log)."""
+    if isinstance(err, OSError):
+        return os_error_text(err)
+    if isinstance(err, DomainError):
+        return messages.describe(err)
+    return QCoreApplication.translate("Application", "The database could not be read.")
 
 
 def report_unexpected(err: BaseException) -> None:
@@ -147,6 +159,8 @@ class AppController:
         self.demo = False
         self.exit_code = 0
         self.splash = Splash()
+        self.language = Preferences.load(data_dir).language  # installed by make_application
+        self.warmed = False
         self.idle = IdleWatcher(Preferences.load(data_dir).idle_lock_minutes)
         self.idle.idle.connect(self.lock)
         worker.unhandled_error.connect(report_unexpected)
@@ -171,7 +185,7 @@ class AppController:
             QCoreApplication.translate(
                 "Application",
                 "The branch data could not be opened:\n%1\nDetails are in the log file.",
-            ).replace("%1", str(err)),
+            ).replace("%1", open_error_text(err)),
         )
         self.exit_code = 1
         self.qt_app.quit()
@@ -207,7 +221,53 @@ class AppController:
             self.dialog.hide()
             self.dialog.deleteLater()
             self.dialog = None
+        self._use_language(user.id)
+        prefs = self.services.preferences
+        remember_folders_for(
+            lambda: prefs.folder_of(user.id), lambda f: prefs.set_folder_of(user.id, f)
+        )
+        self._show_window(user)
+        self.idle.set_minutes(self.services.preferences.idle_lock_minutes)
+        self.idle.start()
+        if not self.warmed:  # the first print preview then opens without the cold start
+            self.warmed = True
+            warm_up_printing(self.services.printing.warm_up, self.worker)
+
+    def _use_language(self, user_id: str | None) -> None:
+        """Put in force the user's language (None: the installation's, for the login)."""
+        assert self.services is not None
+        language = self.services.preferences.use_language_of(user_id)
+        if language != self.language:
+            install_language(self.qt_app, language)
+            self.language = language
+
+    def change_language(self, language: str) -> None:
+        """The user chose another language in the settings (already saved as theirs): the
+        main window is built again in it; the user stays logged in, no restart."""
+        window, services = self.window, self.services
+        if window is None or services is None or services.ctx.user is None:
+            return
+        if window.has_unsaved_changes() and not dialogs.ask(
+            window,
+            QCoreApplication.translate("Application", "Change the language"),
+            QCoreApplication.translate(
+                "Application",
+                "Some open records have unsaved changes. Close them and change the language "
+                "now? (Otherwise the language changes at your next login.)",
+            ),
+            QCoreApplication.translate("Application", "Change now"),
+            QCoreApplication.translate("Application", "Later"),
+        ):
+            return
+        user = services.ctx.user
+        self._close_window()
+        self._use_language(user.id)
+        self._show_window(user)
+
+    def _show_window(self, user: CurrentUser) -> None:
+        assert self.services is not None
         window = MainWindow(self.services, self.worker, user, self.branch_label, self.demo)
+        window.language_requested.connect(self.change_language)
         window.logout_requested.connect(self.logout)
         window.lock_requested.connect(self.lock)
         window.sync_controller.finished.connect(self._check_still_allowed)
@@ -222,8 +282,6 @@ class AppController:
         window.show()
         window.search_page.search_now()
         window.focus_home()
-        self.idle.set_minutes(self.services.preferences.idle_lock_minutes)
-        self.idle.start()
 
     def lock(self) -> None:
         """Hide every window (records stay out of sight) until the password is given."""
@@ -267,14 +325,19 @@ class AppController:
     def logout(self, notice: str = "") -> None:
         self.idle.stop()
         self._drop_lock()
+        self._close_window()
+        remember_folders_for(None, None)
+        if self.services is not None:
+            self._use_language(None)
+            self.worker.submit(self.services.accounts.logout, lambda _r: self.ask_login(notice))
+
+    def _close_window(self) -> None:
         if self.window is not None:
             self.window.close_forms()
             self.window.sync_controller.stop()
             self.window.hide()
             self.window.deleteLater()
             self.window = None
-        if self.services is not None:
-            self.worker.submit(self.services.accounts.logout, lambda _r: self.ask_login(notice))
 
     def shutdown(self) -> None:
         self.idle.stop()

@@ -45,6 +45,7 @@ class MainWindow(QMainWindow):
     logout_requested = Signal()
     lock_requested = Signal()
     settings_changed = Signal()
+    language_requested = Signal(str)  # the user chose another language in the settings
 
     def __init__(
         self,
@@ -321,9 +322,14 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> SettingsDialog:
         dialog = SettingsDialog(self._services, self)
         dialog.accepted.connect(self.settings_changed)
+        dialog.accepted.connect(lambda: self._settings_saved(dialog))
         dialog.finished.connect(lambda _r: dialog.deleteLater())
         dialog.open()
         return dialog
+
+    def _settings_saved(self, dialog: SettingsDialog) -> None:
+        if dialog.language_changed:
+            self.language_requested.emit(dialog.saved_language)
 
     def open_import(self) -> QDialog:
         from app.ui.importing.dialog import ImportDialog
@@ -365,9 +371,11 @@ class MainWindow(QMainWindow):
         self.new_forms.clear()
         self.household_forms.clear()
 
+    def has_unsaved_changes(self) -> bool:
+        return any(f.is_dirty() for f in [*self.forms.values(), *self.new_forms])
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        dirty = [f for f in [*self.forms.values(), *self.new_forms] if f.is_dirty()]
-        if dirty and not dialogs.confirm_quit_with_changes(self):
+        if self.has_unsaved_changes() and not dialogs.confirm_quit_with_changes(self):
             event.ignore()
             return
         self.close_forms()

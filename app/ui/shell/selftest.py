@@ -34,6 +34,8 @@ def run_selftest(
     try:
         if language == "ar" and not any(p.endswith("sanad_ar.qm") for p in loaded):
             raise RuntimeError("the Arabic translation (sanad_ar.qm) was not found")
+        if language == "ar" and not any(p.endswith("qtbase_ar.qm") for p in loaded):
+            raise RuntimeError("Qt's Arabic translation (qtbase_ar.qm) was not found")
         services = worker.run_now(lambda: build_services(data_dir))
         worker.run_now(services.reference.municipalities)
         user = CurrentUser("selftest", "selftest", "selftest", Role.SOCIAL_WORKER)

@@ -1,4 +1,5 @@
-"""Settings kept per installation: the language (applied at the next start) and idle lock."""
+"""Settings: the logged-in user's own language (applied at once, and at each of their logins)
+and the installation's idle lock."""
 
 from __future__ import annotations
 
@@ -32,7 +33,9 @@ class SettingsDialog(QDialog):
         self.idle_minutes.setRange(1, 240)
         self.idle_minutes.setValue(prefs.idle_lock_minutes)
         self.idle_minutes.setSuffix(self.tr(" min"))
-        note = QLabel(self.tr("A new language is applied the next time Sanad is started."))
+        note = QLabel(
+            self.tr("The language is yours: it is used each time you log in, on this computer.")
+        )
         note.setWordWrap(True)
         note.setStyleSheet("color: #555;")
         self.error = QLabel()
@@ -55,23 +58,27 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.language_changed = False
+        self.saved_language = prefs.language
 
     def save(self) -> None:
         prefs: Preferences = self._services.preferences
-        old_language = prefs.language
+        user = self._services.ctx.user
         new_language = str(self.language.currentData())
-        new_minutes = self.idle_minutes.value()
+        old_minutes = prefs.idle_lock_minutes
         try:
-            updated = Preferences(language=new_language, idle_lock_minutes=new_minutes)
-            updated.save(self._services.ctx.data_dir)
+            prefs.idle_lock_minutes = self.idle_minutes.value()
+            if user is not None:
+                prefs.set_language_of(user.id, new_language)  # saves the file too
+            else:
+                prefs.save()
         except OSError:
+            prefs.idle_lock_minutes = old_minutes
             self.error.setText(
                 self.tr("The settings could not be saved (the data folder is not writable).")
             )
             self.error.show()
             return
-        # The running session keeps its language; the idle lock applies at once.
-        prefs.idle_lock_minutes = new_minutes
+        # The shell applies a new language at once (main window rebuilt, user still logged in).
         self.saved_language = new_language
-        self.language_changed = new_language != old_language
+        self.language_changed = new_language != prefs.language
         self.accept()

@@ -16,12 +16,12 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMenu, QMenuBar, QWidget
+from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
 
 from app.domain.errors import DomainError
 from app.services.setup import AppServices
 from app.services.sync import SyncService
-from app.services.sync_errors import SyncError
+from app.services.sync_errors import SyncError, refusal
 from app.services.sync_results import (
     ImportResult,
     Progress,
@@ -30,7 +30,7 @@ from app.services.sync_results import (
     SyncResult,
     SyncStatus,
 )
-from app.ui.common import messages
+from app.ui.common import file_dialogs, messages
 from app.ui.common.worker import Worker
 from app.ui.sync import texts
 from app.ui.sync.dialog import SyncDialog, overall_percent
@@ -57,13 +57,11 @@ class SyncRun:
 
 def choose_folder(parent: QWidget | None, title: str) -> Path | None:
     """Where to export (tests replace this: a file dialog would wait for a click)."""
-    chosen = QFileDialog.getExistingDirectory(parent, title)
-    return Path(chosen) if chosen else None
+    return file_dialogs.existing_folder(parent, title)
 
 
 def choose_answers(parent: QWidget | None, title: str, kinds: str) -> list[Path]:
-    chosen, _filter = QFileDialog.getOpenFileNames(parent, title, "", kinds)
-    return [Path(p) for p in chosen]
+    return file_dialogs.open_files(parent, title, kinds)
 
 
 class SyncController(QObject):
@@ -75,6 +73,7 @@ class SyncController(QObject):
         self._window = parent
         self._worker = worker
         self.service = SyncService(services.ctx)
+        self._demo = services.is_demo
         self.indicator = SyncIndicator()
         self.dialog: SyncDialog | None = None
         self.run: SyncRun | None = None
@@ -203,9 +202,21 @@ class SyncController(QObject):
 
     # -- USB --------------------------------------------------------------------------------
 
+    def _refused(self) -> bool:
+        """The branch can never sync (demo) or is not enrolled: say so before asking for a
+        folder (True), rather than after the user has found the USB stick."""
+        refused = refusal(self._demo, self.indicator.status)
+        if refused is None:
+            return False
+        self._open_dialog()
+        self._end(texts.describe(refused), failed=True)
+        return True
+
     def ask_export(self) -> None:
         if self.busy:
             self._open_dialog()
+            return
+        if self._refused():
             return
         folder = choose_folder(self._window, self.tr("Choose the USB stick (or a folder on it)"))
         if folder is not None:
@@ -232,7 +243,7 @@ class SyncController(QObject):
                     self.tr(
                         "Nothing new to send. A request for headquarters' news (decisions, "
                         "reference data) was written: %1"
-                    ).replace("%1", str(files[0])),
+                    ).replace("%1", file_dialogs.isolate(files[0])),
                     self.tr("Take it to headquarters, then import the answer file they give you."),
                 ]
             )
@@ -240,7 +251,7 @@ class SyncController(QObject):
             text = "\n".join(
                 [
                     self.tr("Batch files written: %1").replace("%1", str(len(files))),
-                    self.tr("Folder: %1").replace("%1", str(folder)),
+                    self.tr("Folder: %1").replace("%1", file_dialogs.isolate(folder)),
                     self.tr(
                         "Take them to headquarters, then import the answer files they give you."
                     ),
@@ -251,6 +262,8 @@ class SyncController(QObject):
     def ask_import(self) -> None:
         if self.busy:
             self._open_dialog()
+            return
+        if self._refused():
             return
         files = choose_answers(
             self._window,

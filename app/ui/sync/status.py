@@ -45,11 +45,14 @@ class SyncIndicator(QWidget):
             if status.last_success_at is not None
             else self.tr("never")
         )
-        self.label.setText(
-            self.tr("Changes waiting to sync: %1 · Last sync: %2")
-            .replace("%1", str(status.pending_changes))
-            .replace("%2", last)
-        )
+        if status.demo:  # it never syncs: a count of changes "waiting" would mislead
+            self.label.setText(self.tr("Demo branch: not synced with headquarters"))
+        else:
+            self.label.setText(
+                self.tr("Changes waiting to sync: %1 · Last sync: %2")
+                .replace("%1", str(status.pending_changes))
+                .replace("%2", last)
+            )
         tips = []
         if status.demo:
             tips.append(self.tr("This is a demo branch: it is never synced with headquarters."))

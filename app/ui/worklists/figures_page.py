@@ -11,7 +11,6 @@ from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -27,7 +26,9 @@ from app.services.case_figures import BranchFigures
 from app.services.case_reference import CaseType
 from app.services.people_figures import PeopleFigures
 from app.services.setup import AppServices
+from app.ui.common import file_dialogs
 from app.ui.common.inputs import date_edit
+from app.ui.common.os_errors import os_error_text
 from app.ui.common.worker import Worker
 from app.ui.worklists.case_list_model import TypeNames
 from app.ui.worklists.figures_model import MonthFiguresModel, TypeFiguresModel, days_text, rate_text
@@ -242,12 +243,9 @@ class FiguresPage(QWidget):
             if fmt == ExportFormat.CSV
             else self.tr("Excel files (*.xlsx)")
         )
-        chosen, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Export the figures"), str(Path.home() / name), pattern
-        )
-        if not chosen:
+        path = file_dialogs.save_file(self, self.tr("Export the figures"), name, pattern)
+        if path is None:
             return None
-        path = Path(chosen)
         return path if path.suffix.lower() == f".{fmt.value}" else path.with_suffix(f".{fmt.value}")
 
     def export(self, fmt: ExportFormat) -> None:
@@ -272,7 +270,9 @@ class FiguresPage(QWidget):
     def _export_done(self, result: ExportResult) -> None:
         self.csv_button.setEnabled(True)
         self.xlsx_button.setEnabled(True)
-        self.status_label.setText(self.tr("Saved to %1").replace("%1", str(result.path)))
+        self.status_label.setText(
+            self.tr("Saved to %1").replace("%1", file_dialogs.isolate(result.path))
+        )
         self.exported.emit(result)
 
     def _export_failed(self, err: BaseException) -> None:
@@ -283,9 +283,7 @@ class FiguresPage(QWidget):
             QMessageBox.warning(
                 self,
                 self.tr("Export the figures"),
-                self.tr("The file could not be written:\n%1").replace(
-                    "%1", err.strerror or str(err)
-                ),
+                self.tr("The file could not be written:\n%1").replace("%1", os_error_text(err)),
             )
             return
         if not self.problem.show_error(err):

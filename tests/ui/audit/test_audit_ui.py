@@ -18,6 +18,7 @@ from app.ui.common.worker import Worker
 from tests.services.case_desk import desk, login  # noqa: F401
 from tests.services.test_case_figures import branch  # noqa: F401  (fixture used by name)
 from tests.ui.arabic_checks import assert_arabic
+from tests.ui.conftest import type_text
 from tests.ui.worklists.list_helpers import inline
 
 pytestmark = pytest.mark.gui
@@ -105,12 +106,21 @@ def test_audit_browser_filters(
     wait_idle()
     assert browser.model.rowCount() == total
     browser.user.setCurrentIndex(browser.user.findText("أخصائي اجتماعي ثانٍ (تجريبي)"))
-    browser.use_since.setChecked(True)
-    browser.since.setDate(datetime.now(UTC).date())  # the log keeps UTC times
+    browser.since.line.clear()
+    type_text(browser.since.line, datetime.now(UTC).strftime("%d/%m/%Y"))  # the log keeps UTC
+    assert browser.use_since.isChecked()  # typing a date puts the filter in use
     browser.search_button.click()
     wait_idle()
     users = {browser.model.entry(r).user_name for r in range(browser.model.rowCount())}  # type: ignore[union-attr]
     assert users == {"أخصائي اجتماعي ثانٍ (تجريبي)"}
+    # A date that is none: said under the list, the list left as it was.
+    shown = browser.model.rowCount()
+    type_text(browser.until.line, "31/02/2026")
+    browser.search_button.click()
+    wait_idle()
+    assert browser.count_label.text() == "التاريخ غير صحيح (يوم/شهر/سنة)."
+    assert browser.model.rowCount() == shown
+    browser.use_until.setChecked(False)
     browser.verify_button.click()
     wait_idle()
     assert browser.chain_label.text().startswith("السجل سليم")

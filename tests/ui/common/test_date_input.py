@@ -10,6 +10,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
+from app.ui.common.calendar_style import WEEKEND_COLOUR
 from app.ui.common.date_input import DateInput
 from app.ui.common.inputs import BirthDateEdit
 from tests.ui.conftest import type_text
@@ -108,7 +109,7 @@ def test_the_weekend_is_friday_and_saturday(qtbot: QtBot) -> None:
     weekend = {
         day
         for day in Qt.DayOfWeek
-        if calendar.weekdayTextFormat(day).foreground().color().name() == "#b00020"
+        if calendar.weekdayTextFormat(day).foreground().color() == WEEKEND_COLOUR
     }
     assert weekend == {Qt.DayOfWeek.Friday, Qt.DayOfWeek.Saturday}
 

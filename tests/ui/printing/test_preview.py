@@ -12,15 +12,15 @@ import pypdfium2
 import pytest
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtPrintSupport import QPrintDialog
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.printing.document import Form, PrintMeta, render_bytes
 from app.printing.flowables import para
 from app.services.dto import BeneficiaryView
 from app.services.setup import AppServices
+from app.ui.common import file_dialogs
 from app.ui.common.worker import Worker
-from app.ui.printing import preview as print_preview
 from app.ui.printing.batch_print_dialog import BatchPrintDialog
 from app.ui.printing.preview import PrintPreviewDialog
 from tests.printing.pdf_text import page_count
@@ -76,16 +76,37 @@ def test_save_as_pdf_writes_the_same_bytes(
 ) -> None:
     asked: list[str] = []
 
-    def choose(_parent: QWidget, _title: str, start: str, _filter: str) -> tuple[str, str]:
-        asked.append(start)
-        return str(tmp_path / "saved"), ""
+    def choose(dialog: QFileDialog) -> list[str]:
+        asked.append(dialog.selectedFiles()[0])
+        assert dialog.testOption(QFileDialog.Option.DontUseNativeDialog)  # Arabic, RTL
+        return [str(tmp_path / "saved")]
 
-    monkeypatch.setattr(print_preview.QFileDialog, "getSaveFileName", choose)
+    monkeypatch.setattr(file_dialogs, "_ask", choose)
     preview.save_pdf()
     wait_idle()
     assert asked[0].endswith("sheets.pdf")
     assert (tmp_path / "saved.pdf").read_bytes() == two_pages_of(preview)
     assert not list(tmp_path.glob("*.part"))
+    # The path keeps its left-to-right order inside the Arabic sentence.
+    assert preview.status.text().endswith(f"\u2066{tmp_path / 'saved.pdf'}\u2069")
+
+
+def test_a_failed_save_is_told_in_arabic(
+    preview: PrintPreviewDialog,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    wait_idle: Callable[[], None],
+) -> None:
+    from app.ui.printing import preview as preview_module
+
+    def full(_path: Path, _pdf: bytes) -> Path:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(file_dialogs, "save_file", lambda *_a: tmp_path / "x.pdf")
+    monkeypatch.setattr(preview_module, "write_pdf", full)
+    preview.save_pdf()
+    wait_idle()
+    assert preview.status.text() == "تعذر حفظ الملف: القرص ممتلئ: أفرغ بعض المساحة ثم أعد المحاولة."
 
 
 def two_pages_of(preview: PrintPreviewDialog) -> bytes:
@@ -170,6 +191,21 @@ def test_the_batch_dialog_prepares_the_days_sheets_up_to_100_percent(
     assert dialog.preview is not None
     qtbot.waitUntil(lambda: dialog.preview is not None and dialog.preview.page_count() == 3)
     assert audit_actions(worker) == ["print.visit_sheets"]
+
+
+def test_the_batch_day_is_typed_and_a_wrong_one_is_said(
+    qtbot: QtBot, host: QWidget, worker: AppServices, ui_worker: Worker
+) -> None:
+    dialog = BatchPrintDialog(worker, ui_worker, host)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.day.line.setText("32/01/2027")
+    dialog.start()
+    assert not dialog.running
+    assert dialog.status.text() == "التاريخ غير صحيح (يوم/شهر/سنة)."
+    assert audit_actions(worker) == []
+    dialog.day.line.setText(TOMORROW.strftime("%d%m%Y"))
+    assert dialog.chosen_day() == TOMORROW
 
 
 def test_cancelling_the_batch_stops_it_and_nothing_is_printed(

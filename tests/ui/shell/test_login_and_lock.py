@@ -22,10 +22,10 @@ from tests.ui.conftest import WAIT_MS
 pytestmark = pytest.mark.gui
 
 
-def test_settings_language_and_idle_lock_are_remembered(
-    qtbot: QtBot, services: AppServices, data_dir: Path
+def test_settings_language_is_the_users_own_and_idle_lock_the_installations(
+    qtbot: QtBot, worker: AppServices, data_dir: Path
 ) -> None:
-    dialog = SettingsDialog(services)
+    dialog = SettingsDialog(worker)
     qtbot.addWidget(dialog)
     assert dialog.language.currentData() == "ar"
     assert dialog.language.currentText() == "العربية"
@@ -34,10 +34,13 @@ def test_settings_language_and_idle_lock_are_remembered(
     dialog.save()
     assert dialog.result() == dialog.DialogCode.Accepted
     assert dialog.language_changed
+    user = worker.ctx.require()
     saved = Preferences.load(data_dir)
-    assert (saved.language, saved.idle_lock_minutes) == ("en", 25)
-    assert services.preferences.idle_lock_minutes == 25
-    assert services.preferences.language == "ar"  # this session keeps its language
+    assert saved.language_of(user.id) == "en"
+    assert saved.language == "ar"  # the login screen keeps the installation's language
+    assert saved.language_of("someone-else") == "ar"
+    assert saved.idle_lock_minutes == 25
+    assert worker.preferences.idle_lock_minutes == 25
 
 
 def test_lock_dialog_needs_the_password(

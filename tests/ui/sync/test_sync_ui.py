@@ -76,27 +76,37 @@ def test_the_sync_menu_has_its_three_actions(
 
 
 def test_the_status_bar_shows_pending_changes_and_the_last_sync(
-    qtbot: QtBot, worker: AppServices, ui_worker: Worker, wait_idle: Callable[[], None]
+    qtbot: QtBot, real_branch: AppServices, ui_worker: Worker, wait_idle: Callable[[], None]
 ) -> None:
-    window = _window(qtbot, worker, ui_worker, "DEMO")
+    window = _window(qtbot, real_branch, ui_worker, CODE)
     indicator = window.sync_controller.indicator
     wait_idle()
-    # No data yet; the pending changes are the audit entries (accounts made, the login).
-    with worker.ctx.db.read() as session:
-        assert data_rows(session) == []
-        trail = audit_actions(session)
-    assert trail == ["user.create"] * len(DEMO_ACCOUNTS) + ["login"]
-    waiting = len(trail)
+    waiting = SyncService(real_branch.ctx).status().pending_changes
     assert indicator.label.text() == f"تغييرات بانتظار المزامنة: {waiting} · آخر مزامنة: لم تتم بعد"
     assert indicator.isVisible() and indicator.parent() is not None
-    register_people(worker, 1)
-    pending = SyncService(worker.ctx).status().pending_changes
-    with worker.ctx.db.read() as session:
+    register_people(real_branch, 1)
+    pending = SyncService(real_branch.ctx).status().pending_changes
+    with real_branch.ctx.db.read() as session:
         assert pending == len(data_rows(session)) + len(audit_actions(session)) > waiting
     window.sync_controller.refresh()
     wait_idle()
     assert indicator.label.text().startswith(f"تغييرات بانتظار المزامنة: {pending} ·")
     assert not english_words(indicator.label.text())
+
+
+def test_the_demo_branch_status_bar_counts_no_changes_it_will_never_send(
+    qtbot: QtBot, worker: AppServices, ui_worker: Worker, wait_idle: Callable[[], None]
+) -> None:
+    window = _window(qtbot, worker, ui_worker, "DEMO")
+    indicator = window.sync_controller.indicator
+    wait_idle()
+    with worker.ctx.db.read() as session:
+        assert data_rows(session) == []
+        trail = audit_actions(session)
+    assert trail == ["user.create"] * len(DEMO_ACCOUNTS) + ["login"]  # changes, never sent
+    assert indicator.label.text() == "فرع تجريبي: لا يُزامَن مع المقر الرئيسي"
+    assert not any(ch.isdigit() for ch in indicator.label.text())
+    assert "تجريبي" in indicator.label.toolTip()
 
 
 def test_sync_on_the_demo_branch_explains_in_arabic(
