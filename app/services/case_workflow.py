@@ -308,7 +308,7 @@ class CaseWorkflowService:
             agency = self._reference.agency(item.title)
             return agency.name_ar if agency is not None else item.title
         if item.kind == EventKind.VISIT and item.due_on is not None:
-            return item.due_on.isoformat()
+            return item.due_on.strftime("%d/%m/%Y")
         return item.title
 
     def closure_checklist(self, view: CaseView) -> list[OpenItemView]:
