@@ -45,22 +45,20 @@ def stage_actions(view: CaseView) -> list[str]:
     for target in STATUS_ORDER:
         if target.value not in targets:
             continue
-        backwards = STATUS_ORDER.index(target) < here
-        if backwards and target in OPEN_STATUSES and view.status in OPEN_STATUSES:
-            continue  # never backwards: "next step" means forwards
         if view.status == CaseStatus.PENDING_CLOSURE:
             if target == CaseStatus.CLOSED:
                 out.append(APPROVE)
             elif target in OPEN_STATUSES and REFUSE not in out:
                 out.append(REFUSE)  # the service sends it back where it was
-        elif view.status == CaseStatus.CLOSED and target == CaseStatus.ASSESSMENT:
-            out.append(REOPEN)
+        elif view.status == CaseStatus.CLOSED:
+            if target == CaseStatus.ASSESSMENT:
+                out.append(REOPEN)
         elif target == CaseStatus.PENDING_CLOSURE:
             out.append(REQUEST_CLOSURE)
         elif target == CaseStatus.CLOSED:
             out.append(CLOSE)
-        else:
-            out.append(f"move:{target.value}")
+        elif view.status in OPEN_STATUSES and STATUS_ORDER.index(target) > here:
+            out.append(f"move:{target.value}")  # never backwards: "next step" is forwards
     # Approving is the usual answer to a request: put it first.
     return sorted(out, key=lambda a: (a != APPROVE, a == REFUSE))
 
