@@ -251,8 +251,8 @@ def open_item_rows(event: CaseEventView, agencies: Mapping[str, str]) -> list[tu
             title = f"{visit_place(title)} {ltr_day(item.get('due_on'))}"
         else:
             title = free(title)
-        label = f"بقي مفتوحاً: {event_kind(kind)} ({title})"
-        rows.append((label, free(str(item.get("reason") or "").strip())))
+        reason = free(str(item.get("reason") or "").strip())
+        rows.append(("بقي مفتوحاً", f"{event_kind(kind)} ({title}): {reason}"))
     return rows
 
 
