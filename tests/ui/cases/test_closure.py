@@ -77,13 +77,10 @@ def test_a_request_lists_what_is_open_and_is_refused_until_each_has_a_reason(
     assert not any(c.isascii() and c.isalpha() for c in "".join(labels))  # no English
     before = state(worker, case.id)
     # Every item but one given a reason: refused, the message beside the one left.
+    (referral,) = [i for i in checklist.items if i.kind == "referral"]
     for item in checklist.items:
-        missing = item
-        if item.kind != "referral":
+        if item is not referral:
             checklist.boxes[item.chain].setPlainText(REASONS[item.kind])
-        else:
-            missing = item
-            referral = item
     click(qtbot, closure.ok_button)
     wait_idle()
     assert closure.isVisible()
@@ -92,7 +89,6 @@ def test_a_request_lists_what_is_open_and_is_refused_until_each_has_a_reason(
     assert closure.status_text() == ""
     after = state(worker, case.id)
     assert (after.status, len(after.events)) == ("follow_up", len(before.events))
-    del missing
     # With the last reason, the request goes through and carries the reasons.
     checklist.boxes[referral.chain].setPlainText(REASONS["referral"])
     click(qtbot, closure.ok_button)
