@@ -1252,6 +1252,10 @@ Details are in the log file.</source>
         <translation>سبب الإغلاق</translation>
     </message>
     <message>
+        <source>Left open, with the reason given:</source>
+        <translation>بقي مفتوحاً عند الإغلاق، مع السبب:</translation>
+    </message>
+    <message>
         <source>%1, by %2</source>
         <translation>%1، بواسطة %2</translation>
     </message>
@@ -1879,6 +1883,45 @@ Details are in the log file.</source>
     <message>
         <source>Nothing was saved: correct the fields marked in red.</source>
         <translation>لم يُحفظ شيء: صحّح الحقول المعلّمة باللون الأحمر.</translation>
+    </message>
+</context>
+<context>
+    <name>ClosureChecklist</name>
+    <message>
+        <source>Plan item “%1”, due %2, not done</source>
+        <translation>بند الخطة «%1»، موعده %2، لم يُنجز</translation>
+    </message>
+    <message>
+        <source>Referral to %1, still without an answer</source>
+        <translation>إحالة إلى %1، لم يصل ردها بعد</translation>
+    </message>
+    <message>
+        <source>Visit (%1) planned for %2, no outcome recorded</source>
+        <translation>زيارة (%1) موعدها %2، لم تُسجَّل نتيجتها</translation>
+    </message>
+    <message>
+        <source>Nothing is left open in this case.</source>
+        <translation>لا يوجد بند مفتوح في هذه الحالة.</translation>
+    </message>
+    <message>
+        <source>Still open in this case, with the worker&apos;s reason for each:</source>
+        <translation>ما زال مفتوحاً في هذه الحالة، مع سبب الأخصائي لكل بند:</translation>
+    </message>
+    <message>
+        <source>Still open in this case, with the worker&apos;s reason for each. Give a reason for any item that has none:</source>
+        <translation>ما زال مفتوحاً في هذه الحالة، مع سبب الأخصائي لكل بند. اذكر سبباً لأي بند بلا سبب:</translation>
+    </message>
+    <message>
+        <source>Still open in this case: resolve each item, or say why the case can close with it open.</source>
+        <translation>ما زال مفتوحاً في هذه الحالة: أنجز كل بند، أو اذكر لماذا يمكن إغلاق الحالة وهو مفتوح.</translation>
+    </message>
+    <message>
+        <source>Why the case closes with this item open</source>
+        <translation>لماذا تُغلق الحالة وهذا البند مفتوح</translation>
+    </message>
+    <message>
+        <source>Resolve…</source>
+        <translation>إنجاز…</translation>
     </message>
 </context>
 <context>
@@ -3557,6 +3600,10 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
         <translation>الحالة {number} مغلقة: أعد فتحها أولاً.</translation>
     </message>
     <message>
+        <source>An item is still open with no reason ({item}): resolve it or say why the case closes anyway.</source>
+        <translation>ما زال بند مفتوحاً دون سبب ({item}): أنجزه أو اذكر سبب إغلاق الحالة رغم ذلك.</translation>
+    </message>
+    <message>
         <source>A case number is the branch code, the year and a serial number, joined by dashes.</source>
         <translation>رقم الحالة هو رمز الفرع ثم السنة ثم الرقم التسلسلي، بينها شرطات.</translation>
     </message>
@@ -4372,10 +4419,6 @@ The first start also prepares the demo data; this can take a minute.</source>
     <message>
         <source>Move to the case plan</source>
         <translation>الانتقال إلى خطة الحالة</translation>
-    </message>
-    <message>
-        <source>Back to the case plan</source>
-        <translation>العودة إلى خطة الحالة</translation>
     </message>
     <message>
         <source>Start the follow-up</source>

@@ -409,6 +409,10 @@ def _case_screens(
     flow.add_event(case.id, "referral", {
         "agency": "legal_aid", "reason": "محامٍ لمتابعة قضية الأب",
     })  # fmt: skip
+    flow.add_event(case.id, "visit", {  # overdue: planned, its day past, no outcome
+        "due_on": (today - timedelta(days=4)).isoformat(), "place": "school",
+        "place_detail": "مدرسة الأندلس الابتدائية",
+    })  # fmt: skip
     flow.add_event(case.id, "note", {"text": "الأم تخشى من أقارب الزوج.", "confidential": True})
     scan = data_dir / "scan.png"
     scan.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
@@ -499,13 +503,30 @@ def _case_screens(
     window.act_on_event("referral", sent).state.set_code("accepted")  # type: ignore[attr-defined]
     dialog_of(window, "", "case_referral_answer.png")
 
+    # Asking for closure: what is still open is listed, each resolved or given a reason; the
+    # one left without a reason stops the request, its message beside it.
     closure = window.act("request_closure")
     assert closure is not None
     closure.closure_reason.set_code("goals_achieved")  # type: ignore[attr-defined]
     closure.note.setPlainText("حصلت الأسرة على منحة شهرية وعاد الأطفال إلى المدرسة.")  # type: ignore[attr-defined]
+    checklist = closure.checklist  # type: ignore[attr-defined]
+    first = checklist.items[0]
+    checklist.resolve(first).state.set_code("done")
+    checklist.dialog.submit()
+    wait_until(lambda: worker.is_idle() and first.chain not in checklist.boxes)
+    texts = ["ستتابعه مراكز الخدمة الاجتماعية بعد الإغلاق", "المحامي تابع القضية دون رد من الجهة"]
+    for box, text in zip(list(checklist.boxes.values())[:-1], texts, strict=False):
+        box.setPlainText(text)
+    closure.submit()
+    wait_until(lambda: worker.is_idle() and bool(closure.status_text() or any(
+        s.error() for s in checklist.form.slots.values())))  # fmt: skip
+    closure.resize(760, closure.sizeHint().height())
     save_with_dialog(window, closure, out, "case_request_closure.png")
+    list(checklist.boxes.values())[-1].setPlainText("لم تعد لازمة بعد عودة الأطفال إلى المدرسة")
     closure.submit()
     wait_until(lambda: worker.is_idle() and window.view.status == "pending_closure")  # type: ignore[union-attr]
+    window.timeline.select_event(window.view.events[-1].id)  # type: ignore[union-attr]
+    window.timeline.details.verticalScrollBar().setValue(10_000)  # the reasons, at the end
     save(window, out, "case_pending_closure.png")
     window.close()
 
@@ -575,6 +596,7 @@ def _case_screens(
     window = shown(opener.open_case(host, services, worker, case.id))
     approve = window.stage_action("approve")
     assert approve is not None
+    approve.resize(760, approve.sizeHint().height())
     save_with_dialog(window, approve, out, "case_approve_closure.png")
     approve.reject()
     refuse = window.stage_action("refuse")

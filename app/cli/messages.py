@@ -48,6 +48,7 @@ _TEXT: dict[ErrorCode, str] = {
     ErrorCode.CASE_NEEDS_ASSESSMENT: "record an assessment before the case plan",
     ErrorCode.CASE_NEEDS_PLAN: "add a plan item before follow-up",
     ErrorCode.CASE_CLOSED: "the case is closed; reopen it first",
+    ErrorCode.CLOSURE_ITEM_OPEN: "an item is still open: resolve it or give a reason",
     ErrorCode.CASE_NUMBER_FORMAT: "is not a case number (BRANCH-YEAR-SERIAL: TRP01-2026-00001)",
     ErrorCode.SUPERVISOR_ONLY: "only a supervisor can do this",
     ErrorCode.BREAK_GLASS_REQUIRED: "the case is not assigned to you: open it in the app, "

@@ -87,6 +87,20 @@ def _visit(services: AppServices, case_id: str, day: date, due: date, done: date
             )  # fmt: skip
 
 
+def _open_reasons(services: AppServices, case_id: str) -> dict[str, str]:
+    """Before closing: the plan items marked done (their goals were reached), and a reason
+    for anything else still open (a visit no longer needed, a referral never answered)."""
+    flow = services.case_workflow
+    view = flow.case_view(case_id)
+    for item in flow.closure_checklist(view):
+        if item.kind == "plan_item":
+            current = next(e for e in view.current_events("plan_item") if
+                           (e.amends_id or e.id) == item.chain)  # fmt: skip
+            flow.amend_event(current.id, {**current.payload, "state": "done"})
+    left = flow.closure_checklist(flow.case_view(case_id))
+    return {item.chain: "لم تعد لازمة بعد تحقق أهداف الخطة" for item in left}
+
+
 def seed_demo_cases(services: AppServices, count: int = DEMO_CASES) -> int:
     """About `count` cases over the year before the branch's today; returns how many."""
     today = services.ctx.today()
@@ -125,7 +139,10 @@ def seed_demo_cases(services: AppServices, count: int = DEMO_CASES) -> int:
                 asked = min(visited + timedelta(days=rng.randint(3, 40)), today)
                 with _on(services, asked):
                     services.case_workflow.move(
-                        case.id, "pending_closure", closure_reason="goals_achieved"
+                        case.id,
+                        "pending_closure",
+                        closure_reason="goals_achieved",
+                        open_reasons=_open_reasons(services, case.id),
                     )
                 closures.append((case.id, asked))
         _act_as(services, "supervisor")
@@ -133,7 +150,12 @@ def seed_demo_cases(services: AppServices, count: int = DEMO_CASES) -> int:
             if services.cases.access(case_id) == Access.NEEDS_REASON:  # a sensitive case
                 services.cases.break_glass(case_id, "مراجعة طلب الإغلاق قبل الموافقة")
             with _on(services, min(asked + timedelta(days=3), today)):
-                services.case_workflow.approve_closure(case_id)
+                # A visit may have fallen due since the request: the supervisor says why.
+                view = services.case_workflow.case_view(case_id)
+                since = services.case_workflow.closure_checklist(view)
+                services.case_workflow.approve_closure(
+                    case_id, {i.chain: "أُغلقت الحالة بعد تحقق أهدافها" for i in since}
+                )
     finally:
         services.ctx.user = before
     return made

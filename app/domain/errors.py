@@ -53,6 +53,9 @@ class ErrorCode(StrEnum):
     CASE_NEEDS_ASSESSMENT = "case_needs_assessment"
     CASE_NEEDS_PLAN = "case_needs_plan"
     CASE_CLOSED = "case_closed"
+    # Closing with an item still open (plan item, unanswered referral, overdue visit) that
+    # was neither resolved nor given a reason; `item` names it.
+    CLOSURE_ITEM_OPEN = "closure_item_open"
     CASE_NUMBER_FORMAT = "case_number_format"
     SUPERVISOR_ONLY = "supervisor_only"
     BREAK_GLASS_REQUIRED = "break_glass_required"

@@ -237,6 +237,25 @@ def text(event: CaseEventView, key: str) -> str:
 # ---------------------------------------------------------------- an event, kind by kind
 
 
+def open_item_rows(event: CaseEventView, agencies: Mapping[str, str]) -> list[tuple[str, str]]:
+    """A closure's checklist: each item left open, with the reason given for it."""
+    listed = event.payload.get("open_items")
+    rows: list[tuple[str, str]] = []
+    for item in listed if isinstance(listed, list) else []:
+        if not isinstance(item, dict):
+            continue
+        kind, title = str(item.get("kind") or ""), str(item.get("title") or "").strip()
+        if kind == EventKind.REFERRAL:
+            title = free(agencies.get(title, title))
+        elif kind == EventKind.VISIT:
+            title = f"{visit_place(title)} {ltr_day(item.get('due_on'))}"
+        else:
+            title = free(title)
+        reason = free(str(item.get("reason") or "").strip())
+        rows.append(("بقي مفتوحاً", f"{event_kind(kind)} ({title}): {reason}"))
+    return rows
+
+
 def event_rows(
     event: CaseEventView, agencies: Mapping[str, str], user: Callable[[str], str]
 ) -> list[tuple[str, str]]:
@@ -304,6 +323,7 @@ def event_rows(
             ("إلى", status(p("to"))),
             ("سبب الإغلاق", closure_reason(p("closure_reason"))),
             ("السبب", t("reason")),
+            *open_item_rows(event, agencies),
         ]
     elif kind == EventKind.ASSIGNMENT:
         rows = [("من", user(p("from"))), ("إلى", user(p("to")))]

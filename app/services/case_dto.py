@@ -89,3 +89,18 @@ class CaseView:
 
     def current_events(self, kind: str | None = None) -> list[CaseEventView]:
         return [e for e in self.events if not e.superseded and (kind is None or e.kind == kind)]
+
+
+@dataclass(frozen=True, slots=True)
+class OpenItemView:
+    """One line of a case's closure checklist: an item still open (a plan item not done, a
+    referral with no answer, a visit past its day with no outcome) and the reason given for
+    closing with it open ("" while none is). `chain` identifies the item across corrections;
+    `title` is the plan item's goal, the referral's agency code or the visit's place code."""
+
+    chain: str
+    kind: str
+    title: str
+    due_on: date | None
+    state: str
+    reason: str = ""

@@ -15,7 +15,7 @@ from app.db.case_models import CaseEventRow, CaseRow
 from app.db.models import BeneficiaryRow, IdentifierRow, UserRow
 from app.domain.accounts import Role
 from app.domain.case_access import MASK, Access, names_visible
-from app.domain.case_events import EventKind
+from app.domain.case_closure import EventFact, stage_records
 from app.domain.cases import CaseFacts, CaseStatus, next_statuses
 from app.services import case_gate as gate
 from app.services.case_dto import CaseEventView, CaseSummary, CaseView
@@ -113,13 +113,29 @@ def superseded_ids(events: Sequence[CaseEventRow]) -> set[str]:
     return {e.id for e in events if e.id not in current}
 
 
-def facts_of(row: CaseRow, events: Sequence[CaseEventRow]) -> CaseFacts:
+def event_facts(events: Sequence[CaseEventRow]) -> list[EventFact]:
+    """The events as the closure and stage rules read them (app.domain.case_closure)."""
     gone = superseded_ids(events)
-    kinds = {e.kind for e in events if e.id not in gone}
+    return [
+        EventFact(
+            chain=e.amends_id or e.id,
+            kind=e.kind,
+            state=e.state,
+            due_on=e.due_on,
+            current=e.id not in gone,
+            payload=json.loads(e.payload or "{}"),
+        )
+        for e in events
+    ]
+
+
+def facts_of(row: CaseRow, events: Sequence[CaseEventRow]) -> CaseFacts:
+    """What decides the case's next stage: what was recorded since it was (re)opened."""
+    records = stage_records(event_facts(events))
     return CaseFacts(
         status=CaseStatus(row.status),
-        has_assessment=EventKind.ASSESSMENT in kinds,
-        has_plan_item=EventKind.PLAN_ITEM in kinds,
+        has_assessment=records.has_assessment,
+        has_plan_item=records.has_plan_item,
     )
 
 

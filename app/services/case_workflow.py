@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -20,15 +21,18 @@ from sqlalchemy.orm import Session
 
 from app.db.case_models import CaseEventRow, CaseRow
 from app.domain.accounts import Role
+from app.domain.case_closure import OpenItem, check_closure, open_items
 from app.domain.case_events import PENDING_STATES, EventKind, VisitState, validate_event
 from app.domain.cases import CaseStatus, ClosureReason, Move, check_transition
 from app.domain.errors import DomainError, ErrorCode
+from app.services import case_closure as closure
 from app.services import case_gate as gate
-from app.services.case_dto import CaseEventView, CaseView
+from app.services.case_dto import CaseEventView, CaseView, OpenItemView
 from app.services.case_reference import CaseReferenceService
 from app.services.case_views import (
     build_view,
     case_events,
+    event_facts,
     event_view,
     facts_of,
     superseded_ids,
@@ -230,8 +234,14 @@ class CaseWorkflowService:
         *,
         reason: str = "",
         closure_reason: ClosureReason | str | None = None,
+        open_reasons: Mapping[str, str] | None = None,
     ) -> CaseView:
-        """Move the case to `target` if the workflow allows it (see app.domain.cases)."""
+        """Move the case to `target` if the workflow allows it (see app.domain.cases).
+
+        Closing (asking for it, approving it, closing directly) also needs a reason for every
+        item still open (`open_reasons`, by item chain; see `closure_checklist`): an approval
+        reuses the request's reasons, so the supervisor only adds those of items opened since.
+        """
         user = self._ctx.require(*CASE_WRITERS)
         target = CaseStatus(target)
         today = self._ctx.today()
@@ -250,25 +260,25 @@ class CaseWorkflowService:
             if current == CaseStatus.PENDING_CLOSURE and target not in (CaseStatus.CLOSED, back):
                 # Refusing a closure sends the case back where it was, nowhere else.
                 raise DomainError(ErrorCode.CASE_TRANSITION, current=current, target=target)
-            check_transition(facts_of(row, case_events(session, row.id)), move)
+            events = case_events(session, row.id)
+            check_transition(facts_of(row, events), move)
+            payload: dict[str, object] = {
+                "from": current.value,
+                "to": target.value,
+                "reason": move.reason.strip(),
+                "closure_reason": move.closure_reason.value if move.closure_reason else None,
+            }
+            if target in (CaseStatus.PENDING_CLOSURE, CaseStatus.CLOSED):
+                payload[closure.PAYLOAD_KEY] = self._closure_items(
+                    events, closing, open_reasons or {}, today
+                )
             self._apply_move(row, current, move, today)
             session.add(
                 CaseEventRow(
                     case_id=row.id,
                     kind=EventKind.STATUS_CHANGE.value,
                     occurred_on=today,
-                    payload=json.dumps(
-                        {
-                            "from": current.value,
-                            "to": target.value,
-                            "reason": move.reason.strip(),
-                            "closure_reason": move.closure_reason.value
-                            if move.closure_reason
-                            else None,
-                        },
-                        ensure_ascii=False,
-                        sort_keys=True,
-                    ),
+                    payload=json.dumps(payload, ensure_ascii=False, sort_keys=True),
                 )
             )
             session.flush()
@@ -276,6 +286,35 @@ class CaseWorkflowService:
                 session, user, "case.status", row, **{"from": current.value, "to": target.value}
             )
             return build_view(session, user, row, gate.access_to(session, user, row))
+
+    def _closure_items(
+        self,
+        events: list[CaseEventRow],
+        approving: bool,
+        given: Mapping[str, str],
+        today: date,
+    ) -> list[object]:
+        """The checklist to store with a closure; refuses (CLOSURE_ITEM_OPEN) while an open
+        item has no reason. Approving re-checks the request's list as it stands now."""
+        facts = event_facts(events)
+        items = open_items(facts, today)
+        reasons = closure.requested_reasons(facts) if approving else {}
+        reasons.update({k: v for k, v in given.items() if v.strip()})
+        kept = check_closure(items, reasons, self._item_name)
+        return closure.payload_items(items, kept)
+
+    def _item_name(self, item: OpenItem) -> str:
+        if item.kind == EventKind.REFERRAL:
+            agency = self._reference.agency(item.title)
+            return agency.name_ar if agency is not None else item.title
+        if item.kind == EventKind.VISIT and item.due_on is not None:
+            return item.due_on.strftime("%d/%m/%Y")
+        return item.title
+
+    def closure_checklist(self, view: CaseView) -> list[OpenItemView]:
+        """What is still open in the case (read from `view`, as of today), with the reasons
+        its pending closure request gave."""
+        return closure.checklist(view, self._ctx.today())
 
     @staticmethod
     def _apply_move(row: CaseRow, current: CaseStatus, move: Move, today: date) -> None:
@@ -301,10 +340,13 @@ class CaseWorkflowService:
         row.status = target.value
         row.status_changed_on = today
 
-    def approve_closure(self, case_id: str) -> CaseView:
-        """A supervisor approves a worker's closure request."""
+    def approve_closure(
+        self, case_id: str, open_reasons: Mapping[str, str] | None = None
+    ) -> CaseView:
+        """A supervisor approves a worker's closure request: the checklist is checked again,
+        with the request's reasons and the supervisor's for items opened since."""
         self._ctx.require(Role.SUPERVISOR)
-        return self.move(case_id, CaseStatus.CLOSED)
+        return self.move(case_id, CaseStatus.CLOSED, open_reasons=open_reasons)
 
     def refuse_closure(self, case_id: str, reason: str) -> CaseView:
         """A supervisor refuses a closure request; the case goes back where it was."""

@@ -165,6 +165,22 @@ def full_case() -> CaseView:
                 "to": "pending_closure",
                 "closure_reason": "goals_achieved",
                 "reason": "",
+                "open_items": [  # the closure checklist: what was left open, with its reason
+                    {
+                        "event": "e1",
+                        "kind": "referral",
+                        "title": "legal_aid",
+                        "due_on": None,
+                        "reason": "لم ترد الجهة رغم التذكير",
+                    },
+                    {
+                        "event": "e2",
+                        "kind": "visit",
+                        "title": "home",
+                        "due_on": "2026-03-08",
+                        "reason": "انتقلت الأسرة قبل الموعد",
+                    },
+                ],
             },
         ),
     )

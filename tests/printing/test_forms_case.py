@@ -125,7 +125,10 @@ def test_case_summary_prints_the_header_and_every_event_in_order(
         (f"مستند {by}", ["حكم المحكمة", "decision-12.pdf"]),
         (f"إسناد {by}", [WORKER]),
         (f"طلب نقل {by}", ["BEN02", "انتقال الأسرة"]),
-        (f"تغيير المرحلة {by}", ["خطة الحالة", "طلب إغلاق", "تحققت الأهداف"]),
+        (f"تغيير المرحلة {by}", ["خطة الحالة", "طلب إغلاق", "تحققت الأهداف",
+                                 "بقي مفتوحاً", "إحالة", "إدارة المحاماة الشعبية",
+                                 "لم ترد الجهة رغم التذكير", "زيارة", "المنزل", "08/03/2026",
+                                 "انتقلت الأسرة قبل الموعد"]),
     ]  # fmt: skip
     found = sections(events, [marker for marker, _ in blocks])
     for (marker, values), block in zip(blocks, found, strict=True):

@@ -18,6 +18,7 @@ from app.services.case_dto import CaseDraft, CaseView
 from app.services.case_worklists import WorkItem
 from app.services.setup import AppServices
 from tests.conftest import TODAY
+from tests.services.case_staff import reasons_for_all
 from tests.services.people import numbered
 
 PASSWORD = "password-2026"
@@ -105,7 +106,12 @@ def follow_up(s: AppServices, case_id: str, day: date, plan_due: date) -> None:
 
 def request_closure(s: AppServices, case_id: str, day: date) -> None:
     with on(s, day):
-        s.case_workflow.move(case_id, "pending_closure", closure_reason="goals_achieved")
+        s.case_workflow.move(
+            case_id,
+            "pending_closure",
+            closure_reason="goals_achieved",
+            open_reasons=reasons_for_all(s, case_id),
+        )
 
 
 def numbers(items: list[WorkItem]) -> list[str]:

@@ -116,6 +116,12 @@ class Office:
         return out
 
 
+def reasons_for_all(s: AppServices, case_id: str, text: str = "تحققت الأهداف") -> dict[str, str]:
+    """A reason for every item still open in the case (the closure checklist), by chain."""
+    flow = s.case_workflow
+    return {i.chain: text for i in flow.closure_checklist(flow.case_view(case_id))}
+
+
 def add_staff(services: AppServices) -> None:
     """The second worker and the auditor are demo accounts of every demo branch: check them."""
     roles = {u.username: u.role for u in services.accounts.list_users()}

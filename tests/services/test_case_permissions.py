@@ -22,7 +22,7 @@ from app.domain.case_access import MASK, Access
 from app.domain.errors import DomainError, ErrorCode
 from app.services import case_gate
 from app.services.case_dto import CaseView
-from tests.services.case_staff import REASON, Office
+from tests.services.case_staff import REASON, Office, reasons_for_all
 
 pytestmark = [pytest.mark.db]
 
@@ -251,7 +251,12 @@ def test_only_a_supervisor_approves_a_closure(office: Office) -> None:
         office, ErrorCode.SUPERVISOR_ONLY,
         lambda: work.move(case.id, "closed", closure_reason="goals_achieved"),
     )  # fmt: skip
-    asked = work.move(case.id, "pending_closure", closure_reason="goals_achieved")
+    asked = work.move(
+        case.id,
+        "pending_closure",
+        closure_reason="goals_achieved",
+        open_reasons=reasons_for_all(office.s, case.id),
+    )
     assert asked.status == "pending_closure" and "closed" not in asked.next_statuses
     refused(office, ErrorCode.PERMISSION_DENIED, lambda: work.approve_closure(case.id))
     refused(office, ErrorCode.PERMISSION_DENIED, lambda: work.refuse_closure(case.id, REASON))
@@ -275,7 +280,12 @@ def test_refusing_a_closure_sends_the_case_back_where_it_was(office: Office, bac
         office.s.case_workflow.move(case.id, "assessment")
     elif back_to == "follow_up":
         _to_follow_up(office, case)
-    office.s.case_workflow.move(case.id, "pending_closure", closure_reason="declined")
+    office.s.case_workflow.move(
+        case.id,
+        "pending_closure",
+        closure_reason="declined",
+        open_reasons=reasons_for_all(office.s, case.id, "رفضت الأسرة الخطة"),
+    )
     office.as_("supervisor")
     work = office.s.case_workflow
     error = refused(office, ErrorCode.REQUIRED, lambda: work.refuse_closure(case.id, "  "))

@@ -115,7 +115,12 @@ def case_step(branch: SyncBranch, case_id: str, n: int) -> str:
         if status == CaseStatus.FOLLOW_UP:
             visit = _planned_visit(branch, case_id)
             if n % 4 == 0:
-                work.move(case_id, CaseStatus.PENDING_CLOSURE, closure_reason="goals_achieved")
+                # What is still open is left open with a reason (it travels with the request).
+                reasons = {
+                    i.chain: f"سبب {n}" for i in work.closure_checklist(work.case_view(case_id))
+                }
+                work.move(case_id, CaseStatus.PENDING_CLOSURE, closure_reason="goals_achieved",
+                          open_reasons=reasons)  # fmt: skip
                 return "closure requested"
             if visit is not None and n % 4 == 1:
                 done = {"state": "done", "done_on": TODAY.isoformat(), "outcome": "تمت"}
@@ -138,7 +143,8 @@ def case_step(branch: SyncBranch, case_id: str, n: int) -> str:
             if n % 3 == 0:
                 work.refuse_closure(case_id, "ما زالت الأسرة بحاجة إلى متابعة")
                 return "closure refused"
-            work.approve_closure(case_id)
+            since = work.closure_checklist(work.case_view(case_id))  # opened since the request
+            work.approve_closure(case_id, {i.chain: "رأي المشرف" for i in since if not i.reason})
             return "closed"
     with acting(branch, _assignee(branch, assigned)):  # closed
         if n % 4 == 0:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.case_access import BREAK_GLASS_HOURS, MIN_REASON_LENGTH, reason_ok
 from app.ui.common.inputs import FieldSlot
+from app.ui.common.text_boxes import arabic_text_box
 
 
 class BreakGlassDialog(QDialog):
@@ -39,7 +40,7 @@ class BreakGlassDialog(QDialog):
             ).replace("%1", str(BREAK_GLASS_HOURS))
         )
         explanation.setWordWrap(True)
-        self.reason_edit = QPlainTextEdit()
+        self.reason_edit = arabic_text_box(QPlainTextEdit())
         self.reason_edit.setTabChangesFocus(True)
         self.reason_edit.setPlaceholderText(
             self.tr("For example: the assigned worker is on leave and the family came today.")

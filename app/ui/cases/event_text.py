@@ -162,6 +162,24 @@ def _line(text: str, colour: str = "", label: str = "") -> str:
     return f'<span style="color:{colour}">{body}</span>' if colour else body
 
 
+def _open_items(event: CaseEventView, names: Names) -> list[str]:
+    """A closure's checklist: what was left open, each with the reason given."""
+    listed = event.payload.get("open_items")
+    items = [i for i in listed if isinstance(i, dict)] if isinstance(listed, list) else []
+    if not items:
+        return []
+    lines = [_line(translate("CaseEventText", "Left open, with the reason given:"))]
+    for item in items:
+        kind, title = str(item.get("kind") or ""), str(item.get("title") or "")
+        if kind == EventKind.REFERRAL:
+            title = names.agency(title)
+        elif kind == EventKind.VISIT:
+            title = f"{case_labels.visit_place(title)} {case_labels.day(item.get('due_on'))}"
+        label = f"{case_labels.event_kind(kind)} ({title.strip()})"
+        lines.append(_line(str(item.get("reason") or ""), label=label))
+    return lines
+
+
 def details_html(event: CaseEventView, names: Names) -> str:
     """The whole event as a small right-to-left HTML document for a QTextBrowser."""
     title = f'<b style="font-size: large">{html.escape(case_labels.event_kind(event.kind))}</b>'
@@ -201,4 +219,5 @@ def details_html(event: CaseEventView, names: Names) -> str:
             text = _value(event, key, names)
             if text:
                 lines.append(_line(text, label=_t(label)))
+        lines += _open_items(event, names)
     return '<div dir="rtl">' + "<br>".join(lines) + "</div>"

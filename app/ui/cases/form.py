@@ -28,6 +28,7 @@ from app.domain.errors import DomainError, ValidationFailed
 from app.ui.common import messages
 from app.ui.common.date_input import DateInput
 from app.ui.common.inputs import ERROR_STYLE, FieldSlot
+from app.ui.common.text_boxes import arabic_text_box
 from app.ui.common.worker import Worker
 
 log = logging.getLogger(__name__)
@@ -44,7 +45,7 @@ class DateField(DateInput):
 
 
 def text_box(height: int = 70) -> QPlainTextEdit:
-    box = QPlainTextEdit()
+    box = arabic_text_box(QPlainTextEdit())
     box.setTabChangesFocus(True)
     box.setFixedHeight(height)
     return box
@@ -82,6 +83,17 @@ class FormRows(QWidget):
         widget.show()
         self._rows += 1
         return caption
+
+    def clear(self) -> None:
+        """Remove every row (a list rebuilt in place, like a closure checklist)."""
+        while self._grid.count():
+            item = self._grid.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.hide()
+                widget.deleteLater()
+        self.slots.clear()
+        self._rows = 0
 
     def clear_errors(self) -> None:
         for slot in self.slots.values():
@@ -121,6 +133,9 @@ class CaseActionDialog(QDialog):
     the dialog open with each message beside its field (or under the form)."""
 
     succeeded = Signal(object)  # what the service returned
+    # The case changed while the dialog stays open (an item resolved from a closure
+    # checklist): carries the fresh CaseView, for the window to show.
+    changed = Signal(object)
 
     def __init__(self, worker: Worker, parent: QWidget | None = None) -> None:
         super().__init__(parent)

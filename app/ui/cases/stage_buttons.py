@@ -2,8 +2,11 @@
 allows now (CaseView.next_statuses), named for what it does in this situation.
 
 The natural next step (assessment → plan → follow-up) is offered even while the workflow
-still refuses it: pressing it says, in Arabic, what is missing (an assessment, a plan item),
-which teaches the path better than a button that is simply absent.
+still refuses it: pressing it says, in Arabic, what is missing (an assessment, a plan item,
+recorded since the case was opened or reopened), which teaches the path better than a button
+that is simply absent. A stage is never offered backwards (follow-up → plan): plan items are
+added during follow-up itself; only the supervisor's refusal and a reopening send a case
+back, by their own buttons.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ def stage_actions(view: CaseView) -> list[str]:
     if natural is not None:
         targets.add(natural)
     out: list[str] = []
+    here = STATUS_ORDER.index(CaseStatus(view.status))
     for target in STATUS_ORDER:
         if target.value not in targets:
             continue
@@ -46,14 +50,15 @@ def stage_actions(view: CaseView) -> list[str]:
                 out.append(APPROVE)
             elif target in OPEN_STATUSES and REFUSE not in out:
                 out.append(REFUSE)  # the service sends it back where it was
-        elif view.status == CaseStatus.CLOSED and target == CaseStatus.ASSESSMENT:
-            out.append(REOPEN)
+        elif view.status == CaseStatus.CLOSED:
+            if target == CaseStatus.ASSESSMENT:
+                out.append(REOPEN)
         elif target == CaseStatus.PENDING_CLOSURE:
             out.append(REQUEST_CLOSURE)
         elif target == CaseStatus.CLOSED:
             out.append(CLOSE)
-        else:
-            out.append(f"move:{target.value}")
+        elif view.status in OPEN_STATUSES and STATUS_ORDER.index(target) > here:
+            out.append(f"move:{target.value}")  # never backwards: "next step" is forwards
     # Approving is the usual answer to a request: put it first.
     return sorted(out, key=lambda a: (a != APPROVE, a == REFUSE))
 
@@ -70,12 +75,10 @@ class StageBar(QWidget):
         self._layout.addStretch(1)
         self.buttons: dict[str, QPushButton] = {}
 
-    def _text(self, action: str, status: str) -> str:
+    def _text(self, action: str) -> str:
         texts = {
             "move:assessment": self.tr("Start the assessment"),
-            "move:plan": self.tr("Move to the case plan")
-            if status == CaseStatus.ASSESSMENT
-            else self.tr("Back to the case plan"),
+            "move:plan": self.tr("Move to the case plan"),
             "move:follow_up": self.tr("Start the follow-up"),
             REQUEST_CLOSURE: self.tr("Request closure…"),
             CLOSE: self.tr("Close the case…"),
@@ -92,7 +95,7 @@ class StageBar(QWidget):
         self.buttons.clear()
         actions = stage_actions(view)
         for i, action in enumerate(actions):
-            button = QPushButton(self._text(action, view.status))
+            button = QPushButton(self._text(action))
             button.setAutoDefault(False)
             if action in (APPROVE, "move:" + NATURAL_NEXT.get(view.status, "")):
                 button.setStyleSheet("font-weight: bold;")

@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from app.domain.cases import CaseStatus
 from app.services.case_dto import CaseView
 from app.services.dto import UserView
 from app.services.setup import AppServices
+from app.ui.cases.closure_checklist import ClosureChecklist
 from app.ui.cases.form import CaseActionDialog, text_box
 from app.ui.common import case_labels
 from app.ui.common.inputs import ChoiceCombo
@@ -46,6 +47,18 @@ class _CaseDialog(CaseActionDialog):
         self.form.add(key, label, box)
         return box
 
+    def _add_checklist(self, case: CaseView, *, reviewing: bool) -> ClosureChecklist:
+        """The closure checklist under the form; its reason boxes receive their errors."""
+        checklist = ClosureChecklist(
+            self._services, self._worker, case, reviewing=reviewing, parent=self
+        )
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(layout.indexOf(self.form) + 1, checklist)
+        self.extra_forms.append(checklist.form)
+        checklist.resolved.connect(self.changed.emit)
+        return checklist
+
 
 class ClosureDialog(_CaseDialog):
     """A worker asks for closure (a supervisor approves); a supervisor may close directly.
@@ -75,11 +88,15 @@ class ClosureDialog(_CaseDialog):
         self.form.add("closure_reason", self.tr("Reason for closing *"), self.closure_reason)
         self.note = self._text_row("reason", self.tr("Note"), 100)
         self.note.setPlaceholderText(self.tr("Required when the reason is “Other reason”."))
+        self.checklist = self._add_checklist(case, reviewing=False)
 
     def call(self) -> Callable[[], object]:
         flow, case_id, target = self._services.case_workflow, self._case_id, self._target
         code, note = self.closure_reason.code() or None, self.note.toPlainText()
-        return lambda: flow.move(case_id, target, reason=note, closure_reason=code)
+        reasons = self.checklist.reasons()
+        return lambda: flow.move(
+            case_id, target, reason=note, closure_reason=code, open_reasons=reasons
+        )
 
 
 class ApproveClosureDialog(_CaseDialog):
@@ -100,10 +117,12 @@ class ApproveClosureDialog(_CaseDialog):
         self._text_row("closure_reason", self.tr("Reason for closing"), 40, reason)
         note = case.closure_note or case_labels.NONE_TEXT
         self._text_row("reason", self.tr("Note of the worker"), 90, note)
+        self.checklist = self._add_checklist(case, reviewing=True)
 
     def call(self) -> Callable[[], object]:
-        flow, case_id = self._services.case_workflow, self._case_id
-        return lambda: flow.approve_closure(case_id)
+        flow, case_id, reasons = self._services.case_workflow, self._case_id, self.checklist
+        given = reasons.reasons()
+        return lambda: flow.approve_closure(case_id, given)
 
 
 class RefuseClosureDialog(_CaseDialog):

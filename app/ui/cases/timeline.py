@@ -20,6 +20,7 @@ from app.domain.case_events import EventKind, PlanItemState, ReferralState, Visi
 from app.services.case_dto import CaseEventView
 from app.ui.cases.event_text import Names, details_html
 from app.ui.cases.events_model import COL_AUTHOR, COL_SUMMARY, EVENT_ROLE, CaseEventTableModel
+from app.ui.common.text_boxes import arabic_text_box
 
 
 def select_row(table: QTableView, row: int) -> None:
@@ -60,7 +61,7 @@ class CaseTimeline(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._selected)
         self.table.doubleClicked.connect(lambda _index: self._act_on_double_click())
 
-        self.details = QTextBrowser()
+        self.details = arabic_text_box(QTextBrowser())
         self.details.setOpenLinks(False)
         self.details.setMinimumHeight(120)
         self.visit_button = QPushButton(self.tr("Record the visit…"))

@@ -341,6 +341,7 @@ class CaseWindow(QWidget):
             self.dialog.close()
         self.dialog = dialog
         dialog.succeeded.connect(self._written)
+        dialog.changed.connect(self._written)
         dialog.finished.connect(lambda _r, d=dialog: self._dialog_closed(d))
         dialog.open()
         return dialog

@@ -115,6 +115,11 @@ TEXT: dict[ErrorCode, str] = {
     ErrorCode.CASE_CLOSED: QT_TRANSLATE_NOOP(
         "Messages", "Case {number} is closed: reopen it first."
     ),
+    ErrorCode.CLOSURE_ITEM_OPEN: QT_TRANSLATE_NOOP(
+        "Messages",
+        "An item is still open with no reason ({item}): resolve it or say why the case "
+        "closes anyway.",
+    ),
     ErrorCode.CASE_NUMBER_FORMAT: QT_TRANSLATE_NOOP(
         "Messages",
         "A case number is the branch code, the year and a serial number, joined by dashes.",
@@ -165,7 +170,7 @@ def message(code: ErrorCode, params: dict[str, str] | None = None) -> str:
         return _t(_UNKNOWN).format(code=code.value)
     text = _t(source)
     values = {
-        "max": "", "min": "", "year": "", "minutes": "", "number": "", "branch": "",
+        "max": "", "min": "", "year": "", "minutes": "", "number": "", "branch": "", "item": "",
         **(params or {}),
     }  # fmt: skip
     try:

@@ -34,6 +34,7 @@ from app.services.dto import BeneficiaryView, HouseholdView
 from app.services.setup import AppServices
 from app.ui.common import dialogs, labels, messages
 from app.ui.common.inputs import ChoiceCombo, FieldSlot, MunicipalityCombo
+from app.ui.common.text_boxes import arabic_text_box
 from app.ui.common.worker import Worker
 from app.ui.households.member_model import ID_ROLE, HouseholdMemberTableModel
 from app.ui.households.member_picker import MemberPickerDialog
@@ -97,7 +98,7 @@ class HouseholdForm(QDialog):
         self.housing = ChoiceCombo(labels.choices(labels.HOUSING), self.tr("— not stated —"))
         self.income = QLineEdit()
         self.income.setPlaceholderText(self.tr("dinars"))
-        self.notes = QPlainTextEdit()
+        self.notes = arabic_text_box(QPlainTextEdit())
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(70)
         self.slots = {

@@ -28,6 +28,7 @@ from app.services.dto import BeneficiaryView, Municipality
 from app.ui.common import labels
 from app.ui.common.date_input import DateInput
 from app.ui.common.inputs import BirthDateEdit, ChoiceCombo, FieldSlot, MunicipalityCombo
+from app.ui.common.text_boxes import arabic_text_box
 
 _TOP = Qt.AlignmentFlag.AlignTop
 NAME_FIELDS = ("first_name", "father_name", "grandfather_name", "family_name")
@@ -93,7 +94,7 @@ class BeneficiaryFields(QWidget):
         self.displacement = ChoiceCombo(labels.choices(labels.DISPLACEMENT))
         self.income = QLineEdit()
         self.income.setPlaceholderText(self.tr("dinars"))
-        self.notes = QPlainTextEdit()
+        self.notes = arabic_text_box(QPlainTextEdit())
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(70)
         self.disability.currentIndexChanged.connect(self._disability_changed)

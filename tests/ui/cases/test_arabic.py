@@ -121,7 +121,11 @@ def test_every_case_screen_is_arabic(
     check("break glass", glass)
 
     worker.accounts.login("supervisor", "supervisor-demo-2026")
-    flow.move(case.id, "pending_closure", closure_reason="other", reason="انتهت")
+    open_items = flow.closure_checklist(flow.case_view(case.id))
+    flow.move(
+        case.id, "pending_closure", closure_reason="other", reason="انتهت",
+        open_reasons={i.chain: "سبب" for i in open_items},
+    )  # fmt: skip
     supervisor = CaseWindow(worker, ui_worker, case.id, parent=host)
     check("supervisor", supervisor)
     for dialog in every_dialog(supervisor, wait_idle):

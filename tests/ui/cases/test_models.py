@@ -183,7 +183,8 @@ def view(
         ("new", ("assessment", "pending_closure"), ["move:assessment", REQUEST_CLOSURE]),
         # No assessment yet: the plan is still offered, to be refused with the reason.
         ("assessment", ("pending_closure",), ["move:plan", REQUEST_CLOSURE]),
-        ("follow_up", ("plan", "pending_closure", "closed"), ["move:plan", REQUEST_CLOSURE, CLOSE]),
+        # Back to the plan is allowed by the workflow but never offered as a next step.
+        ("follow_up", ("plan", "pending_closure", "closed"), [REQUEST_CLOSURE, CLOSE]),
         (
             "pending_closure",
             ("new", "assessment", "plan", "follow_up", "closed"),

@@ -31,7 +31,13 @@ from app.ui.cases.window import CaseWindow
 from app.ui.common.worker import Worker
 from app.ui.people.beneficiary_form import CASES_TAB, BeneficiaryForm
 from tests.conftest import TODAY
-from tests.ui.cases.windows import case_in_follow_up, open_displaced_case, open_window, state
+from tests.ui.cases.windows import (
+    case_in_follow_up,
+    open_displaced_case,
+    open_window,
+    reasons_for_all,
+    state,
+)
 
 pytestmark = [
     pytest.mark.gui,
@@ -189,6 +195,15 @@ def test_a_worker_takes_a_case_from_the_person_to_a_closure_request(
     assert state(worker, case_id).status == "follow_up"
     closure.closure_reason.set_code("goals_achieved")
     closure.note.setPlainText("حصلت الأسرة على منحة شهرية")
+    # Still open: the plan item and the referral with no answer; each needs a reason.
+    items = closure.checklist.items
+    assert [i.kind for i in items] == ["plan_item", "referral"]
+    click(qtbot, closure.ok_button)
+    wait_idle()
+    assert "مفتوح" in closure.error_text(f"open_item.{items[0].chain}")
+    assert state(worker, case_id).status == "follow_up"
+    for item in items:
+        closure.checklist.boxes[item.chain].setPlainText("يتابعه الصندوق بعد الإغلاق")
     click(qtbot, closure.ok_button)
     wait_idle()
     view = state(worker, case_id)
@@ -210,8 +225,9 @@ def test_a_supervisor_approves_a_closure(
 ) -> None:
     case = case_in_follow_up(worker, registered.id)
     worker.case_workflow.move(
-        case.id, "pending_closure", closure_reason="moved_away", reason="انتقلت إلى سبها"
-    )
+        case.id, "pending_closure", closure_reason="moved_away", reason="انتقلت إلى سبها",
+        open_reasons=reasons_for_all(worker, case.id),
+    )  # fmt: skip
     worker.accounts.login("supervisor", "supervisor-demo-2026")
     window = open_window(host, worker, ui_worker, case.id, wait_idle)
     assert window.view is not None and window.view.access == Access.EDIT
@@ -239,7 +255,10 @@ def test_a_supervisor_refuses_a_closure_with_a_reason_and_the_case_goes_back(
     wait_idle: Callable[[], None],
 ) -> None:
     case = case_in_follow_up(worker, registered.id)
-    worker.case_workflow.move(case.id, "pending_closure", closure_reason="goals_achieved")
+    worker.case_workflow.move(
+        case.id, "pending_closure", closure_reason="goals_achieved",
+        open_reasons=reasons_for_all(worker, case.id),
+    )  # fmt: skip
     worker.accounts.login("supervisor", "supervisor-demo-2026")
     window = open_window(host, worker, ui_worker, case.id, wait_idle)
     click(qtbot, window.stages.buttons[REFUSE])

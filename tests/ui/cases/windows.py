@@ -51,3 +51,9 @@ def case_in_follow_up(services: AppServices, beneficiary_id: str) -> CaseView:
 
 def state(services: AppServices, case_id: str) -> CaseView:
     return services.case_workflow.case_view(case_id)
+
+
+def reasons_for_all(services: AppServices, case_id: str) -> dict[str, str]:
+    """A reason for every item still open in the case (its closure checklist)."""
+    flow = services.case_workflow
+    return {i.chain: "تتابعه جهة أخرى" for i in flow.closure_checklist(flow.case_view(case_id))}

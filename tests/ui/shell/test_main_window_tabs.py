@@ -18,6 +18,7 @@ from app.ui.shell.main_window import MainWindow
 from app.ui.worklists.my_cases_page import MyCasesPage
 from app.ui.worklists.supervisor_page import SupervisorPage
 from tests.services.case_desk import add_accounts, desk, login  # noqa: F401
+from tests.services.case_staff import reasons_for_all
 from tests.ui.arabic_checks import assert_arabic
 from tests.ui.conftest import WAIT_MS
 
@@ -168,7 +169,10 @@ def test_a_case_window_opens_for_real(
     refreshed: list[int] = []
     page.refresh = lambda: refreshed.append(1)  # type: ignore[method-assign]
     view = services.case_workflow.move(
-        desk["late10"].id, "pending_closure", closure_reason="goals_achieved"
+        desk["late10"].id,
+        "pending_closure",
+        closure_reason="goals_achieved",
+        open_reasons=reasons_for_all(services, desk["late10"].id),
     )
     case_window.changed.emit(view)  # type: ignore[attr-defined]
     assert refreshed == [1]  # the list refreshes once, however often the case was opened
