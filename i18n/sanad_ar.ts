@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="ar">
 <context>
     <name>ActionBar</name>
@@ -433,7 +434,7 @@ Details are in the log file.</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <source>Check the log's integrity</source>
+        <source>Check the log&apos;s integrity</source>
         <translation>التحقق من سلامة السجل</translation>
     </message>
     <message>
@@ -558,11 +559,11 @@ Details are in the log file.</source>
         <translation>الاسم الأول</translation>
     </message>
     <message>
-        <source>Father's name</source>
+        <source>Father&apos;s name</source>
         <translation>اسم الأب</translation>
     </message>
     <message>
-        <source>Grandfather's name</source>
+        <source>Grandfather&apos;s name</source>
         <translation>اسم الجد</translation>
     </message>
     <message>
@@ -598,7 +599,7 @@ Details are in the log file.</source>
         <translation>الاسم</translation>
     </message>
     <message>
-        <source>Mother's full name</source>
+        <source>Mother&apos;s full name</source>
         <translation>اسم الأم الكامل</translation>
     </message>
     <message>
@@ -768,7 +769,7 @@ Details are in the log file.</source>
         <translation>الاسم الكامل</translation>
     </message>
     <message>
-        <source>Mother's name</source>
+        <source>Mother&apos;s name</source>
         <translation>اسم الأم</translation>
     </message>
     <message>
@@ -1637,7 +1638,7 @@ Details are in the log file.</source>
         <translation>طُلب نقل الحالة إلى الفرع %1: لا يمكن تعديلها هنا حتى تنقلها الإدارة العامة.</translation>
     </message>
     <message>
-        <source>Closure requested: waiting for the supervisor's decision.</source>
+        <source>Closure requested: waiting for the supervisor&apos;s decision.</source>
         <translation>طُلب إغلاق الحالة: بانتظار قرار المشرف.</translation>
     </message>
     <message>
@@ -1840,7 +1841,7 @@ Details are in the log file.</source>
         <translation>الاسم الكامل</translation>
     </message>
     <message>
-        <source>Mother's name</source>
+        <source>Mother&apos;s name</source>
         <translation>اسم الأم</translation>
     </message>
     <message>
@@ -1889,6 +1890,10 @@ Details are in the log file.</source>
     <message>
         <source>Back to the form</source>
         <translation>العودة إلى النموذج</translation>
+    </message>
+    <message>
+        <source>Add the registered person instead</source>
+        <translation>إضافة الشخص المسجَّل بدلًا منه</translation>
     </message>
 </context>
 <context>
@@ -2177,22 +2182,10 @@ Details are in the log file.</source>
     </message>
 </context>
 <context>
-    <name>HouseholdForm</name>
+    <name>HouseholdDetails</name>
     <message>
-        <source>Household</source>
-        <translation>الأسرة</translation>
-    </message>
-    <message>
-        <source>Add a member…</source>
-        <translation>إضافة فرد…</translation>
-    </message>
-    <message>
-        <source>Remove from household</source>
-        <translation>إزالة من الأسرة</translation>
-    </message>
-    <message>
-        <source>Open the person</source>
-        <translation>فتح سجل الشخص</translation>
+        <source>Household details</source>
+        <translation>بيانات الأسرة</translation>
     </message>
     <message>
         <source>— none —</source>
@@ -2205,14 +2198,6 @@ Details are in the log file.</source>
     <message>
         <source>dinars</source>
         <translation>بالدينار</translation>
-    </message>
-    <message>
-        <source>Members</source>
-        <translation>أفراد الأسرة</translation>
-    </message>
-    <message>
-        <source>Household details</source>
-        <translation>بيانات الأسرة</translation>
     </message>
     <message>
         <source>Head of household</source>
@@ -2237,6 +2222,41 @@ Details are in the log file.</source>
     <message>
         <source>Notes</source>
         <translation>ملاحظات</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdForm</name>
+    <message>
+        <source>Household</source>
+        <translation>الأسرة</translation>
+    </message>
+    <message>
+        <source>Remove from household</source>
+        <translation>إزالة من الأسرة</translation>
+    </message>
+    <message>
+        <source>Open the person</source>
+        <translation>فتح سجل الشخص</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>أفراد الأسرة</translation>
+    </message>
+    <message>
+        <source>Add a registered person…</source>
+        <translation>إضافة شخص مسجَّل…</translation>
+    </message>
+    <message>
+        <source>Add a new person</source>
+        <translation>إضافة شخص جديد</translation>
+    </message>
+    <message>
+        <source>Add a row for a person not registered yet</source>
+        <translation>أضف سطرًا لشخص غير مسجَّل بعد</translation>
+    </message>
+    <message>
+        <source>New people (registered when you save)</source>
+        <translation>أشخاص جدد (يُسجَّلون عند الحفظ)</translation>
     </message>
     <message>
         <source>Save</source>
@@ -2263,8 +2283,20 @@ Details are in the log file.</source>
         <translation>أسرة جديدة: %1</translation>
     </message>
     <message>
-        <source>Save to create the household, then add its members.</source>
-        <translation>احفظ لإنشاء الأسرة، ثم أضف أفرادها.</translation>
+        <source>Add the family&apos;s people, then save them all at once.</source>
+        <translation>أضف أفراد الأسرة، ثم احفظهم جميعًا مرة واحدة.</translation>
+    </message>
+    <message>
+        <source>New household</source>
+        <translation>أسرة جديدة</translation>
+    </message>
+    <message>
+        <source>— the person marked as head below —</source>
+        <translation>— الشخص المحدَّد أدناه ربًّا للأسرة —</translation>
+    </message>
+    <message>
+        <source>Type the head of household in the first row, then the others.</source>
+        <translation>اكتب رب الأسرة في السطر الأول، ثم بقية أفرادها.</translation>
     </message>
     <message>
         <source>Household of %1</source>
@@ -2285,6 +2317,18 @@ Details are in the log file.</source>
     <message>
         <source>Nothing was saved.</source>
         <translation>لم يُحفظ شيء.</translation>
+    </message>
+    <message>
+        <source>%1 will join the household when you save.</source>
+        <translation>سينضم «%1» إلى الأسرة عند الحفظ.</translation>
+    </message>
+    <message>
+        <source>%1 is already registered with this national number.</source>
+        <translation>«%1» مسجَّل مسبقًا بهذا الرقم الوطني.</translation>
+    </message>
+    <message>
+        <source>This person may already be registered.</source>
+        <translation>قد يكون هذا الشخص مسجَّلًا مسبقًا.</translation>
     </message>
 </context>
 <context>
@@ -2480,7 +2524,7 @@ Details are in the log file.</source>
         <translation>مسجَّل مسبقًا (الرقم الوطني نفسه)</translation>
     </message>
     <message>
-        <source>Already registered (same name, mother's name, date of birth and sex)</source>
+        <source>Already registered (same name, mother&apos;s name, date of birth and sex)</source>
         <translation>مسجَّل مسبقًا (الاسم واسم الأم وتاريخ الميلاد والجنس نفسها)</translation>
     </message>
     <message>
@@ -2755,11 +2799,11 @@ Details are in the log file.</source>
         <translation>الاسم الأول</translation>
     </message>
     <message>
-        <source>Father's name</source>
+        <source>Father&apos;s name</source>
         <translation>اسم الأب</translation>
     </message>
     <message>
-        <source>Grandfather's name</source>
+        <source>Grandfather&apos;s name</source>
         <translation>اسم الجد</translation>
     </message>
     <message>
@@ -2767,7 +2811,7 @@ Details are in the log file.</source>
         <translation>اللقب</translation>
     </message>
     <message>
-        <source>Mother's full name</source>
+        <source>Mother&apos;s full name</source>
         <translation>اسم الأم الكامل</translation>
     </message>
     <message>
@@ -2984,6 +3028,10 @@ Details are in the log file.</source>
         <translation>مستفيد جديد</translation>
     </message>
     <message>
+        <source>New household (a whole family)</source>
+        <translation>أسرة جديدة (تسجيل الأسرة كاملة)</translation>
+    </message>
+    <message>
         <source>Import beneficiaries…</source>
         <translation>استيراد مستفيدين…</translation>
     </message>
@@ -3116,7 +3164,7 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
         <translation>الأرقام من الثاني إلى الخامس في الرقم الوطني ({year}) لا تطابق سنة الميلاد.</translation>
     </message>
     <message>
-        <source>Use 3 to 30 Latin letters, digits, '/' or '-'.</source>
+        <source>Use 3 to 30 Latin letters, digits, &apos;/&apos; or &apos;-&apos;.</source>
         <translation>استخدم من 3 إلى 30 حرفًا لاتينيًا أو رقمًا أو «/» أو «-».</translation>
     </message>
     <message>
@@ -3188,7 +3236,7 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
         <translation>هذا الحساب معطَّل. راجع مدير الفرع.</translation>
     </message>
     <message>
-        <source>Headquarters has disabled this account. Ask the ministry's registry office.</source>
+        <source>Headquarters has disabled this account. Ask the ministry&apos;s registry office.</source>
         <translation>أوقفت الإدارة العامة هذا الحساب. راجع مكتب السجل في الوزارة.</translation>
     </message>
     <message>
@@ -3204,7 +3252,7 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
         <translation>اسم المستخدم هذا مستخدَم من قبل.</translation>
     </message>
     <message>
-        <source>Use 3 to 40 lower-case Latin letters, digits, '.', '_' or '-', starting with a letter.</source>
+        <source>Use 3 to 40 lower-case Latin letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter.</source>
         <translation>استخدم من 3 إلى 40 حرفًا لاتينيًا صغيرًا أو رقمًا أو «.» أو «_» أو «-»، على أن يبدأ بحرف.</translation>
     </message>
     <message>
@@ -3234,6 +3282,18 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
     <message>
         <source>This person already belongs to another household.</source>
         <translation>هذا الشخص ينتمي إلى أسرة أخرى.</translation>
+    </message>
+    <message>
+        <source>A household has exactly one head: mark one person as the head.</source>
+        <translation>للأسرة ربٌّ واحد فقط: حدِّد شخصًا واحدًا ربًّا للأسرة.</translation>
+    </message>
+    <message>
+        <source>The same national number is already on row {row}.</source>
+        <translation>الرقم الوطني نفسه مكتوب في السطر {row}.</translation>
+    </message>
+    <message>
+        <source>This person heads household {number}: choose a new head there first.</source>
+        <translation>هذا الشخص ربُّ الأسرة رقم {number}: اختر لها ربًّا جديدًا أولًا.</translation>
     </message>
     <message>
         <source>The date cannot be in the future.</source>
@@ -3332,6 +3392,37 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
     <message>
         <source>Total</source>
         <translation>المجموع</translation>
+    </message>
+</context>
+<context>
+    <name>MoveMemberDialog</name>
+    <message>
+        <source>Member of another household</source>
+        <translation>فرد في أسرة أخرى</translation>
+    </message>
+    <message>
+        <source>%1 is a member of household %2 (head of household: %3).</source>
+        <translation>«%1» فرد في الأسرة رقم %2 (رب الأسرة: %3).</translation>
+    </message>
+    <message>
+        <source>They are its only member: moving them here closes that household.</source>
+        <translation>هو الفرد الوحيد فيها: نقله إلى هنا يُغلق تلك الأسرة.</translation>
+    </message>
+    <message>
+        <source>Moving them here takes them out of that household.</source>
+        <translation>نقله إلى هنا يُخرجه من تلك الأسرة.</translation>
+    </message>
+    <message>
+        <source>Move here</source>
+        <translation>نقل إلى هذه الأسرة</translation>
+    </message>
+    <message>
+        <source>Open the other household</source>
+        <translation>فتح الأسرة الأخرى</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
     </message>
 </context>
 <context>
@@ -3438,6 +3529,29 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
     <message>
         <source>New case for: %1</source>
         <translation>حالة جديدة للشخص: %1</translation>
+    </message>
+</context>
+<context>
+    <name>NewPeopleRows</name>
+    <message>
+        <source>Sex</source>
+        <translation>الجنس</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>تاريخ الميلاد</translation>
+    </message>
+    <message>
+        <source>National number</source>
+        <translation>الرقم الوطني</translation>
+    </message>
+    <message>
+        <source>Relationship to the head</source>
+        <translation>صلة القرابة برب الأسرة</translation>
+    </message>
+    <message>
+        <source>Remove this row</source>
+        <translation>إزالة هذا السطر</translation>
     </message>
 </context>
 <context>
@@ -3796,7 +3910,7 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
 <context>
     <name>SearchPage</name>
     <message>
-        <source>Search by name, mother's name, national number or phone…</source>
+        <source>Search by name, mother&apos;s name, national number or phone…</source>
         <translation>ابحث بالاسم أو اسم الأم أو الرقم الوطني أو الهاتف…</translation>
     </message>
     <message>
@@ -4058,7 +4172,7 @@ The first start also prepares the demo data; this can take a minute.</source>
         <translation>لا شيء للتصدير: أكّد المقر الرئيسي استلام كل التغييرات.</translation>
     </message>
     <message>
-        <source>Nothing new to send. A request for headquarters' news (decisions, reference data) was written: %1</source>
+        <source>Nothing new to send. A request for headquarters&apos; news (decisions, reference data) was written: %1</source>
         <translation>لا جديد لإرساله. كُتب طلبٌ لمستجدات الإدارة العامة (القرارات والبيانات المرجعية): %1</translation>
     </message>
     <message>
@@ -4227,11 +4341,11 @@ The first start also prepares the demo data; this can take a minute.</source>
         <translation>الملف ناقص أو تالف</translation>
     </message>
     <message>
-        <source>the file's description is damaged</source>
+        <source>the file&apos;s description is damaged</source>
         <translation>وصف الملف تالف</translation>
     </message>
     <message>
-        <source>the file's format is not supported</source>
+        <source>the file&apos;s format is not supported</source>
         <translation>صيغة الملف غير مدعومة</translation>
     </message>
     <message>
@@ -4239,11 +4353,11 @@ The first start also prepares the demo data; this can take a minute.</source>
         <translation>صُنع بإصدار أحدث من سند: حدّث البرنامج أولاً</translation>
     </message>
     <message>
-        <source>the sender is not enrolled (this branch, or headquarters' key)</source>
+        <source>the sender is not enrolled (this branch, or headquarters&apos; key)</source>
         <translation>المرسِل غير مسجَّل (هذا الفرع، أو مفتاح المقر الرئيسي)</translation>
     </message>
     <message>
-        <source>this branch's enrollment was revoked at headquarters</source>
+        <source>this branch&apos;s enrollment was revoked at headquarters</source>
         <translation>ألغى المقر الرئيسي تسجيل هذا الفرع</translation>
     </message>
     <message>
@@ -4255,7 +4369,7 @@ The first start also prepares the demo data; this can take a minute.</source>
         <translation>الملف موجَّه إلى فرع آخر</translation>
     </message>
     <message>
-        <source>the file's content was altered or damaged</source>
+        <source>the file&apos;s content was altered or damaged</source>
         <translation>محتوى الملف معدَّل أو تالف</translation>
     </message>
     <message>
@@ -4263,11 +4377,11 @@ The first start also prepares the demo data; this can take a minute.</source>
         <translation>لا توجد مساحة كافية على القرص</translation>
     </message>
     <message>
-        <source>the file's content is inconsistent</source>
+        <source>the file&apos;s content is inconsistent</source>
         <translation>محتوى الملف غير متّسق</translation>
     </message>
     <message>
-        <source>the changes do not continue this branch's earlier ones (was an old backup restored?)</source>
+        <source>the changes do not continue this branch&apos;s earlier ones (was an old backup restored?)</source>
         <translation>التغييرات لا تكمل تغييرات هذا الفرع السابقة (هل استُعيدت نسخة احتياطية قديمة؟)</translation>
     </message>
     <message>

@@ -3,9 +3,10 @@ date, and a field slot that shows its own error message under the widget."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -18,7 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.errors import DomainError, ValidationFailed
 from app.services.dto import Municipality
+from app.ui.common import messages
 from app.ui.common.translations import DATE_FORMAT
 
 ERROR_STYLE = "color: #b00020;"
@@ -129,7 +132,15 @@ class BirthDateEdit(QDateEdit):
 
 
 class FieldSlot(QWidget):
-    """A widget (or a row of them) with room for its error message right under it."""
+    """A widget (or a row of them) with room for its error message right under it.
+
+    `edited` is emitted whenever the user changes one of its widgets. With a check set
+    (`set_check`: returns the field's current error, "" when valid), a shown error is
+    re-checked on every change: it goes as soon as the value is fixed, and is never shown
+    for a field that had none (typing is not nagged).
+    """
+
+    edited = Signal()
 
     def __init__(self, *widgets: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -151,6 +162,10 @@ class FieldSlot(QWidget):
         self.error_label.hide()
         layout.addWidget(self.error_label)
         self.widgets = widgets
+        self._check: Callable[[], str] | None = None
+        for widget in widgets:
+            _on_change(widget, self.edited.emit)
+        self.edited.connect(self.recheck)
 
     def set_error(self, text: str) -> None:
         self.error_label.setText(text)
@@ -158,6 +173,40 @@ class FieldSlot(QWidget):
 
     def error(self) -> str:
         return "" if self.error_label.isHidden() else self.error_label.text()
+
+    def set_check(self, check: Callable[[], str] | None) -> None:
+        self._check = check
+
+    def recheck(self) -> None:
+        """Re-check a shown error against the current value (cleared when now valid)."""
+        if self._check is not None and self.error():
+            self.set_error(self._check())
+
+
+def _on_change(widget: QWidget, slot: Callable[[], None]) -> None:
+    """Call `slot` when the user changes `widget`'s value, whatever kind of input it is (a
+    composite input, such as a birth date being rewritten, may offer `value_changed`)."""
+    if isinstance(widget, QComboBox):
+        widget.currentIndexChanged.connect(lambda *_a: slot())
+        if widget.isEditable():
+            widget.editTextChanged.connect(lambda *_a: slot())
+        return
+    for name in ("value_changed", "textChanged", "dateChanged"):
+        signal = getattr(widget, name, None)
+        if signal is not None and hasattr(signal, "connect"):
+            signal.connect(lambda *_a: slot())
+            return
+
+
+def field_errors(check: Callable[[], object]) -> dict[str, list[str]]:
+    """Run a domain validation; its errors by field, translated ({} when it passes)."""
+    try:
+        check()
+    except ValidationFailed as err:
+        return messages.by_field(err)
+    except DomainError as err:
+        return {err.field or "": [messages.describe(err)]}
+    return {}
 
 
 def date_edit(day: date, display_format: str) -> QDateEdit:

@@ -99,6 +99,7 @@ class BeneficiaryForm(QDialog):
 
         self.fields = BeneficiaryFields(services.reference.municipalities(), english)
         self.fields.edited.connect(self._update_dirty)
+        self.fields.set_validator(services.beneficiaries.validate)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.fields)

@@ -1,9 +1,10 @@
 """The home screen: search beneficiaries as you type, open one, start a new registration.
 
-Typing waits SEARCH_DEBOUNCE_MS after the last key before searching; Enter searches at once,
-and opens the record directly when the box holds a record id or the QR code of a printed form
-(a USB scanner types it, in either keyboard layout): a person here, a household or a case
-through the main window (`household_requested`, `case_requested`).
+Typing waits SEARCH_DEBOUNCE_MS after the last key before searching. Enter opens the record
+directly when the box holds a record id or the QR code of a printed form (a USB scanner types
+it, in either keyboard layout): a person here, a household or a case through the main window
+(`household_requested`, `case_requested`). Otherwise Enter opens the top hit when the list on
+screen is the answer to what is in the box, and searches at once when it is not yet.
 """
 
 from __future__ import annotations
@@ -176,7 +177,24 @@ class SearchPage(QWidget):
                 owner=self,
             )
             return
+        if self._showing_results_for(text):
+            self._activated(self.model.index(0, COL_NAME))  # Enter opens the top hit
+            return
         self.search_now()
+
+    def _showing_results_for(self, text: str) -> bool:
+        """The list on screen answers exactly this text (searched before Enter was pressed).
+
+        Only then does Enter open the top hit: a scanner types a code and Enter faster than
+        the search waits, so a scan never opens whoever a half-typed search found first.
+        """
+        return (
+            bool(text)
+            and not self._debounce.isActive()
+            and not self.model.loading
+            and self.model.query == text
+            and self.model.rowCount() > 0
+        )
 
     def _open_scanned(self, kind: RecordKind, record_id: str) -> None:
         """A printed form's QR code: open its record (a case through the main window, which

@@ -141,6 +141,9 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
         self.new_action = self._action(self.tr("New beneficiary"), self.new_beneficiary, "Ctrl+N")
+        self.new_family_action = self._action(
+            self.tr("New household (a whole family)"), self.create_household, "Ctrl+Shift+N"
+        )
         self.import_action = self._action(self.tr("Import beneficiaries…"), self.open_import)
         self.settings_action = self._action(self.tr("Settings…"), self.open_settings)
         self.lock_action = self._action(
@@ -149,6 +152,7 @@ class MainWindow(QMainWindow):
         self.logout_action = self._action(self.tr("Log out"), lambda: self.logout_requested.emit())
         self.quit_action = self._action(self.tr("Quit"), self.close, "Ctrl+Q")
         file_menu.addAction(self.new_action)
+        file_menu.addAction(self.new_family_action)
         file_menu.addAction(self.import_action)
         file_menu.addSeparator()
         file_menu.addAction(self.settings_action)
@@ -254,7 +258,8 @@ class MainWindow(QMainWindow):
         form.show()
         return form
 
-    def create_household(self, head: BeneficiaryView) -> HouseholdForm:
+    def create_household(self, head: BeneficiaryView | None = None) -> HouseholdForm:
+        """Around a registered head, or (no head) a whole family typed in one pass."""
         form = HouseholdForm(self._services, self._worker, head=head, parent=self)
         self._wire_household(form)
         form.show()
@@ -262,6 +267,7 @@ class MainWindow(QMainWindow):
 
     def _wire_household(self, form: HouseholdForm) -> None:
         form.open_beneficiary.connect(self.open_beneficiary)
+        form.open_household.connect(self.open_household)
         form.failed.connect(self.show_error)
         form.saved.connect(lambda household, f=form: self._household_saved(f, household))
         form.saved.connect(lambda _household: self.sync_controller.refresh())
