@@ -175,7 +175,7 @@ def message(code: ErrorCode, params: dict[str, str] | None = None) -> str:
         return _t(_UNKNOWN).format(code=code.value)
     text = _t(source)
     values = {
-        "max": "", "min": "", "year": "", "minutes": "", "number": "", "branch": "",
+        "max": "", "min": "", "year": "", "minutes": "", "number": "", "branch": "", "row": "",
         **(params or {}),
     }  # fmt: skip
     try:

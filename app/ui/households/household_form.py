@@ -37,6 +37,7 @@ from app.services.duplicate_errors import FamilyDuplicates
 from app.services.family import ExistingMember
 from app.services.setup import AppServices
 from app.ui.common import dialogs, messages
+from app.ui.common.screen_fit import fit_to_screen
 from app.ui.common.worker import Worker
 from app.ui.households import placing
 from app.ui.households.household_details import HouseholdDetails
@@ -63,8 +64,8 @@ class HouseholdForm(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._services = services
-        self._worker = worker
+        self._services = self.services = services
+        self._worker = self.worker = worker
         self._household: HouseholdView | None = None
         self._head_view: HouseholdMemberView | None = None  # a new household's registered head
         self._busy = False
@@ -171,7 +172,7 @@ class HouseholdForm(QDialog):
         for first, second in pairwise(order):
             QWidget.setTabOrder(first, second)
         QShortcut(QKeySequence("Ctrl+S"), self, lambda: self.save())
-        self.resize(*FORM_SIZE)
+        fit_to_screen(self, *FORM_SIZE)
 
         if household_id is not None:
             self.title.setText(self.tr("Loading…"))
@@ -386,14 +387,6 @@ class HouseholdForm(QDialog):
         beneficiary_id = index.data(ID_ROLE) if index.isValid() else None
         if beneficiary_id:
             self.open_beneficiary.emit(str(beneficiary_id))
-
-    @property
-    def services(self) -> AppServices:
-        return self._services
-
-    @property
-    def worker(self) -> Worker:
-        return self._worker
 
     def reject(self) -> None:
         if self._busy:

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.common.screen_fit import fit_to_screen
 from app.ui.common.worker import Worker
 from app.ui.printing.pdf_pages import PageImage, page_sizes, render_pages, write_pdf
 
@@ -149,7 +150,7 @@ class PrintPreviewDialog(QDialog):
         self._timer.setInterval(30)
         self._timer.timeout.connect(self._render_visible)
         self._set_actions_enabled(False)
-        self.resize(980, 820)
+        fit_to_screen(self, 980, 820)
         worker.submit(lambda: page_sizes(pdf), self._opened, self._failed, owner=self)
 
     # -- pages ------------------------------------------------------------------------------

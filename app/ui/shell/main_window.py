@@ -23,6 +23,7 @@ from app.services.dto import BeneficiaryView, HouseholdView
 from app.services.setup import AppServices
 from app.ui.audit.browser import AuditBrowser
 from app.ui.common import dialogs, labels, messages
+from app.ui.common.screen_fit import fit_to_screen
 from app.ui.common.worker import Worker
 from app.ui.households.household_form import HouseholdForm
 from app.ui.people.beneficiary_form import BeneficiaryForm
@@ -75,7 +76,7 @@ class MainWindow(QMainWindow):
         self.sync_controller = SyncController(services, worker, self)
         self._build_menus()
         self._build_status_bar(user, branch_label, demo)
-        self.resize(1180, 720)
+        fit_to_screen(self, 1180, 720)
 
     # -- tabs -------------------------------------------------------------------------------
 
