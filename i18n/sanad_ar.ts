@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ar">
 <context>
     <name>ActionBar</name>
@@ -189,6 +188,18 @@ Details are in the log file.</source>
     <message>
         <source>Household member removed</source>
         <translation>إزالة فرد من أسرة</translation>
+    </message>
+    <message>
+        <source>Household member moved from another household</source>
+        <translation>نُقل فرد إلى الأسرة من أسرة أخرى</translation>
+    </message>
+    <message>
+        <source>New household members registered</source>
+        <translation>سُجِّل أفراد جدد في الأسرة</translation>
+    </message>
+    <message>
+        <source>Household closed (its last member moved)</source>
+        <translation>أُغلقت الأسرة (نُقل آخر أفرادها)</translation>
     </message>
     <message>
         <source>Case opened</source>
@@ -434,7 +445,7 @@ Details are in the log file.</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <source>Check the log&apos;s integrity</source>
+        <source>Check the log's integrity</source>
         <translation>التحقق من سلامة السجل</translation>
     </message>
     <message>
@@ -559,11 +570,11 @@ Details are in the log file.</source>
         <translation>الاسم الأول</translation>
     </message>
     <message>
-        <source>Father&apos;s name</source>
+        <source>Father's name</source>
         <translation>اسم الأب</translation>
     </message>
     <message>
-        <source>Grandfather&apos;s name</source>
+        <source>Grandfather's name</source>
         <translation>اسم الجد</translation>
     </message>
     <message>
@@ -599,7 +610,7 @@ Details are in the log file.</source>
         <translation>الاسم</translation>
     </message>
     <message>
-        <source>Mother&apos;s full name</source>
+        <source>Mother's full name</source>
         <translation>اسم الأم الكامل</translation>
     </message>
     <message>
@@ -769,7 +780,7 @@ Details are in the log file.</source>
         <translation>الاسم الكامل</translation>
     </message>
     <message>
-        <source>Mother&apos;s name</source>
+        <source>Mother's name</source>
         <translation>اسم الأم</translation>
     </message>
     <message>
@@ -1638,7 +1649,7 @@ Details are in the log file.</source>
         <translation>طُلب نقل الحالة إلى الفرع %1: لا يمكن تعديلها هنا حتى تنقلها الإدارة العامة.</translation>
     </message>
     <message>
-        <source>Closure requested: waiting for the supervisor&apos;s decision.</source>
+        <source>Closure requested: waiting for the supervisor's decision.</source>
         <translation>طُلب إغلاق الحالة: بانتظار قرار المشرف.</translation>
     </message>
     <message>
@@ -1841,7 +1852,7 @@ Details are in the log file.</source>
         <translation>الاسم الكامل</translation>
     </message>
     <message>
-        <source>Mother&apos;s name</source>
+        <source>Mother's name</source>
         <translation>اسم الأم</translation>
     </message>
     <message>
@@ -2283,7 +2294,7 @@ Details are in the log file.</source>
         <translation>أسرة جديدة: %1</translation>
     </message>
     <message>
-        <source>Add the family&apos;s people, then save them all at once.</source>
+        <source>Add the family's people, then save them all at once.</source>
         <translation>أضف أفراد الأسرة، ثم احفظهم جميعًا مرة واحدة.</translation>
     </message>
     <message>
@@ -2524,7 +2535,7 @@ Details are in the log file.</source>
         <translation>مسجَّل مسبقًا (الرقم الوطني نفسه)</translation>
     </message>
     <message>
-        <source>Already registered (same name, mother&apos;s name, date of birth and sex)</source>
+        <source>Already registered (same name, mother's name, date of birth and sex)</source>
         <translation>مسجَّل مسبقًا (الاسم واسم الأم وتاريخ الميلاد والجنس نفسها)</translation>
     </message>
     <message>
@@ -2799,11 +2810,11 @@ Details are in the log file.</source>
         <translation>الاسم الأول</translation>
     </message>
     <message>
-        <source>Father&apos;s name</source>
+        <source>Father's name</source>
         <translation>اسم الأب</translation>
     </message>
     <message>
-        <source>Grandfather&apos;s name</source>
+        <source>Grandfather's name</source>
         <translation>اسم الجد</translation>
     </message>
     <message>
@@ -2811,7 +2822,7 @@ Details are in the log file.</source>
         <translation>اللقب</translation>
     </message>
     <message>
-        <source>Mother&apos;s full name</source>
+        <source>Mother's full name</source>
         <translation>اسم الأم الكامل</translation>
     </message>
     <message>
@@ -3164,7 +3175,7 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
         <translation>الأرقام من الثاني إلى الخامس في الرقم الوطني ({year}) لا تطابق سنة الميلاد.</translation>
     </message>
     <message>
-        <source>Use 3 to 30 Latin letters, digits, &apos;/&apos; or &apos;-&apos;.</source>
+        <source>Use 3 to 30 Latin letters, digits, '/' or '-'.</source>
         <translation>استخدم من 3 إلى 30 حرفًا لاتينيًا أو رقمًا أو «/» أو «-».</translation>
     </message>
     <message>
@@ -3236,7 +3247,7 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
         <translation>هذا الحساب معطَّل. راجع مدير الفرع.</translation>
     </message>
     <message>
-        <source>Headquarters has disabled this account. Ask the ministry&apos;s registry office.</source>
+        <source>Headquarters has disabled this account. Ask the ministry's registry office.</source>
         <translation>أوقفت الإدارة العامة هذا الحساب. راجع مكتب السجل في الوزارة.</translation>
     </message>
     <message>
@@ -3252,7 +3263,7 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
         <translation>اسم المستخدم هذا مستخدَم من قبل.</translation>
     </message>
     <message>
-        <source>Use 3 to 40 lower-case Latin letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter.</source>
+        <source>Use 3 to 40 lower-case Latin letters, digits, '.', '_' or '-', starting with a letter.</source>
         <translation>استخدم من 3 إلى 40 حرفًا لاتينيًا صغيرًا أو رقمًا أو «.» أو «_» أو «-»، على أن يبدأ بحرف.</translation>
     </message>
     <message>
@@ -3910,7 +3921,7 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
 <context>
     <name>SearchPage</name>
     <message>
-        <source>Search by name, mother&apos;s name, national number or phone…</source>
+        <source>Search by name, mother's name, national number or phone…</source>
         <translation>ابحث بالاسم أو اسم الأم أو الرقم الوطني أو الهاتف…</translation>
     </message>
     <message>
@@ -4172,7 +4183,7 @@ The first start also prepares the demo data; this can take a minute.</source>
         <translation>لا شيء للتصدير: أكّد المقر الرئيسي استلام كل التغييرات.</translation>
     </message>
     <message>
-        <source>Nothing new to send. A request for headquarters&apos; news (decisions, reference data) was written: %1</source>
+        <source>Nothing new to send. A request for headquarters' news (decisions, reference data) was written: %1</source>
         <translation>لا جديد لإرساله. كُتب طلبٌ لمستجدات الإدارة العامة (القرارات والبيانات المرجعية): %1</translation>
     </message>
     <message>
@@ -4341,11 +4352,11 @@ The first start also prepares the demo data; this can take a minute.</source>
         <translation>الملف ناقص أو تالف</translation>
     </message>
     <message>
-        <source>the file&apos;s description is damaged</source>
+        <source>the file's description is damaged</source>
         <translation>وصف الملف تالف</translation>
     </message>
     <message>
-        <source>the file&apos;s format is not supported</source>
+        <source>the file's format is not supported</source>
         <translation>صيغة الملف غير مدعومة</translation>
     </message>
     <message>
@@ -4353,11 +4364,11 @@ The first start also prepares the demo data; this can take a minute.</source>
         <translation>صُنع بإصدار أحدث من سند: حدّث البرنامج أولاً</translation>
     </message>
     <message>
-        <source>the sender is not enrolled (this branch, or headquarters&apos; key)</source>
+        <source>the sender is not enrolled (this branch, or headquarters' key)</source>
         <translation>المرسِل غير مسجَّل (هذا الفرع، أو مفتاح المقر الرئيسي)</translation>
     </message>
     <message>
-        <source>this branch&apos;s enrollment was revoked at headquarters</source>
+        <source>this branch's enrollment was revoked at headquarters</source>
         <translation>ألغى المقر الرئيسي تسجيل هذا الفرع</translation>
     </message>
     <message>
@@ -4369,7 +4380,7 @@ The first start also prepares the demo data; this can take a minute.</source>
         <translation>الملف موجَّه إلى فرع آخر</translation>
     </message>
     <message>
-        <source>the file&apos;s content was altered or damaged</source>
+        <source>the file's content was altered or damaged</source>
         <translation>محتوى الملف معدَّل أو تالف</translation>
     </message>
     <message>
@@ -4377,11 +4388,11 @@ The first start also prepares the demo data; this can take a minute.</source>
         <translation>لا توجد مساحة كافية على القرص</translation>
     </message>
     <message>
-        <source>the file&apos;s content is inconsistent</source>
+        <source>the file's content is inconsistent</source>
         <translation>محتوى الملف غير متّسق</translation>
     </message>
     <message>
-        <source>the changes do not continue this branch&apos;s earlier ones (was an old backup restored?)</source>
+        <source>the changes do not continue this branch's earlier ones (was an old backup restored?)</source>
         <translation>التغييرات لا تكمل تغييرات هذا الفرع السابقة (هل استُعيدت نسخة احتياطية قديمة؟)</translation>
     </message>
     <message>

@@ -94,6 +94,10 @@ class HouseholdForm(QDialog):
         self.members.activated.connect(self._open_member)
         self.members.setMinimumHeight(90)
         self.members.setMaximumHeight(170)
+        # A family typed from scratch has no members yet: no empty table taking the room.
+        self.members_model.modelReset.connect(
+            lambda: self.members.setVisible(self.members_model.rowCount() > 0)
+        )
         self.add_button = QPushButton(self.tr("Add a registered person…"))
         self.add_button.clicked.connect(self._add_member)
         self.remove_button = QPushButton(self.tr("Remove from household"))
