@@ -3937,6 +3937,14 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
         <translation>تسجيل مستفيد جديد (Ctrl+N)</translation>
     </message>
     <message>
+        <source>New household</source>
+        <translation>أسرة جديدة</translation>
+    </message>
+    <message>
+        <source>Register a whole family in one pass</source>
+        <translation>تسجيل أسرة كاملة دفعة واحدة</translation>
+    </message>
+    <message>
         <source>Searching…</source>
         <translation>جارٍ البحث…</translation>
     </message>

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from app.db.models import AuditRow, DuplicateDecisionRow
+from app.db.models import AuditRow, DuplicateDecisionRow, OutboxRow
 from app.domain.errors import DomainError, ErrorCode, ValidationFailed
 from app.domain.family import NewMemberDraft
 from app.domain.household import HouseholdDraft, Relationship
@@ -36,7 +36,11 @@ def test_a_family_of_five_in_one_pass(worker: AppServices) -> None:
         assert person.address == "حي الفويهات"  # where the household lives
     with worker.ctx.db.read() as session:
         actions = session.scalars(select(AuditRow.action).order_by(AuditRow.seq)).all()
+        inserts = session.scalars(
+            select(OutboxRow.table_name).where(OutboxRow.op == "insert")
+        ).all()
     assert actions.count("beneficiary.create") == 5
+    assert (inserts.count("beneficiaries"), inserts.count("households")) == (5, 1)  # to sync
     assert "household.create" in actions and "household.members_register" in actions
 
 

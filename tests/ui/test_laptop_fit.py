@@ -138,3 +138,25 @@ def test_main_window(qtbot: QtBot, worker: AppServices, ui_worker: Worker) -> No
     qtbot.addWidget(window)
     window.show_search()
     assert_fits(qtbot, window, window.search_page.new_button)
+
+
+def test_case_and_import_dialogs(
+    qtbot: QtBot,
+    worker: AppServices,
+    ui_worker: Worker,
+    registered: BeneficiaryView,
+    wait_idle: Callable[[], None],
+) -> None:
+    from app.ui.cases.new_dialog import NewCaseDialog
+    from app.ui.importing.dialog import ImportDialog
+
+    new_case = NewCaseDialog(worker, ui_worker, registered.id)
+    qtbot.addWidget(new_case)
+    new_case.show()
+    wait_idle()
+    new_case.case_type.set_code("juvenile")  # the type with the most fields of its own
+    assert new_case.type_fields is not None
+    assert_fits(qtbot, new_case, new_case.ok_button, new_case.cancel_button)
+    importing = ImportDialog(worker, ui_worker)
+    qtbot.addWidget(importing)
+    assert_fits(qtbot, importing, importing.import_button, importing.close_button)

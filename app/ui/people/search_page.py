@@ -71,6 +71,7 @@ class SearchPage(QWidget):
     household_requested = Signal(str)  # household id (a scanned household form)
     case_requested = Signal(str)  # case id (a scanned case form)
     new_requested = Signal()
+    new_household_requested = Signal()  # a whole family in one pass
     error = Signal(object)  # an exception for the window to show
 
     def __init__(
@@ -98,6 +99,9 @@ class SearchPage(QWidget):
         self.new_button = QPushButton(self.tr("New beneficiary"))
         self.new_button.setToolTip(self.tr("Register a new beneficiary (Ctrl+N)"))
         self.new_button.clicked.connect(self.new_requested)
+        self.new_household_button = QPushButton(self.tr("New household"))
+        self.new_household_button.setToolTip(self.tr("Register a whole family in one pass"))
+        self.new_household_button.clicked.connect(self.new_household_requested)
 
         self.count_label = QLabel()
         self.count_label.setObjectName("searchCount")
@@ -127,12 +131,14 @@ class SearchPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.box, 1)
         top.addWidget(self.new_button)
+        top.addWidget(self.new_household_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.count_label)
         layout.addWidget(self.table, 1)
         self.setTabOrder(self.box, self.new_button)
-        self.setTabOrder(self.new_button, self.table)
+        self.setTabOrder(self.new_button, self.new_household_button)
+        self.setTabOrder(self.new_household_button, self.table)
 
     # -- searching --------------------------------------------------------------------------
 

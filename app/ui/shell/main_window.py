@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
         self.search_page = SearchPage(services, worker)
         self.search_page.open_requested.connect(self.open_beneficiary)
         self.search_page.new_requested.connect(self.new_beneficiary)
+        self.search_page.new_household_requested.connect(lambda: self.create_household())
         self.search_page.error.connect(self.show_error)
         self.search_page.household_requested.connect(self.open_household)
         self.search_page.case_requested.connect(self.open_case)
