@@ -158,6 +158,8 @@ def join(
     The head of another household moves only when they are its last member (that household
     is then closed); otherwise the worker must first choose a new head there.
     """
+    if member.origin_branch != ctx.branch_code:  # HQ would refuse the change: say so now
+        raise DomainError(ErrorCode.RECORD_OF_OTHER_BRANCH, branch=member.origin_branch)
     other = where_is(session, member.id)
     if other is not None and other.household_id != household.id:
         if not move:

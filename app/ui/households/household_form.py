@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -222,7 +222,12 @@ class HouseholdForm(QDialog):
         return bool(self.draft() != self._baseline or self.new_people.filled_rows() or self.pending)
 
     def add_row(self) -> NewPersonRow:
+        """A new row, in the Tab order after the previous one and before "Add a new person"."""
+        rows = self.new_people.rows
+        before = rows[-1].widgets()[-1] if rows else self.open_button
         row = self.new_people.add_row()
+        for first, second in pairwise([before, *row.widgets(), self.add_row_button]):
+            QWidget.setTabOrder(first, second)
         row.names["first_name"].setFocus()
         return row
 
@@ -315,7 +320,7 @@ class HouseholdForm(QDialog):
     def failed_call(self, err: BaseException) -> None:
         self._idle()
         if isinstance(err, ValidationFailed):
-            self._show_errors(err)
+            placing.show_errors(self, err, self._saving_rows)
         elif isinstance(err, FamilyDuplicates):
             placing.ask_about_rows(self, err, self._saving_rows)
         elif isinstance(err, DomainError):
@@ -328,29 +333,6 @@ class HouseholdForm(QDialog):
         else:
             self.status.setText(self.tr("Nothing was saved."))
             self.failed.emit(err)
-
-    def _show_errors(self, err: ValidationFailed) -> None:
-        by_row: dict[int, dict[str, list[str]]] = {}
-        loose: list[str] = []
-        for key, texts in messages.by_field(err).items():
-            where = split_member_field(key)
-            if where is not None and where[0] < len(self._saving_rows):
-                by_row.setdefault(where[0], {})[where[1]] = texts
-            elif key in self.slots and self.slots[key].isEnabled() and key != "head_id":
-                self.slots[key].set_error("\n".join(texts))
-            else:
-                loose.extend(texts)
-        for index, fields in by_row.items():
-            self._saving_rows[index].show_errors(fields)
-        text = self.tr("Nothing was saved: correct the fields marked in red.")
-        self.status.setText("\n".join([text, *loose]))
-        first = next((self._saving_rows[i] for i in sorted(by_row)), None)
-        if first is not None:
-            key = next(k for k in first.slots if first.slots[k].error())
-            slot = first.slots[key]
-            slot.widgets[0].setFocus()
-            # Once the error labels are laid out, so that the message shows too.
-            QTimer.singleShot(0, lambda: self.scroll_area.ensureWidgetVisible(slot, 20, 60))
 
     # -- members ----------------------------------------------------------------------------
 

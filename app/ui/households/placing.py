@@ -13,19 +13,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 
+from app.domain.errors import ValidationFailed
+from app.domain.family import split_member_field
 from app.domain.household import Relationship
 from app.services.dto import DuplicateCandidate, HouseholdMemberView, SearchHit
 from app.services.duplicate_errors import FamilyDuplicates
 from app.services.family import ExistingMember, PersonHousehold
+from app.ui.common import messages
 from app.ui.households.move_dialog import MOVE, OPEN_OTHER, MoveMemberDialog
 from app.ui.households.new_people import NewPersonRow
 from app.ui.people.duplicates_dialog import DuplicatesDialog
 
 # The household form (not imported: it imports this module). Used: household, services,
-# worker, pending, question, status, new_people, the open_* signals, run, save, failed_call,
-# member_saved, set_head, show_pending.
+# worker, pending, question, status, slots, scroll_area, new_people, the open_* signals, run,
+# save, failed_call, member_saved, set_head, show_pending.
 HouseholdForm = Any
 
 
@@ -153,3 +156,30 @@ def _row_answered(form: HouseholdForm, dialog: DuplicatesDialog, row: NewPersonR
         row.confirmed_different = tuple(dialog.different_ids())
         row.show_errors({})
         form.save()
+
+
+def show_errors(form: HouseholdForm, err: ValidationFailed, rows: list[NewPersonRow]) -> None:
+    """Each message under its field: a row's on that row, the household's on its own; the
+    first wrong row gets the focus and is scrolled into view."""
+    by_row: dict[int, dict[str, list[str]]] = {}
+    loose: list[str] = []
+    for key, texts in messages.by_field(err).items():
+        where = split_member_field(key)
+        if where is not None and where[0] < len(rows):
+            by_row.setdefault(where[0], {})[where[1]] = texts
+        elif key in form.slots and key != "head_id":  # a new family's head is a row
+            form.slots[key].set_error("\n".join(texts))
+        else:
+            loose.extend(texts)
+    for index, fields in by_row.items():
+        rows[index].show_errors(fields)
+    text = QCoreApplication.translate(
+        "HouseholdForm", "Nothing was saved: correct the fields marked in red."
+    )
+    form.status.setText("\n".join([text, *loose]))
+    first = next((rows[i] for i in sorted(by_row)), None)
+    if first is not None:
+        slot = next(s for s in first.slots.values() if s.error())
+        slot.widgets[0].setFocus()
+        # Once the error labels are laid out, so that the message shows too.
+        QTimer.singleShot(0, lambda: form.scroll_area.ensureWidgetVisible(slot, 20, 60))

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from app.services.setup import AppServices
@@ -22,6 +24,18 @@ pytestmark = pytest.mark.gui
 NOT_SAVED = "لم يُحفظ شيء: صحّح الحقول المعلَّمة باللون الأحمر."
 
 
+def next_tab(form: QWidget, widget: QWidget) -> QWidget:
+    """The widget Tab moves to from `widget`."""
+    found = widget.nextInFocusChain()
+    while not (
+        found.focusPolicy() & Qt.FocusPolicy.TabFocus
+        and found.isEnabled()
+        and found.isVisibleTo(form)
+    ):
+        found = found.nextInFocusChain()
+    return found
+
+
 def _new_family_form(qtbot: QtBot, services: AppServices, ui_worker: Worker) -> HouseholdForm:
     form = HouseholdForm(services, ui_worker)
     qtbot.addWidget(form)
@@ -36,6 +50,10 @@ def test_a_family_of_five_in_one_pass(
 ) -> None:
     form = _new_family_form(qtbot, worker, ui_worker)
     rows = type_family(form, family_of_five())
+    # Tab goes through a row and on to the next one, then to "Add a new person".
+    qtbot.waitUntil(rows[4].remove_button.isVisible)
+    assert next_tab(form, rows[0].remove_button) is rows[1].names["first_name"]
+    assert next_tab(form, rows[4].remove_button) is form.add_row_button
     form.municipality.set_code("LY021104")
     form.housing.set_code("rented")
 
