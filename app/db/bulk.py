@@ -39,7 +39,8 @@ from app.domain.household import HousingType, Relationship
 
 # The values of one INSERT (app.db.bulk_sql's column order; the id last).
 BeneficiaryValues = tuple[
-    int, str, str, str, str, str, str, str, str, str | None, str, str | None, str, str | None,
+    int, str, str, str, str, str, str, str, bool, str, str | None, str, str | None, str,
+    str | None,
     str, int | None, str, str | None, str | None, str, str, str,
 ]  # fmt: skip
 IdentifierValues = tuple[str, str, str, str]  # beneficiary id, type, number, id
@@ -139,6 +140,7 @@ def write_beneficiaries(
                     mother,
                     sex,
                     birth,
+                    p.birth_date_estimated,
                     p.nationality,
                     municipality,
                     p.address,
@@ -214,6 +216,7 @@ def outbox_rows(
             % (
                 enc(address),
                 f'"{birth}"',
+                "true" if estimated else "false",
                 NULL if degree is None else enc(degree),
                 enc(disability),
                 enc(displacement),
@@ -244,6 +247,7 @@ def outbox_rows(
             mother,
             sex,
             birth,
+            estimated,
             nationality,
             municipality,
             address,

@@ -61,6 +61,7 @@ _BENEFICIARY_DATA = (
     "mother_name",
     "sex",
     "birth_date",
+    "birth_date_estimated",
     "nationality",
     "municipality_code",
     "address",
@@ -192,6 +193,7 @@ def changes_formats(actor: Actor, now: datetime) -> dict[str, str]:
             (
                 "address",
                 "birth_date",
+                "birth_date_estimated",
                 "disability_degree",
                 "disability_type",
                 "displacement_status",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, Index, Integer, String, Text
+from sqlalchemy import Boolean, Date, DateTime, Index, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db.base import Base, SyncedMixin
@@ -23,6 +23,10 @@ class BeneficiaryRow(SyncedMixin, Base):
     mother_name: Mapped[str] = mapped_column(String(60))
     sex: Mapped[str] = mapped_column(String(1))
     birth_date: Mapped[date] = mapped_column(Date)
+    # No papers: the date is an estimate (from a year or an age, kept as 1 July of the year).
+    birth_date_estimated: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
     nationality: Mapped[str] = mapped_column(String(2), default="LY")
     municipality_code: Mapped[str | None] = mapped_column(String(16))
     address: Mapped[str] = mapped_column(String(300), default="")

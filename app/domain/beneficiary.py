@@ -27,8 +27,9 @@ from app.domain.people import (
     check_national_number,
     clean_arabic_name,
     clean_national_number,
+    estimated_birth_date,
     normalize_phone,
-    parse_date,
+    parse_birth_date,
 )
 
 NOTES_MAX_LENGTH = 2000
@@ -106,6 +107,8 @@ class BeneficiaryDraft:
     mother_name: str = ""
     sex: str = ""
     birth_date: str | date = ""
+    # No papers: the birth date is an estimate (a year or an age may then be typed).
+    birth_date_estimated: bool = False
     national_number: str = ""
     admin_number: str = ""
     passport_number: str = ""
@@ -144,6 +147,7 @@ class BeneficiaryData:
     displacement_status: DisplacementStatus
     monthly_income_dirhams: int | None
     notes: str
+    birth_date_estimated: bool = False
 
     @property
     def name_parts(self) -> tuple[str, str, str, str]:
@@ -250,6 +254,14 @@ def clean_notes(raw: str, field: str = "notes") -> str:
     return clean_lines(raw, field, NOTES_MAX_LENGTH)
 
 
+def year_from_card(national_number: str, born: date, today: date) -> date:
+    """An estimated birth date moved to the year the national number gives (digits 2-5)."""
+    year = int(national_number[1:5])
+    if year == born.year:
+        return born
+    return check_birth_date(estimated_birth_date(year, today), today)
+
+
 def validate_beneficiary(
     draft: BeneficiaryDraft,
     today: date,
@@ -264,10 +276,13 @@ def validate_beneficiary(
     mother = c.take(lambda: clean_arabic_name(draft.mother_name, "mother_name"), "")
     sex = c.take(lambda: parse_sex(draft.sex), None)
 
+    estimated = draft.birth_date_estimated
+
     def birth() -> date:
         raw = draft.birth_date
-        born = raw if isinstance(raw, date) else parse_date(raw, "birth_date")
-        return check_birth_date(born, today)
+        if isinstance(raw, date):
+            return check_birth_date(raw, today)
+        return parse_birth_date(raw, "birth_date", today, estimated=estimated)
 
     born = c.take(birth, None)
 
@@ -276,12 +291,16 @@ def validate_beneficiary(
 
         def national() -> Identifier:
             number = clean_national_number(draft.national_number)
-            check_national_number(number, sex, born)
+            # An estimated date does not contradict the card: its year is taken from it.
+            check_national_number(number, sex, None if estimated else born)
             return Identifier(IdentifierType.NATIONAL_NUMBER, number)
 
         nn = c.take(national, None)
         if nn is not None:
             identifiers.append(nn)
+            if estimated and born is not None:
+                guess = born
+                born = c.take(lambda: year_from_card(nn.number, guess, today), born)
     for ident_type, raw_number, fname in (
         (IdentifierType.ADMIN_NUMBER, draft.admin_number, "admin_number"),
         (IdentifierType.PASSPORT, draft.passport_number, "passport_number"),
@@ -344,6 +363,7 @@ def validate_beneficiary(
         mother_name=mother,
         sex=sex,
         birth_date=born,
+        birth_date_estimated=estimated,
         identifiers=tuple(identifiers),
         nationality=nationality,
         municipality_code=municipality,

@@ -53,20 +53,35 @@ def clean_arabic_name(raw: str, field: str, *, required: bool = True) -> str:
     return value
 
 
+# The separators people type between day, month and year; "٫" and "،" are the Arabic
+# decimal separator and comma, which an Arabic keyboard gives on the keys of "." and ",".
+_DATE_SEPARATORS = "/.\\-\u066b\u060c, "
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")  # year first: ISO's dashes only
+_DMY = re.compile(rf"(\d{{1,2}})[{_DATE_SEPARATORS}]+(\d{{1,2}})[{_DATE_SEPARATORS}]+(\d{{4}})")
+_COMPACT = re.compile(r"(\d{2})(\d{2})(\d{4})")
+
+
 def parse_date(raw: str, field: str) -> date:
-    """Accept YYYY-MM-DD and DD/MM/YYYY (also with Arabic-Indic digits or '-' / '.')."""
+    """A date as people write it: day first (15/03/1979, 15-3-1979, 15.03.1979, 15031979)
+    or in ISO form (1979-03-15); Arabic-Indic digits and Arabic separators too.
+
+    Day first is the Libyan habit; eight digits without separators are day, month, year (as
+    on the national identity card). A text that is not a real day raises DATE_FORMAT.
+    """
     text = refuse_control(to_western_digits((raw or "").strip()), field)
     if not text:
         raise DomainError(ErrorCode.REQUIRED, field=field)
-    iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
-    dmy = re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})", text)
-    try:
-        if iso:
-            return date(int(iso[1]), int(iso[2]), int(iso[3]))
-        if dmy:
-            return date(int(dmy[3]), int(dmy[2]), int(dmy[1]))
-    except ValueError:
-        pass
+    text = text.strip("\u200e\u200f\u061c")  # direction marks a paste may carry
+    parts: tuple[str, str, str] | None = None
+    if match := _ISO.fullmatch(text):
+        parts = (match[1], match[2], match[3])
+    elif (match := _DMY.fullmatch(text)) or (match := _COMPACT.fullmatch(text)):
+        parts = (match[3], match[2], match[1])
+    if parts is not None:
+        try:
+            return date(int(parts[0]), int(parts[1]), int(parts[2]))
+        except ValueError:
+            pass
     raise DomainError(ErrorCode.DATE_FORMAT, field=field)
 
 
@@ -81,6 +96,42 @@ def check_birth_date(born: date, today: date, field: str = "birth_date") -> date
     if born < limit:
         raise DomainError(ErrorCode.TOO_OLD, field=field, max=str(MAX_AGE_YEARS))
     return born
+
+
+# An estimated birth date (no papers: "about 35", "born in 1979") is kept as the middle of
+# its year, the day that is at most six months from the truth whatever it was.
+ESTIMATED_MONTH_DAY = (7, 1)
+_AGE_OR_YEAR = re.compile(r"\d{1,4}")
+
+
+def estimated_birth_date(year: int, today: date) -> date:
+    """The day an estimated birth in `year` is stored as (never after today)."""
+    return min(date(year, *ESTIMATED_MONTH_DAY), today)
+
+
+def is_year_only(born: date) -> bool:
+    """Is an estimated `born` a year only (shown as the year, not as a day)?"""
+    return (born.month, born.day) == ESTIMATED_MONTH_DAY
+
+
+def parse_birth_date(raw: str, field: str, today: date, *, estimated: bool = False) -> date:
+    """A birth date as typed. When it is an estimate, a year (1979) or an age in years (35)
+    is accepted too and becomes the middle of that year; a full date is kept as typed."""
+    text = to_western_digits((raw or "").strip())
+    if estimated and _AGE_OR_YEAR.fullmatch(text):
+        number = int(text)
+        if len(text) == 4:
+            year = number
+        elif number <= MAX_AGE_YEARS:
+            year = today.year - number
+        else:
+            raise DomainError(ErrorCode.TOO_OLD, field=field, max=str(MAX_AGE_YEARS))
+        if year < 1:
+            raise DomainError(ErrorCode.DATE_FORMAT, field=field)
+        if year > today.year:
+            raise DomainError(ErrorCode.BIRTH_IN_FUTURE, field=field)
+        return check_birth_date(estimated_birth_date(year, today), today, field)
+    return check_birth_date(parse_date(raw, field), today, field)
 
 
 def clean_national_number(raw: str, field: str = "national_number") -> str:

@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from app.domain.beneficiary import IdentifierType
+from app.domain.people import is_year_only
 from app.domain.record_code import RecordKind, record_code
 from app.printing import labels_ar as lab
 from app.printing.document import FRAME_W, Form
@@ -61,6 +62,14 @@ Value = str | Flowable
 def print_date(day: date) -> str:
     """dd/MM/yyyy, digits 0-9, kept left to right inside Arabic."""
     return ltr(day.strftime("%d/%m/%Y"))
+
+
+def print_birth(day: date, estimated: bool) -> str:
+    """A birth date; an estimate is printed as such ("1979 (تقديري)" for a year only)."""
+    if not estimated:
+        return print_date(day)
+    shown = str(day.year) if is_year_only(day) else print_date(day)
+    return f"{shown} ({lab.ESTIMATED})"
 
 
 def local_day(utc: datetime) -> date:
@@ -152,7 +161,7 @@ def _filled(
         names=(person.first_name, person.father_name, person.grandfather_name, person.family_name),
         mother=person.mother_name,
         sex=lab.sex(sex),
-        birth=print_date(person.birth_date),
+        birth=print_birth(person.birth_date, person.birth_date_estimated),
         nationality=lab.nationality(person.nationality, sex),
         marital=lab.marital(person.marital_status, sex),
         identifiers=(

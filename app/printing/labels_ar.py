@@ -22,6 +22,9 @@ from app.domain.household import HousingType, Relationship
 from app.domain.people import Sex
 from app.printing.rtl_text import ltr
 
+# Beside a birth date that is an estimate (no papers): "1979 (تقديري)".
+ESTIMATED = "تقديري"
+
 # (masculine, feminine); one string when Arabic does not agree with the sex.
 Wording = str | tuple[str, str]
 

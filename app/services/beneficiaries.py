@@ -225,6 +225,7 @@ def _copy_fields(row: BeneficiaryRow, data: BeneficiaryData) -> None:
     row.mother_name = data.mother_name
     row.sex = data.sex.value
     row.birth_date = data.birth_date
+    row.birth_date_estimated = data.birth_date_estimated
     row.nationality = data.nationality
     row.municipality_code = data.municipality_code
     row.address = data.address
@@ -369,6 +370,7 @@ def _view(session: Session, row: BeneficiaryRow) -> BeneficiaryView:
         mother_name=row.mother_name,
         sex=row.sex,
         birth_date=row.birth_date,
+        birth_date_estimated=row.birth_date_estimated,
         identifiers=tuple(IdentifierView(i.id_type, i.number) for i in idents),
         nationality=row.nationality,
         municipality_code=row.municipality_code,

@@ -65,6 +65,8 @@ class BeneficiaryView:
     updated_at: datetime
     # The record asked for, when HQ merged it into this one (the survivor is shown instead).
     merged_from: str | None = None
+    # No papers: the birth date is an estimate (1 July of the year when only a year is known).
+    birth_date_estimated: bool = False
 
     @property
     def full_name(self) -> str:

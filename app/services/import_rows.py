@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from app.domain.arabic import to_western_digits
 from app.domain.beneficiary import BeneficiaryDraft
 from app.domain.errors import DomainError, ErrorCode, ValidationFailed
 from app.domain.field_checks import control_character
@@ -31,6 +32,14 @@ class RowProblem:
 
 # Domain field names that are named differently in an import file.
 _FIELD_TO_COLUMN = {"municipality_code": "municipality", "phones": "phone"}
+
+
+def is_year(cell: object) -> bool:
+    """Is an import cell a year alone (1979, ١٩٧٩)? Then the birth date is an estimate."""
+    if not isinstance(cell, str):
+        return False
+    text = to_western_digits(cell.strip())
+    return len(text) == 4 and text.isdigit()
 
 
 class MunicipalityCache:
@@ -91,6 +100,8 @@ def row_draft(
         mother_name=value("mother_name", ""),
         sex=choice("sex", value("sex", "")),
         birth_date=values.get("birth_date", ""),
+        # A year alone (no papers) is an estimated birth date, as at the desk.
+        birth_date_estimated=is_year(values.get("birth_date", "")),
         national_number=value("national_number", ""),
         admin_number=value("admin_number", ""),
         passport_number=value("passport_number", ""),

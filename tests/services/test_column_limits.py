@@ -244,6 +244,7 @@ def test_the_draft_fields_are_all_checked_here_or_in_test_field_checks() -> None
         *NAME_FIELDS,
         "sex",
         "birth_date",
+        "birth_date_estimated",  # a flag: nothing to store but true or false
         "national_number",
         "admin_number",
         "passport_number",

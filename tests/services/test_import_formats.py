@@ -219,3 +219,20 @@ def test_the_shipped_templates_are_up_to_date() -> None:
     tool = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(tool)
     assert tool.main(["--check"]) == 0
+
+
+def test_a_year_alone_is_an_estimated_birth_date(worker: AppServices, tmp_path: Path) -> None:
+    rows = [
+        [*GOOD[0][:6], "١٩٨٥", *GOOD[0][7:]],  # the card says 1985
+        [*GOOD[2][:6], "2015", *GOOD[2][7:]],
+    ]
+    path = write_csv(tmp_path / "years.csv", HEADERS, rows)
+    result = importer(worker).commit(path)
+    assert result.report.problems == ()
+    views = [worker.beneficiaries.get(i) for i in result.ids]
+    assert [(v.birth_date, v.birth_date_estimated) for v in views] == [
+        (date(1985, 7, 1), True),
+        (date(2015, 7, 1), True),
+    ]
+    exact = importer(worker).commit(write_csv(tmp_path / "exact.csv", HEADERS, [GOOD[1]]))
+    assert not worker.beneficiaries.get(exact.ids[0]).birth_date_estimated

@@ -58,8 +58,9 @@ class EventDialog(CaseActionDialog):
 
 
 def iso(field: DateField) -> str:
-    chosen = field.value()
-    return chosen.isoformat() if chosen else ""
+    """The date in ISO form; a text that is no date is passed on as typed, so that the
+    domain refuses it beside the field (DATE_FORMAT) rather than it being dropped."""
+    return field.text_value()
 
 
 class NeedsPicker(QWidget):

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QGridLayout,
@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import DomainError, ValidationFailed
 from app.ui.common import messages
-from app.ui.common.inputs import ERROR_STYLE, BirthDateEdit, FieldSlot
+from app.ui.common.date_input import DateInput
+from app.ui.common.inputs import ERROR_STYLE, FieldSlot
 from app.ui.common.worker import Worker
 
 log = logging.getLogger(__name__)
@@ -34,22 +35,12 @@ translate = QCoreApplication.translate
 _TOP = Qt.AlignmentFlag.AlignTop
 
 
-class DateField(BirthDateEdit):
-    """A date that may be empty; its calendar opens on `around` (today) rather than on the
-    empty value's January 1900."""
+class DateField(DateInput):
+    """A date of a case (a visit, a due date, a hearing): may be empty; its calendar opens on
+    `around` (today) while it is."""
 
     def __init__(self, around: date, value: date | None = None) -> None:
-        super().__init__()
-        self._around = around
-        self.setMaximumDate(QDate(2100, 12, 31))
-        self.set_value(value)
-        self.setMinimumWidth(130)
-        self.calendarWidget().installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Show and self.value() is None:
-            self.calendarWidget().setCurrentPage(self._around.year, self._around.month)
-        return super().eventFilter(watched, event)
+        super().__init__(around, value)
 
 
 def text_box(height: int = 70) -> QPlainTextEdit:

@@ -58,7 +58,7 @@ class TypeFields(QObject):
             return box
         if spec.kind == "date":
             day = DateField(today)
-            day.dateChanged.connect(self.edited)
+            day.edited.connect(self.edited)
             return day
         if spec.kind == "choice":
             combo = ChoiceCombo(
@@ -82,8 +82,7 @@ class TypeFields(QObject):
             if isinstance(widget, QCheckBox):
                 out[key] = widget.isChecked()
             elif isinstance(widget, DateField):
-                chosen = widget.value()
-                out[key] = chosen.isoformat() if chosen else ""
+                out[key] = widget.text_value()
             elif isinstance(widget, ChoiceCombo):
                 out[key] = widget.code()
             elif isinstance(widget, QPlainTextEdit):

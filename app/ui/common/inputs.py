@@ -1,5 +1,5 @@
 """Small input widgets shared by the forms: coded combos, the municipality picker, the birth
-date, and a field slot that shows its own error message under the widget."""
+date (a `DateInput`), and a field slot that shows its own error message under the widget."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
+    QPlainTextEdit,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -22,7 +24,7 @@ from PySide6.QtWidgets import (
 from app.domain.errors import DomainError, ValidationFailed
 from app.services.dto import Municipality
 from app.ui.common import messages
-from app.ui.common.translations import DATE_FORMAT
+from app.ui.common.date_input import DateInput
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -99,36 +101,13 @@ class MunicipalityCombo(QComboBox):
         self.setCurrentIndex(max(index, 0))
 
 
-class BirthDateEdit(QDateEdit):
-    """A date edit that can be empty (shown blank); read with `value()`, never `text()`."""
-
-    EMPTY = QDate(1900, 1, 1)
+class BirthDateEdit(DateInput):
+    """A birth date: typed or picked, may be an estimate (a year or an age); the calendar
+    opens thirty years back while the field is empty."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        # QDateTimeEdit.setDisplayFormat reverses the sections when the application is
-        # right-to-left (dd/MM/yyyy would show as 1979/06/02); give it the reverse so that
-        # the date reads and is typed day first, as on paper.
-        rtl = QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
-        self.setDisplayFormat("yyyy/MM/dd" if rtl else DATE_FORMAT)
-        self.setCalendarPopup(True)
-        self.setMinimumDate(self.EMPTY)
-        self.setMaximumDate(QDate(2100, 12, 31))
-        self.setSpecialValueText(" ")
-        self.setDate(self.EMPTY)
-        self.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
-
-    def value(self) -> date | None:
-        chosen = self.date()
-        if chosen == self.EMPTY:
-            return None
-        return date(chosen.year(), chosen.month(), chosen.day())
-
-    def set_value(self, value: date | None) -> None:
-        if value is None:
-            self.setDate(self.EMPTY)
-        else:
-            self.setDate(QDate(value.year, value.month, value.day))
+        today = date.today()
+        super().__init__(date(today.year - 30, 1, 1), estimable=True, parent=parent)
 
 
 class FieldSlot(QWidget):
@@ -184,18 +163,19 @@ class FieldSlot(QWidget):
 
 
 def _on_change(widget: QWidget, slot: Callable[[], None]) -> None:
-    """Call `slot` when the user changes `widget`'s value, whatever kind of input it is (a
-    composite input, such as a birth date being rewritten, may offer `value_changed`)."""
+    """Call `slot` when `widget`'s value changes, whatever kind of input it is; a composite
+    one (the date input) through its own line edits, so a value set by the form counts too."""
     if isinstance(widget, QComboBox):
         widget.currentIndexChanged.connect(lambda *_a: slot())
         if widget.isEditable():
             widget.editTextChanged.connect(lambda *_a: slot())
-        return
-    for name in ("value_changed", "textChanged", "dateChanged"):
-        signal = getattr(widget, name, None)
-        if signal is not None and hasattr(signal, "connect"):
-            signal.connect(lambda *_a: slot())
-            return
+    elif isinstance(widget, QLineEdit | QPlainTextEdit):
+        widget.textChanged.connect(lambda *_a: slot())
+    else:
+        for line in widget.findChildren(QLineEdit):
+            line.textChanged.connect(lambda *_a: slot())
+        if isinstance(widget, DateInput):
+            widget.edited.connect(slot)  # "Estimated" ticked or not
 
 
 def field_errors(check: Callable[[], object]) -> dict[str, list[str]]:

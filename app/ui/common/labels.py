@@ -115,6 +115,7 @@ FIELD = {
     "mother_name": QT_TRANSLATE_NOOP("Labels", "Mother's full name"),
     "sex": QT_TRANSLATE_NOOP("Labels", "Sex"),
     "birth_date": QT_TRANSLATE_NOOP("Labels", "Date of birth"),
+    "birth_date_estimated": QT_TRANSLATE_NOOP("Labels", "Date of birth is an estimate"),
     "national_number": QT_TRANSLATE_NOOP("Labels", "National number"),
     "admin_number": QT_TRANSLATE_NOOP("Labels", "Administrative number"),
     "passport_number": QT_TRANSLATE_NOOP("Labels", "Passport number"),

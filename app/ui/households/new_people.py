@@ -60,7 +60,6 @@ class NewPersonRow:
         self.existing: DuplicateCandidate | None = None
 
     def person(self) -> BeneficiaryDraft:
-        born = self.birth_date.value()
         return BeneficiaryDraft(
             first_name=self.names["first_name"].text(),
             father_name=self.names["father_name"].text(),
@@ -68,7 +67,8 @@ class NewPersonRow:
             family_name=self.names["family_name"].text(),
             mother_name=self.mother.text(),
             sex=self.sex.code(),
-            birth_date=born if born is not None else "",
+            birth_date=self.birth_date.text_value(),
+            birth_date_estimated=self.birth_date.is_estimated(),
             national_number=self.national_number.text(),
         )
 

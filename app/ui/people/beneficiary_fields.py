@@ -15,7 +15,6 @@ from itertools import pairwise
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QGridLayout,
     QGroupBox,
     QLabel,
@@ -29,6 +28,7 @@ from app.domain.beneficiary import BeneficiaryDraft, IdentifierType
 from app.domain.people import local_phone
 from app.services.dto import BeneficiaryView, Municipality
 from app.ui.common import labels
+from app.ui.common.date_input import DateInput
 from app.ui.common.inputs import (
     BirthDateEdit,
     ChoiceCombo,
@@ -221,8 +221,8 @@ class BeneficiaryFields(QWidget):
             elif isinstance(widget, QComboBox):
                 widget.activated.connect(self.edited)
                 widget.editTextChanged.connect(self.edited)
-            elif isinstance(widget, QDateEdit):
-                widget.dateChanged.connect(self.edited)
+            elif isinstance(widget, DateInput):
+                widget.edited.connect(self.edited)
             elif isinstance(widget, QPlainTextEdit):
                 widget.textChanged.connect(self.edited)
 
@@ -235,7 +235,6 @@ class BeneficiaryFields(QWidget):
     # -- reading and loading ------------------------------------------------------------------
 
     def draft(self) -> BeneficiaryDraft:
-        born = self.birth_date.value()
         return BeneficiaryDraft(
             first_name=self.names["first_name"].text(),
             father_name=self.names["father_name"].text(),
@@ -243,7 +242,8 @@ class BeneficiaryFields(QWidget):
             family_name=self.names["family_name"].text(),
             mother_name=self.mother.text(),
             sex=self.sex.code(),
-            birth_date=born if born is not None else "",
+            birth_date=self.birth_date.text_value(),
+            birth_date_estimated=self.birth_date.is_estimated(),
             national_number=self.national_number.text(),
             admin_number=self.admin_number.text(),
             passport_number=self.passport.text(),
@@ -265,7 +265,7 @@ class BeneficiaryFields(QWidget):
             self.names[key].setText(getattr(view, key))
         self.mother.setText(view.mother_name)
         self.sex.set_code(view.sex)
-        self.birth_date.set_value(view.birth_date)
+        self.birth_date.set_value(view.birth_date, estimated=view.birth_date_estimated)
         self.national_number.setText(view.identifier(IdentifierType.NATIONAL_NUMBER.value))
         self.admin_number.setText(view.identifier(IdentifierType.ADMIN_NUMBER.value))
         self.passport.setText(view.identifier(IdentifierType.PASSPORT.value))
@@ -287,7 +287,7 @@ class BeneficiaryFields(QWidget):
     def set_read_only(self, read_only: bool) -> None:
         self._read_only = read_only
         for widget in self.input_widgets():
-            if isinstance(widget, QLineEdit | QPlainTextEdit):
+            if isinstance(widget, QLineEdit | QPlainTextEdit | DateInput):
                 widget.setReadOnly(read_only)
             else:
                 widget.setEnabled(not read_only)

@@ -87,6 +87,9 @@ class ValueFormatter:
                 return date.fromisoformat(str(value)).strftime(PY_DATE_FORMAT)
             except ValueError:
                 return str(value)
+        if field == "birth_date_estimated":
+            yes = translate("HistoryTableModel", "Yes")
+            return yes if value is True else translate("HistoryTableModel", "No")
         if field == "e164":
             return local_phone(str(value))
         if field == "municipality_code":
