@@ -76,11 +76,11 @@ class NewPersonRow:
         return NewMemberDraft(self.person(), self.relationship.code(), self.confirmed_different)
 
     def is_blank(self) -> bool:
+        """Nothing typed about the person (a relationship chosen ahead does not count)."""
         person = self.person()
-        return not any(
-            (*(getattr(person, k) for k in NAME_KEYS), person.mother_name, person.sex,
-             person.national_number, person.birth_date, self.relationship.code())
-        )  # fmt: skip
+        typed = (*(getattr(person, k) for k in NAME_KEYS), person.mother_name,
+                 person.national_number, person.birth_date)  # fmt: skip
+        return not any(str(value).strip() for value in typed)
 
     def widgets(self) -> list[QWidget]:
         return [*(s.widgets[0] for s in self.slots.values()), self.remove_button]
