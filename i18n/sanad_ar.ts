@@ -278,6 +278,18 @@ Details are in the log file.</source>
         <translation>إزالة فرد من أسرة</translation>
     </message>
     <message>
+        <source>Household member moved from another household</source>
+        <translation>نُقل فرد إلى الأسرة من أسرة أخرى</translation>
+    </message>
+    <message>
+        <source>New household members registered</source>
+        <translation>سُجِّل أفراد جدد في الأسرة</translation>
+    </message>
+    <message>
+        <source>Household closed (its last member moved)</source>
+        <translation>أُغلقت الأسرة (نُقل آخر أفرادها)</translation>
+    </message>
+    <message>
         <source>Case opened</source>
         <translation>فتح حالة</translation>
     </message>
@@ -2176,6 +2188,10 @@ Details are in the log file.</source>
         <source>Back to the form</source>
         <translation>العودة إلى النموذج</translation>
     </message>
+    <message>
+        <source>Add the registered person instead</source>
+        <translation>إضافة الشخص المسجَّل بدلًا منه</translation>
+    </message>
 </context>
 <context>
     <name>FiguresPage</name>
@@ -2486,22 +2502,10 @@ Details are in the log file.</source>
     </message>
 </context>
 <context>
-    <name>HouseholdForm</name>
+    <name>HouseholdDetails</name>
     <message>
-        <source>Household</source>
-        <translation>الأسرة</translation>
-    </message>
-    <message>
-        <source>Add a member…</source>
-        <translation>إضافة فرد…</translation>
-    </message>
-    <message>
-        <source>Remove from household</source>
-        <translation>إزالة من الأسرة</translation>
-    </message>
-    <message>
-        <source>Open the person</source>
-        <translation>فتح سجل الشخص</translation>
+        <source>Household details</source>
+        <translation>بيانات الأسرة</translation>
     </message>
     <message>
         <source>— none —</source>
@@ -2514,14 +2518,6 @@ Details are in the log file.</source>
     <message>
         <source>dinars</source>
         <translation>بالدينار</translation>
-    </message>
-    <message>
-        <source>Members</source>
-        <translation>أفراد الأسرة</translation>
-    </message>
-    <message>
-        <source>Household details</source>
-        <translation>بيانات الأسرة</translation>
     </message>
     <message>
         <source>Head of household</source>
@@ -2546,6 +2542,41 @@ Details are in the log file.</source>
     <message>
         <source>Notes</source>
         <translation>ملاحظات</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdForm</name>
+    <message>
+        <source>Household</source>
+        <translation>الأسرة</translation>
+    </message>
+    <message>
+        <source>Remove from household</source>
+        <translation>إزالة من الأسرة</translation>
+    </message>
+    <message>
+        <source>Open the person</source>
+        <translation>فتح سجل الشخص</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>أفراد الأسرة</translation>
+    </message>
+    <message>
+        <source>Add a registered person…</source>
+        <translation>إضافة شخص مسجَّل…</translation>
+    </message>
+    <message>
+        <source>Add a new person</source>
+        <translation>إضافة شخص جديد</translation>
+    </message>
+    <message>
+        <source>Add a row for a person not registered yet</source>
+        <translation>أضف سطرًا لشخص غير مسجَّل بعد</translation>
+    </message>
+    <message>
+        <source>New people (registered when you save)</source>
+        <translation>أشخاص جدد (يُسجَّلون عند الحفظ)</translation>
     </message>
     <message>
         <source>Save</source>
@@ -2572,8 +2603,20 @@ Details are in the log file.</source>
         <translation>أسرة جديدة: %1</translation>
     </message>
     <message>
-        <source>Save to create the household, then add its members.</source>
-        <translation>احفظ لإنشاء الأسرة، ثم أضف أفرادها.</translation>
+        <source>Add the family&apos;s people, then save them all at once.</source>
+        <translation>أضف أفراد الأسرة، ثم احفظهم جميعًا مرة واحدة.</translation>
+    </message>
+    <message>
+        <source>New household</source>
+        <translation>أسرة جديدة</translation>
+    </message>
+    <message>
+        <source>— the person marked as head below —</source>
+        <translation>— الشخص المحدَّد أدناه ربًّا للأسرة —</translation>
+    </message>
+    <message>
+        <source>Type the head of household in the first row, then the others.</source>
+        <translation>اكتب رب الأسرة في السطر الأول، ثم بقية أفرادها.</translation>
     </message>
     <message>
         <source>Household of %1</source>
@@ -2594,6 +2637,18 @@ Details are in the log file.</source>
     <message>
         <source>Nothing was saved.</source>
         <translation>لم يُحفظ شيء.</translation>
+    </message>
+    <message>
+        <source>%1 will join the household when you save.</source>
+        <translation>سينضم «%1» إلى الأسرة عند الحفظ.</translation>
+    </message>
+    <message>
+        <source>%1 is already registered with this national number.</source>
+        <translation>«%1» مسجَّل مسبقًا بهذا الرقم الوطني.</translation>
+    </message>
+    <message>
+        <source>This person may already be registered.</source>
+        <translation>قد يكون هذا الشخص مسجَّلًا مسبقًا.</translation>
     </message>
 </context>
 <context>
@@ -3328,6 +3383,10 @@ Details are in the log file.</source>
         <translation>مستفيد جديد</translation>
     </message>
     <message>
+        <source>New household (a whole family)</source>
+        <translation>أسرة جديدة (تسجيل الأسرة كاملة)</translation>
+    </message>
+    <message>
         <source>Import beneficiaries…</source>
         <translation>استيراد مستفيدين…</translation>
     </message>
@@ -3580,6 +3639,18 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
         <translation>هذا الشخص ينتمي إلى أسرة أخرى.</translation>
     </message>
     <message>
+        <source>A household has exactly one head: mark one person as the head.</source>
+        <translation>للأسرة ربٌّ واحد فقط: حدِّد شخصًا واحدًا ربًّا للأسرة.</translation>
+    </message>
+    <message>
+        <source>The same national number is already on row {row}.</source>
+        <translation>الرقم الوطني نفسه مكتوب في السطر {row}.</translation>
+    </message>
+    <message>
+        <source>This person heads household {number}: choose a new head there first.</source>
+        <translation>هذا الشخص ربُّ الأسرة رقم {number}: اختر لها ربًّا جديدًا أولًا.</translation>
+    </message>
+    <message>
         <source>The date cannot be in the future.</source>
         <translation>لا يمكن أن يكون التاريخ في المستقبل.</translation>
     </message>
@@ -3680,6 +3751,37 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
     <message>
         <source>Total</source>
         <translation>المجموع</translation>
+    </message>
+</context>
+<context>
+    <name>MoveMemberDialog</name>
+    <message>
+        <source>Member of another household</source>
+        <translation>فرد في أسرة أخرى</translation>
+    </message>
+    <message>
+        <source>%1 is a member of household %2 (head of household: %3).</source>
+        <translation>«%1» فرد في الأسرة رقم %2 (رب الأسرة: %3).</translation>
+    </message>
+    <message>
+        <source>They are its only member: moving them here closes that household.</source>
+        <translation>هو الفرد الوحيد فيها: نقله إلى هنا يُغلق تلك الأسرة.</translation>
+    </message>
+    <message>
+        <source>Moving them here takes them out of that household.</source>
+        <translation>نقله إلى هنا يُخرجه من تلك الأسرة.</translation>
+    </message>
+    <message>
+        <source>Move here</source>
+        <translation>نقل إلى هذه الأسرة</translation>
+    </message>
+    <message>
+        <source>Open the other household</source>
+        <translation>فتح الأسرة الأخرى</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
     </message>
 </context>
 <context>
@@ -3794,6 +3896,29 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
     <message>
         <source>New case for: %1</source>
         <translation>حالة جديدة للشخص: %1</translation>
+    </message>
+</context>
+<context>
+    <name>NewPeopleRows</name>
+    <message>
+        <source>Sex</source>
+        <translation>الجنس</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>تاريخ الميلاد</translation>
+    </message>
+    <message>
+        <source>National number</source>
+        <translation>الرقم الوطني</translation>
+    </message>
+    <message>
+        <source>Relationship to the head</source>
+        <translation>صلة القرابة برب الأسرة</translation>
+    </message>
+    <message>
+        <source>Remove this row</source>
+        <translation>إزالة هذا السطر</translation>
     </message>
 </context>
 <context>
@@ -4311,6 +4436,14 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
     <message>
         <source>Register a new beneficiary (Ctrl+N)</source>
         <translation>تسجيل مستفيد جديد (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>New household</source>
+        <translation>أسرة جديدة</translation>
+    </message>
+    <message>
+        <source>Register a whole family in one pass</source>
+        <translation>تسجيل أسرة كاملة دفعة واحدة</translation>
     </message>
     <message>
         <source>Searching…</source>

@@ -48,6 +48,11 @@ class ErrorCode(StrEnum):
     UNKNOWN_COLUMN = "unknown_column"
     MISSING_COLUMN = "missing_column"
     HOUSEHOLD_MEMBER_CONFLICT = "household_member_conflict"
+    # A family registered in one pass: exactly one head; one national number per person.
+    FAMILY_HEAD_COUNT = "family_head_count"
+    NATIONAL_NUMBER_TWICE = "national_number_twice"
+    # Moving a person who heads another household that has other members.
+    HEAD_OF_OTHER_HOUSEHOLD = "head_of_other_household"
     DATE_IN_FUTURE = "date_in_future"
     CASE_TRANSITION = "case_transition"
     CASE_NEEDS_ASSESSMENT = "case_needs_assessment"

@@ -42,6 +42,8 @@ from app.services.dto import (
     FieldChange,
     SearchHit,
 )
+from app.services.duplicate_errors import DuplicateNationalNumber as DuplicateNationalNumber
+from app.services.duplicate_errors import PossibleDuplicates as PossibleDuplicates
 from app.services.reference import ReferenceService
 from app.sync.branch_redirects import survivor_of
 
@@ -49,22 +51,6 @@ MAX_CANDIDATES = 10
 # The best a candidate can reach with a perfect mother's name and birth date is
 # 100 * (MOTHER_WEIGHT + DATE_WEIGHT); below this name ratio it can never be likely.
 _NAME_CUTOFF = (LIKELY_DUPLICATE_SCORE - 100 * (MOTHER_WEIGHT + DATE_WEIGHT)) / NAME_WEIGHT
-
-
-class DuplicateNationalNumber(DomainError):
-    """Someone with this national number is already registered: open them instead."""
-
-    def __init__(self, existing: DuplicateCandidate) -> None:
-        super().__init__(ErrorCode.DUPLICATE_NATIONAL_NUMBER, field="national_number")
-        self.existing = existing
-
-
-class PossibleDuplicates(DomainError):
-    """Likely the same person as someone registered: the worker must open one or confirm."""
-
-    def __init__(self, candidates: list[DuplicateCandidate]) -> None:
-        super().__init__(ErrorCode.POSSIBLE_DUPLICATE)
-        self.candidates = candidates
 
 
 class BeneficiaryService:
@@ -183,34 +169,12 @@ class BeneficiaryService:
     def _save_new(
         self, data: BeneficiaryData, decided: Sequence[DuplicateCandidate]
     ) -> BeneficiaryView:
-        """The write transaction of `register`: rows, outbox, decisions, index, audit."""
+        """The write transaction of `register`."""
         with self._ctx.db.transaction(self._ctx.actor()) as session:
             exact = _exact_matches(session, data, None)
             if exact:
                 raise DuplicateNationalNumber(exact[0])
-            row = BeneficiaryRow(person_number=next_person_number(session, self._ctx.branch_code))
-            _copy_fields(row, data)
-            session.add(row)
-            session.flush()
-            _sync_children(session, row, data)
-            for candidate in decided:
-                session.add(
-                    DuplicateDecisionRow(
-                        beneficiary_id=row.id,
-                        other_id=candidate.id,
-                        decision="different_person",
-                        score=round(candidate.score),
-                    )
-                )
-            search_index.put(session, row.local_id, _index_values(data))
-            append_audit(
-                session,
-                "beneficiary.create",
-                user_id=self._ctx.actor().user_id,
-                entity="beneficiary",
-                entity_id=row.id,
-            )
-            return _view(session, row)
+            return _view(session, insert_person(session, self._ctx, data, decided))
 
     def update(
         self, beneficiary_id: str, draft: BeneficiaryDraft, expected_version: int
@@ -242,6 +206,36 @@ class BeneficiaryService:
 
 
 # -- helpers --------------------------------------------------------------------------------
+
+
+def insert_person(
+    session: Session,
+    ctx: ServiceContext,
+    data: BeneficiaryData,
+    decided: Sequence[DuplicateCandidate],
+) -> BeneficiaryRow:
+    """A new person in the caller's transaction (`register`, a family saved in one pass),
+    numbered from the branch's counter (TRP01-P-000123)."""
+    row = BeneficiaryRow(person_number=next_person_number(session, ctx.branch_code))
+    _copy_fields(row, data)
+    session.add(row)
+    session.flush()
+    _sync_children(session, row, data)
+    session.add_all(
+        DuplicateDecisionRow(
+            beneficiary_id=row.id, other_id=c.id, decision="different_person", score=round(c.score)
+        )
+        for c in decided
+    )
+    search_index.put(session, row.local_id, _index_values(data))
+    append_audit(
+        session,
+        "beneficiary.create",
+        user_id=ctx.actor().user_id,
+        entity="beneficiary",
+        entity_id=row.id,
+    )
+    return row
 
 
 def _index_values(data: BeneficiaryData) -> tuple[str, ...]:

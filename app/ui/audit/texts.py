@@ -29,6 +29,15 @@ ACTION = {
     "household.update": QT_TRANSLATE_NOOP("AuditActions", "Household changed"),
     "household.member_add": QT_TRANSLATE_NOOP("AuditActions", "Household member added"),
     "household.member_remove": QT_TRANSLATE_NOOP("AuditActions", "Household member removed"),
+    "household.member_move": QT_TRANSLATE_NOOP(
+        "AuditActions", "Household member moved from another household"
+    ),
+    "household.members_register": QT_TRANSLATE_NOOP(
+        "AuditActions", "New household members registered"
+    ),
+    "household.close": QT_TRANSLATE_NOOP(
+        "AuditActions", "Household closed (its last member moved)"
+    ),
     "case.open": QT_TRANSLATE_NOOP("AuditActions", "Case opened"),
     "case.view": QT_TRANSLATE_NOOP("AuditActions", "Case viewed"),
     "case.edit": QT_TRANSLATE_NOOP("AuditActions", "Case details changed"),

@@ -41,6 +41,7 @@ from app.ui.cases.stage_buttons import StageBar
 from app.ui.cases.timeline import CaseTimeline
 from app.ui.common import case_labels, dialogs, messages
 from app.ui.common.inputs import ERROR_STYLE
+from app.ui.common.screen_fit import fit_to_screen
 from app.ui.common.worker import Worker
 from app.ui.printing.actions import CasePrintButton
 
@@ -125,7 +126,7 @@ class CaseWindow(QWidget):
         layout.addLayout(bottom)
         QShortcut(QKeySequence("Ctrl+S"), self, self.save_details)
         QShortcut(QKeySequence("Esc"), self, self.close)
-        self.resize(1100, 760)
+        fit_to_screen(self, 1100, 760)
         self._set_enabled(False)
         self.status.setText(self.tr("Loading…"))
         self.reload()

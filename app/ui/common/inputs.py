@@ -3,9 +3,10 @@ date (a `DateInput`), and a field slot that shows its own error message under th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -13,12 +14,16 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
+    QPlainTextEdit,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
+from app.domain.errors import DomainError, ValidationFailed
 from app.services.dto import Municipality
+from app.ui.common import messages
 from app.ui.common.date_input import DateInput
 
 ERROR_STYLE = "color: #b00020;"
@@ -106,7 +111,15 @@ class BirthDateEdit(DateInput):
 
 
 class FieldSlot(QWidget):
-    """A widget (or a row of them) with room for its error message right under it."""
+    """A widget (or a row of them) with room for its error message right under it.
+
+    `edited` is emitted whenever the user changes one of its widgets. With a check set
+    (`set_check`: returns the field's current error, "" when valid), a shown error is
+    re-checked on every change: it goes as soon as the value is fixed, and is never shown
+    for a field that had none (typing is not nagged).
+    """
+
+    edited = Signal()
 
     def __init__(self, *widgets: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -128,6 +141,10 @@ class FieldSlot(QWidget):
         self.error_label.hide()
         layout.addWidget(self.error_label)
         self.widgets = widgets
+        self._check: Callable[[], str] | None = None
+        for widget in widgets:
+            _on_change(widget, self.edited.emit)
+        self.edited.connect(self.recheck)
 
     def set_error(self, text: str) -> None:
         self.error_label.setText(text)
@@ -135,6 +152,41 @@ class FieldSlot(QWidget):
 
     def error(self) -> str:
         return "" if self.error_label.isHidden() else self.error_label.text()
+
+    def set_check(self, check: Callable[[], str] | None) -> None:
+        self._check = check
+
+    def recheck(self) -> None:
+        """Re-check a shown error against the current value (cleared when now valid)."""
+        if self._check is not None and self.error():
+            self.set_error(self._check())
+
+
+def _on_change(widget: QWidget, slot: Callable[[], None]) -> None:
+    """Call `slot` when `widget`'s value changes, whatever kind of input it is; a composite
+    one (the date input) through its own line edits, so a value set by the form counts too."""
+    if isinstance(widget, QComboBox):
+        widget.currentIndexChanged.connect(lambda *_a: slot())
+        if widget.isEditable():
+            widget.editTextChanged.connect(lambda *_a: slot())
+    elif isinstance(widget, QLineEdit | QPlainTextEdit):
+        widget.textChanged.connect(lambda *_a: slot())
+    else:
+        for line in widget.findChildren(QLineEdit):
+            line.textChanged.connect(lambda *_a: slot())
+        if isinstance(widget, DateInput):
+            widget.edited.connect(slot)  # "Estimated" ticked or not
+
+
+def field_errors(check: Callable[[], object]) -> dict[str, list[str]]:
+    """Run a domain validation; its errors by field, translated ({} when it passes)."""
+    try:
+        check()
+    except ValidationFailed as err:
+        return messages.by_field(err)
+    except DomainError as err:
+        return {err.field or "": [messages.describe(err)]}
+    return {}
 
 
 def date_edit(day: date, display_format: str) -> QDateEdit:

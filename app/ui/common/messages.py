@@ -102,6 +102,16 @@ TEXT: dict[ErrorCode, str] = {
     ErrorCode.HOUSEHOLD_MEMBER_CONFLICT: QT_TRANSLATE_NOOP(
         "Messages", "This person already belongs to another household."
     ),
+    ErrorCode.FAMILY_HEAD_COUNT: QT_TRANSLATE_NOOP(
+        "Messages", "A household has exactly one head: mark one person as the head."
+    ),
+    ErrorCode.NATIONAL_NUMBER_TWICE: QT_TRANSLATE_NOOP(
+        "Messages", "The same national number is already on row {row}."
+    ),
+    ErrorCode.HEAD_OF_OTHER_HOUSEHOLD: QT_TRANSLATE_NOOP(
+        "Messages",
+        "This person heads household {number}: choose a new head there first.",
+    ),
     ErrorCode.DATE_IN_FUTURE: QT_TRANSLATE_NOOP("Messages", "The date cannot be in the future."),
     ErrorCode.CASE_TRANSITION: QT_TRANSLATE_NOOP(
         "Messages", "This case cannot move from this stage to that one."
@@ -171,6 +181,7 @@ def message(code: ErrorCode, params: dict[str, str] | None = None) -> str:
     text = _t(source)
     values = {
         "max": "", "min": "", "year": "", "minutes": "", "number": "", "branch": "", "item": "",
+        "row": "",
         **(params or {}),
     }  # fmt: skip
     try:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.household import Relationship
+from app.services.dto import SearchHit
 from app.services.setup import AppServices
 from app.ui.common import labels
 from app.ui.common.inputs import ChoiceCombo
@@ -40,6 +41,7 @@ class MemberPickerDialog(QDialog):
         self._worker = worker
         self._exclude = exclude
         self.chosen_id: str | None = None
+        self.chosen: SearchHit | None = None
         self.relationship: Relationship | None = None
         english = services.preferences.language == "en"
 
@@ -93,7 +95,7 @@ class MemberPickerDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        self.resize(820, 480)
+        self.resize(820, 460)
         self._search()
 
     def _run(self, call, on_done) -> None:  # type: ignore[no-untyped-def]
@@ -118,5 +120,6 @@ class MemberPickerDialog(QDialog):
             self.relationship_combo.setFocus()
             return
         self.chosen_id = str(chosen)
+        self.chosen = self.model.hit(index.row())
         self.relationship = Relationship(relationship)
         self.accept()

@@ -7,7 +7,9 @@ from the service lands next to the widget it is about.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
+from functools import partial
 from itertools import pairwise
 
 from PySide6.QtCore import Qt, Signal
@@ -27,7 +29,13 @@ from app.domain.people import local_phone
 from app.services.dto import BeneficiaryView, Municipality
 from app.ui.common import labels
 from app.ui.common.date_input import DateInput
-from app.ui.common.inputs import BirthDateEdit, ChoiceCombo, FieldSlot, MunicipalityCombo
+from app.ui.common.inputs import (
+    BirthDateEdit,
+    ChoiceCombo,
+    FieldSlot,
+    MunicipalityCombo,
+    field_errors,
+)
 from app.ui.common.text_boxes import arabic_text_box
 
 _TOP = Qt.AlignmentFlag.AlignTop
@@ -66,9 +74,9 @@ class BeneficiaryFields(QWidget):
         ):
             self.names[key].setPlaceholderText(placeholder)
             self.names[key].setAccessibleName(placeholder)
-            self.names[key].setMaxLength(60)
+        # No setMaxLength on names: a long paste would be cut silently; the domain refuses a
+        # name over its limit with a message that says the limit.
         self.mother = QLineEdit()
-        self.mother.setMaxLength(60)
         self.sex = ChoiceCombo(labels.choices(labels.SEX), self.tr("— choose —"))
         self.birth_date = BirthDateEdit()
         self.national_number = QLineEdit()
@@ -287,6 +295,18 @@ class BeneficiaryFields(QWidget):
         self._disability_changed()
 
     # -- errors -------------------------------------------------------------------------------
+
+    def set_validator(self, validate: Callable[[BeneficiaryDraft], object]) -> None:
+        """The domain's check of a whole draft: a shown error is re-checked as its field (or,
+        for the national number, the sex or birth date it must agree with) changes."""
+        for key, slot in self.slots.items():
+            slot.set_check(partial(self._current_error, validate, key))
+        for key in ("sex", "birth_date"):
+            self.slots[key].edited.connect(self.slots["national_number"].recheck)
+
+    def _current_error(self, validate: Callable[[BeneficiaryDraft], object], key: str) -> str:
+        draft = self.draft()
+        return "\n".join(field_errors(lambda: validate(draft)).get(key, []))
 
     def clear_errors(self) -> None:
         for slot in self.slots.values():

@@ -33,6 +33,7 @@ from app.services.setup import AppServices
 from app.ui.cases.person_panel import CasePersonPanel
 from app.ui.common import dialogs, messages
 from app.ui.common.inputs import ERROR_STYLE
+from app.ui.common.screen_fit import fit_to_screen
 from app.ui.common.worker import Worker
 from app.ui.people.beneficiary_fields import BeneficiaryFields
 from app.ui.people.duplicates_dialog import DuplicatesDialog
@@ -99,6 +100,7 @@ class BeneficiaryForm(QDialog):
 
         self.fields = BeneficiaryFields(services.reference.municipalities(), english)
         self.fields.edited.connect(self._update_dirty)
+        self.fields.set_validator(services.beneficiaries.validate)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.fields)
@@ -142,7 +144,7 @@ class BeneficiaryForm(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addLayout(buttons)
         QShortcut(QKeySequence("Ctrl+S"), self, lambda: self.save())
-        self.resize(900, 760)
+        fit_to_screen(self, 900, 760)
 
         if beneficiary_id is None:
             self._set_mode(Mode.NEW)

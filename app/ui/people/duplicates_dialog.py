@@ -79,12 +79,21 @@ class DuplicateTableModel(RowTableModel[DuplicateCandidate]):
 
 
 class DuplicatesDialog(QDialog):
-    """accept() with `chosen_id` set = open that record; accept() with `different` = save."""
+    """accept() with `chosen_id` set = open that record; accept() with `different` = save;
+    with `use_existing` (the household form's rows): accept() with `used_id` = take that
+    registered person instead of registering a new one. Same national number: no "different"."""
 
-    def __init__(self, candidates: list[DuplicateCandidate], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        candidates: list[DuplicateCandidate],
+        parent: QWidget | None = None,
+        *,
+        use_existing: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Possible duplicates"))
         self.chosen_id: str | None = None
+        self.used_id: str | None = None
         self.different = False
         self.candidates = list(candidates)
         self.model = DuplicateTableModel(self.candidates, self)
@@ -122,8 +131,15 @@ class DuplicatesDialog(QDialog):
         self.cancel_button = QPushButton(self.tr("Back to the form"))
         self.cancel_button.clicked.connect(self.reject)
         self.open_button.setDefault(True)
+        self.use_button = QPushButton(self.tr("Add the registered person instead"))
+        self.use_button.clicked.connect(self._use)
+        self.use_button.setVisible(use_existing)
+        if use_existing:
+            self.use_button.setDefault(True)
+        self.different_button.setVisible(not any(c.exact for c in self.candidates))
 
         buttons = QHBoxLayout()
+        buttons.addWidget(self.use_button)
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.different_button)
         buttons.addStretch(1)
@@ -140,6 +156,14 @@ class DuplicatesDialog(QDialog):
         if candidate is None:
             return
         self.chosen_id = candidate.id
+        self.accept()
+
+    def _use(self) -> None:
+        index = self.table.currentIndex()
+        candidate = self.model.candidate(index.row()) if index.isValid() else None
+        if candidate is None:
+            return
+        self.used_id = candidate.id
         self.accept()
 
     def _different(self) -> None:

@@ -1,10 +1,11 @@
 """The home screen: search beneficiaries as you type, open one, start a new registration.
 
 Typing waits SEARCH_DEBOUNCE_MS after the last key before searching (a person number typed
-whole finds that person first); Enter searches at once, and opens the record directly when the
-box holds a person number, a record id or the QR code of a printed form
-(a USB scanner types it, in either keyboard layout): a person here, a household or a case
-through the main window (`household_requested`, `case_requested`).
+whole finds that person first). Enter opens the record directly when the box holds a person
+number, a record id or the QR code of a printed form (a USB scanner types it, in either
+keyboard layout): a person here, a household or a case through the main window
+(`household_requested`, `case_requested`). Otherwise Enter opens the top hit when the list on
+screen is the answer to what is in the box, and searches at once when it is not yet.
 """
 
 from __future__ import annotations
@@ -73,6 +74,7 @@ class SearchPage(QWidget):
     household_requested = Signal(str)  # household id (a scanned household form)
     case_requested = Signal(str)  # case id (a scanned case form)
     new_requested = Signal()
+    new_household_requested = Signal()  # a whole family in one pass
     error = Signal(object)  # an exception for the window to show
 
     def __init__(
@@ -100,6 +102,9 @@ class SearchPage(QWidget):
         self.new_button = QPushButton(self.tr("New beneficiary"))
         self.new_button.setToolTip(self.tr("Register a new beneficiary (Ctrl+N)"))
         self.new_button.clicked.connect(self.new_requested)
+        self.new_household_button = QPushButton(self.tr("New household"))
+        self.new_household_button.setToolTip(self.tr("Register a whole family in one pass"))
+        self.new_household_button.clicked.connect(self.new_household_requested)
 
         self.count_label = QLabel()
         self.count_label.setObjectName("searchCount")
@@ -132,12 +137,14 @@ class SearchPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.box, 1)
         top.addWidget(self.new_button)
+        top.addWidget(self.new_household_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.count_label)
         layout.addWidget(self.table, 1)
         self.setTabOrder(self.box, self.new_button)
-        self.setTabOrder(self.new_button, self.table)
+        self.setTabOrder(self.new_button, self.new_household_button)
+        self.setTabOrder(self.new_household_button, self.table)
 
     # -- searching --------------------------------------------------------------------------
 
@@ -193,7 +200,24 @@ class SearchPage(QWidget):
                 owner=self,
             )
             return
+        if self._showing_results_for(text):
+            self._activated(self.model.index(0, COL_NAME))  # Enter opens the top hit
+            return
         self.search_now()
+
+    def _showing_results_for(self, text: str) -> bool:
+        """The list on screen answers exactly this text (searched before Enter was pressed).
+
+        Only then does Enter open the top hit: a scanner types a code and Enter faster than
+        the search waits, so a scan never opens whoever a half-typed search found first.
+        """
+        return (
+            bool(text)
+            and not self._debounce.isActive()
+            and not self.model.loading
+            and self.model.query == text
+            and self.model.rowCount() > 0
+        )
 
     def _open_scanned(self, kind: RecordKind, record_id: str) -> None:
         """A printed form's QR code: open its record (a case through the main window, which

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from app.ui.common import file_dialogs
 from app.ui.common.os_errors import os_error_text
+from app.ui.common.screen_fit import fit_to_screen
 from app.ui.common.worker import Worker
 from app.ui.printing.pdf_pages import PageImage, page_sizes, render_pages, write_pdf
 
@@ -150,7 +151,7 @@ class PrintPreviewDialog(QDialog):
         self._timer.setInterval(30)
         self._timer.timeout.connect(self._render_visible)
         self._set_actions_enabled(False)
-        self.resize(980, 820)
+        fit_to_screen(self, 980, 820)
         worker.submit(lambda: page_sizes(pdf), self._opened, self._failed, owner=self)
 
     # -- pages ------------------------------------------------------------------------------

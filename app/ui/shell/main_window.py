@@ -23,6 +23,7 @@ from app.services.dto import BeneficiaryView, HouseholdView
 from app.services.setup import AppServices
 from app.ui.audit.browser import AuditBrowser
 from app.ui.common import dialogs, labels, messages
+from app.ui.common.screen_fit import fit_to_screen
 from app.ui.common.worker import Worker
 from app.ui.households.household_form import HouseholdForm
 from app.ui.people.beneficiary_form import BeneficiaryForm
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
         self.search_page = SearchPage(services, worker)
         self.search_page.open_requested.connect(self.open_beneficiary)
         self.search_page.new_requested.connect(self.new_beneficiary)
+        self.search_page.new_household_requested.connect(lambda: self.create_household())
         self.search_page.error.connect(self.show_error)
         self.search_page.household_requested.connect(self.open_household)
         self.search_page.case_requested.connect(self.open_case)
@@ -76,7 +78,7 @@ class MainWindow(QMainWindow):
         self.sync_controller = SyncController(services, worker, self)
         self._build_menus()
         self._build_status_bar(user, branch_label, demo)
-        self.resize(1180, 720)
+        fit_to_screen(self, 1180, 720)
 
     # -- tabs -------------------------------------------------------------------------------
 
@@ -142,6 +144,9 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
         self.new_action = self._action(self.tr("New beneficiary"), self.new_beneficiary, "Ctrl+N")
+        self.new_family_action = self._action(
+            self.tr("New household (a whole family)"), self.create_household, "Ctrl+Shift+N"
+        )
         self.import_action = self._action(self.tr("Import beneficiaries…"), self.open_import)
         self.settings_action = self._action(self.tr("Settings…"), self.open_settings)
         self.lock_action = self._action(
@@ -150,6 +155,7 @@ class MainWindow(QMainWindow):
         self.logout_action = self._action(self.tr("Log out"), lambda: self.logout_requested.emit())
         self.quit_action = self._action(self.tr("Quit"), self.close, "Ctrl+Q")
         file_menu.addAction(self.new_action)
+        file_menu.addAction(self.new_family_action)
         file_menu.addAction(self.import_action)
         file_menu.addSeparator()
         file_menu.addAction(self.settings_action)
@@ -255,7 +261,8 @@ class MainWindow(QMainWindow):
         form.show()
         return form
 
-    def create_household(self, head: BeneficiaryView) -> HouseholdForm:
+    def create_household(self, head: BeneficiaryView | None = None) -> HouseholdForm:
+        """Around a registered head, or (no head) a whole family typed in one pass."""
         form = HouseholdForm(self._services, self._worker, head=head, parent=self)
         self._wire_household(form)
         form.show()
@@ -263,6 +270,7 @@ class MainWindow(QMainWindow):
 
     def _wire_household(self, form: HouseholdForm) -> None:
         form.open_beneficiary.connect(self.open_beneficiary)
+        form.open_household.connect(self.open_household)
         form.failed.connect(self.show_error)
         form.saved.connect(lambda household, f=form: self._household_saved(f, household))
         form.saved.connect(lambda _household: self.sync_controller.refresh())

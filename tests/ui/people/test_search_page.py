@@ -78,3 +78,34 @@ def test_a_person_number_no_one_holds_falls_back_to_search(
     with qtbot.waitSignal(page.model.search_finished, timeout=WAIT_MS):
         qtbot.keyClick(page.box, Qt.Key.Key_Return)
     assert page.count_label.text() == "لم يُعثر على أحد."
+
+
+def test_enter_opens_the_top_hit_shown(
+    qtbot: QtBot, worker: AppServices, ui_worker: Worker, registered: BeneficiaryView
+) -> None:
+    page = SearchPage(worker, ui_worker)
+    qtbot.addWidget(page)
+    type_text(page.box, "الورفلي")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1 and not page.model.loading, timeout=WAIT_MS)
+    with qtbot.waitSignal(page.open_requested, timeout=WAIT_MS) as signal:
+        qtbot.keyClick(page.box, Qt.Key.Key_Return)
+    assert signal.args == [registered.id]
+
+
+def test_enter_right_after_typing_searches_and_opens_nothing(
+    qtbot: QtBot, worker: AppServices, ui_worker: Worker, registered: BeneficiaryView
+) -> None:
+    """A scanner types and presses Enter faster than the search waits: the list on screen is
+    not the answer to what is in the box yet, so nobody is opened by a half-typed search."""
+    page = SearchPage(worker, ui_worker)
+    qtbot.addWidget(page)
+    type_text(page.box, "الورفلي")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1 and not page.model.loading, timeout=WAIT_MS)
+    opened: list[str] = []
+    page.open_requested.connect(opened.append)
+    type_text(page.box, " محمد")
+    with qtbot.waitSignal(page.model.search_finished, timeout=WAIT_MS):
+        qtbot.keyClick(page.box, Qt.Key.Key_Return)
+    assert page.model.query == "الورفلي محمد"
+    qtbot.wait(SEARCH_DEBOUNCE_MS * 2)
+    assert opened == []
