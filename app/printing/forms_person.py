@@ -305,7 +305,7 @@ def _member_row(index: int, member: HouseholdMemberView) -> list[str]:
         member.full_name,
         ltr(member.person_number),
         lab.relationship(member.relationship, member.sex),
-        print_date(member.birth_date),
+        print_birth(member.birth_date, member.birth_date_estimated),
         lab.sex(member.sex),
     ]
 

@@ -121,6 +121,7 @@ class HouseholdMemberView:
     birth_date: date
     sex: str
     person_number: str = ""
+    birth_date_estimated: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -257,6 +257,7 @@ def _view(session, row: HouseholdRow) -> HouseholdView:  # type: ignore[no-untyp
                 m.birth_date,
                 m.sex,
                 m.person_number or "",
+                m.birth_date_estimated,
             )
             for m in ordered
         ),

@@ -42,6 +42,10 @@ def test_a_family_of_five_in_one_pass(worker: AppServices) -> None:
     assert actions.count("beneficiary.create") == 5
     assert (inserts.count("beneficiaries"), inserts.count("households")) == (5, 1)  # to sync
     assert "household.create" in actions and "household.members_register" in actions
+    # Each new person got the branch's next readable number, none twice.
+    numbers = sorted(worker.beneficiaries.get(m.beneficiary_id).person_number for m in view.members)
+    prefix = f"{worker.ctx.branch_code}-P-"
+    assert all(n.startswith(prefix) for n in numbers) and len(set(numbers)) == 5
 
 
 def test_one_bad_row_saves_nothing(worker: AppServices) -> None:
@@ -171,3 +175,17 @@ def test_move_between_households(worker: AppServices) -> None:
     with pytest.raises(DomainError) as gone:
         worker.households.get(third.id)
     assert gone.value.code is ErrorCode.NOT_FOUND
+
+
+def test_an_estimated_member_shows_as_such_in_the_household(worker: AppServices) -> None:
+    from dataclasses import replace
+
+    family = family_of_five()
+    family[4] = replace(
+        family[4], person=replace(family[4].person, birth_date="2015", birth_date_estimated=True)
+    )
+    view = worker.households.save_family(None, HouseholdDraft(), family)
+    estimated = [m for m in view.members if m.birth_date_estimated]
+    assert [(m.birth_date.year, m.birth_date.month, m.birth_date.day) for m in estimated] == [
+        (2015, 7, 1)
+    ]

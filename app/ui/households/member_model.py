@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt
 from app.services.dto import HouseholdMemberView
 from app.ui.common import labels
 from app.ui.common.row_table_model import RowTableModel
-from app.ui.common.translations import PY_DATE_FORMAT
 
 COL_NAME = 0
 COL_RELATIONSHIP = 1
@@ -49,7 +48,7 @@ class HouseholdMemberTableModel(RowTableModel[HouseholdMemberView]):
         return (
             m.full_name,
             labels.relationship(m.relationship),
-            m.birth_date.strftime(PY_DATE_FORMAT),
+            labels.birth(m.birth_date, m.birth_date_estimated),
             labels.sex(m.sex),
             m.person_number,
         )[column]
