@@ -67,8 +67,10 @@ def main(argv: list[str] | None = None) -> int:
         wait_until(lambda: browser.model.rowCount() > 0 and worker.is_idle())
         save_dialog(browser, args.out, "audit_details.png")
         browser.use_since.setChecked(True)
-        browser.since.calendarWidget().resize(360, 260)
-        save(browser.since.calendarWidget(), args.out, "calendar.png")
+        browser.since.open_calendar()  # the pop-up as the worker sees it
+        popup = browser.since.calendar().parentWidget()
+        assert popup is not None
+        save(popup, args.out, "calendar.png")
         browser.hide()
         worker.shutdown()
         services.close()
