@@ -5,7 +5,6 @@ Every key goes to whichever widget has the focus, as a real keyboard's would."""
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
@@ -13,7 +12,6 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from app.ui.common.worker import Worker
 from app.ui.people.beneficiary_form import BeneficiaryForm, Mode
 from app.ui.shell.application import AppController
 from app.ui.shell.login_dialog import LoginDialog
@@ -49,20 +47,6 @@ def field(text: str) -> None:
     """Type into the focused field, then Tab to the next."""
     keys(text)
     press(Qt.Key.Key_Tab)
-
-
-@pytest.fixture
-def controller(qtbot: QtBot, data_dir: Path):  # type: ignore[no-untyped-def]
-    qt_app = QApplication.instance()
-    assert isinstance(qt_app, QApplication)
-    ctl = AppController(qt_app, Worker(), data_dir)
-    yield ctl
-    if ctl.window is not None:
-        ctl.window.close_forms()
-        ctl.window.hide()
-    if isinstance(ctl.dialog, LoginDialog):
-        ctl.dialog.hide()
-    ctl.shutdown()
 
 
 def test_a_person_registered_by_keyboard_alone(qtbot: QtBot, controller: AppController) -> None:

@@ -4,14 +4,11 @@ log in -> search -> Ctrl+N -> fill -> Ctrl+S -> Esc -> search again finds the ne
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from app.ui.common.worker import Worker
 from app.ui.people.beneficiary_form import BeneficiaryForm, Mode
 from app.ui.people.beneficiary_table_model import COL_NAME
 from app.ui.shell.application import AppController
@@ -19,20 +16,6 @@ from app.ui.shell.login_dialog import LoginDialog
 from tests.ui.conftest import WAIT_MS, type_text
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def controller(qtbot: QtBot, data_dir: Path):  # type: ignore[no-untyped-def]
-    qt_app = QApplication.instance()
-    assert isinstance(qt_app, QApplication)
-    ctl = AppController(qt_app, Worker(), data_dir)
-    yield ctl
-    if ctl.window is not None:
-        ctl.window.close_forms()
-        ctl.window.hide()
-    if isinstance(ctl.dialog, LoginDialog):
-        ctl.dialog.hide()
-    ctl.shutdown()
 
 
 def test_login_search_register_and_find_again(qtbot: QtBot, controller: AppController) -> None:
