@@ -195,17 +195,17 @@ class DateInput(QWidget):
         return self.value() or self._around or date.today()
 
     def open_calendar(self) -> None:
-        if self._popup is None:
-            self._popup = _CalendarPopup(self)
-            self._popup.chosen.connect(self._picked)
-        self._popup.show_at(self, _qdate(self.calendar_start()))
+        self._calendar_popup().show_at(self, _qdate(self.calendar_start()))
 
     def calendar(self) -> QCalendarWidget:
         """The calendar the button opens (made on first use)."""
+        return self._calendar_popup().calendar
+
+    def _calendar_popup(self) -> _CalendarPopup:
         if self._popup is None:
             self._popup = _CalendarPopup(self)
             self._popup.chosen.connect(self._picked)
-        return self._popup.calendar
+        return self._popup
 
     def _picked(self, day: QDate) -> None:
         if self.estimated is not None:
