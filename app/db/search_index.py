@@ -20,7 +20,11 @@ _ARTICLE = "ال"
 
 
 def index_values(
-    name_parts: Sequence[str], mother_name: str, identifiers: Iterable[str], phones: Iterable[str]
+    name_parts: Sequence[str],
+    mother_name: str,
+    identifiers: Iterable[str],
+    phones: Iterable[str],
+    latin_name: str = "",
 ) -> tuple[str, ...]:
     """The column values of a beneficiary's index row.
 
