@@ -6,7 +6,7 @@ import re
 from datetime import date
 from enum import StrEnum
 
-from app.domain.arabic import normalize_arabic, to_western_digits
+from app.domain.arabic import clean_pasted, normalize_arabic, to_western_digits
 from app.domain.errors import DomainError, ErrorCode
 from app.domain.field_checks import refuse_control
 
@@ -33,12 +33,14 @@ def clean_arabic_name(raw: str, field: str, *, required: bool = True) -> str:
     """Trim and collapse spaces; reject anything but Arabic letters and the usual joiners.
 
     White space around the name is dropped; a control character inside it (a tab, a line
-    break, NUL, ESC...) is refused. The name and its matching key must fit their columns: a
-    few letters (ٵ ٶ ٷ ٸ) become two in the key, so a long name's key is measured too.
+    break, NUL, ESC...) is refused. A paste is cleaned first: presentation forms (a name
+    copied from a PDF) become letters and invisible marks (a trailing RLM, a BOM) go.
+    The name and its matching key must fit their columns: a few letters (ٵ ٶ ٷ ٸ) become two
+    in the key, so a long name's key is measured too.
     """
     text = (raw or "").strip()
     refuse_control(text, field)
-    value = _SPACES.sub(" ", text)
+    value = _SPACES.sub(" ", clean_pasted(text).strip())
     if not value:
         if required:
             raise DomainError(ErrorCode.REQUIRED, field=field)

@@ -48,6 +48,13 @@ def _code(call: object, *args: object, **kwargs: object) -> ErrorCode:
         ("ٱلله", "ٱلله"),  # alef wasla
         ("پژمان", "پژمان"),  # Persian letters are Arabic script
         ("م" * NAME_MAX_LENGTH, "م" * NAME_MAX_LENGTH),  # exactly at the limit
+        ("ﻣﺤﻤﺪ", "محمد"),  # presentation forms pasted from a PDF become letters
+        ("ﻋﺒﺪ ﷲ", "عبد الله"),
+        ("محمد\u200f", "محمد"),  # a trailing RLM from a paste
+        ("\ufeffعلي\u200e", "علي"),  # BOM, LRM
+        ("عبد\u00adالله", "عبدالله"),  # soft hyphen
+        ("\u202bفاطمة\u202c", "فاطمة"),  # an embedding around the name
+        ("فاطمۃ", "فاطمۃ"),  # other keyboards' letters are kept as typed (search folds them)
     ],
 )
 def test_arabic_name_accepted(raw: str, expected: str) -> None:
