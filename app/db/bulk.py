@@ -17,7 +17,6 @@ import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from json.encoder import encode_basestring  # what json.dumps(ensure_ascii=False) uses
 
 from sqlalchemy.orm import Session
@@ -35,6 +34,7 @@ from app.db.capture import Actor
 from app.db.clock import new_ids, utcnow
 from app.db.name_keys import KeyMaker, PersonKeyTuple
 from app.db.person_numbers import next_person_numbers
+from app.db.search_index import positional
 from app.domain.beneficiary import BeneficiaryData, Identifier, IdentifierType
 from app.domain.household import HousingType, Relationship
 
@@ -183,7 +183,8 @@ def write_beneficiaries(
                 norms.get(grandfather) or norm(grandfather),
                 norms.get(family) or norm(family),
             )
-            fts_rows.append((local_id, *parts, mother_key, " ".join(numbers), _positional(parts)))
+            pos = positional(parts)
+            fts_rows.append((local_id, *parts, mother_key, " ".join(numbers), pos))
             local_id += 1
         # Outbox rows parents first: people, then their identifiers, then their phones.
         ben_out, ident_out, phone_out = outbox_rows(formats, ben_rows, idents, phones)
@@ -376,13 +377,3 @@ def registered_person_keys(
         if row is not None:
             found[key] = row[0]
     return found
-
-
-@lru_cache(maxsize=65536)
-def _tagged(place: int, words: str) -> str:
-    return " ".join(f"{place}{word}" for word in words.split())
-
-
-def _positional(parts: tuple[str, str, str, str]) -> str:
-    """The `pos` column of the search index (search_index.index_values, cached per part)."""
-    return " ".join(t for t in (_tagged(i, p) for i, p in enumerate(parts, 1)) if t)

@@ -19,15 +19,18 @@ class KeyMaker:
     """Normalized text (name keys, index columns), memoized: names repeat a lot in a batch.
 
     A text of several space-separated chunks is normalized chunk by chunk (each memoized) and
-    joined, when that gives exactly what `normalize_arabic` of the whole would: the only way
-    one chunk changes the next is a trailing compound head ("عبد", "ابو", …) merging with it,
-    and a probe word that starts with the article would merge with any such head.
+    joined, when that gives exactly what `normalize_arabic` of the whole would: the only ways
+    one chunk changes its neighbour are a trailing compound head ("عبد", "ابو", …) merging with
+    the next chunk (a probe word that starts with the article would merge with any such head)
+    and a leading compound tail ("الدين", "الله", …) merging with the chunk before (a probe
+    word in front would merge with it).
     """
 
     def __init__(self) -> None:
         self.cache: dict[str, str] = {}
         self._chunks: dict[str, str] = {}
         self._clean: dict[str, bool] = {}
+        self._leads: dict[str, bool] = {}
         self._names: dict[tuple[str, str, str, str], str] = {}  # filled by person_key
 
     def _chunk(self, chunk: str) -> str:
@@ -45,9 +48,18 @@ class KeyMaker:
             )
         return found
 
+    def _leads_cleanly(self, chunk: str) -> bool:
+        found = self._leads.get(chunk)
+        if found is None:
+            found = self._leads[chunk] = (
+                normalize_arabic("سعد " + chunk) == ("سعد " + self._chunk(chunk)).strip()
+            )
+        return found
+
     def _joined(self, chunks: Sequence[str]) -> str:
         clean = self._joins_cleanly
-        if all(clean(c) for c in chunks[:-1]):
+        leads = self._leads_cleanly
+        if all(clean(c) for c in chunks[:-1]) and all(leads(c) for c in chunks[1:]):
             last = self._chunk(chunks[-1])
             if last:
                 return " ".join([*(self._chunks[c] for c in chunks[:-1]), last])

@@ -1,22 +1,26 @@
 """The FTS5 search index over normalized name parts and identifiers (SQLite only).
 
 Rows are keyed by `beneficiaries.local_id`. Index and query both go through
-`app.domain.arabic.search_tokens`, so spelling variants meet in the middle.
+`app.domain.arabic.search_tokens`, so spelling variants meet in the middle. What a query asks
+for is in `app.db.search_plan`, the order of the answer in `app.db.search_rank`, the typo tier
+in `app.db.search_fuzzy`.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from functools import lru_cache
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from app.domain.arabic import search_tokens, to_western_digits
+from app.db import search_fuzzy
+from app.db.search_plan import LATIN_TAG, Reading, Tier, Word, readings
+from app.db.search_rank import FUZZY, RankKey, RowWords, rank
+from app.domain.arabic import search_tokens
+from app.domain.transliteration import arabic_key, latin_index_keys
 
 COLUMNS = ("first", "father", "grandfather", "family", "mother", "ids", "pos")
-_ARTICLE = "ال"
 
 
 def index_values(
@@ -30,15 +34,36 @@ def index_values(
 
     `pos` repeats the four name parts' words tagged with their place (1 first name ... 4 family
     name): "name order" tiers then intersect exact doclists instead of filtering by column,
-    which FTS5 does by walking every row that holds the words anywhere.
+    which FTS5 does by walking every row that holds the words anywhere. It also holds the
+    transliteration keys ("x" + key) of the name's words and of the Latin name as entered.
     """
     parts = [" ".join(search_tokens(p)) for p in name_parts]
     ids: list[str] = list(identifiers)
     for e164 in phones:
         national = e164.removeprefix("+218")
         ids.extend((national, "0" + national))
-    pos = " ".join(f"{i}{word}" for i, part in enumerate(parts, 1) for word in part.split())
+    pos = positional((parts[0], parts[1], parts[2], parts[3]), latin_name)
     return (*parts, " ".join(search_tokens(mother_name)), " ".join(ids), pos)
+
+
+def positional(parts: tuple[str, str, str, str], latin_name: str = "") -> str:
+    """The `pos` column from the four normalized name parts and the Latin name as entered."""
+    placed = [_tagged(i, part) for i, part in enumerate(parts, 1)]
+    keys = dict.fromkeys(k for part in parts for k in _part_keys(part))
+    if latin_name:
+        keys.update(dict.fromkeys(latin_index_keys(latin_name)))
+    latin = " ".join(LATIN_TAG + k for k in keys)
+    return " ".join(t for t in (*placed, latin) if t)
+
+
+@lru_cache(maxsize=65536)
+def _tagged(place: int, words: str) -> str:
+    return " ".join(f"{place}{word}" for word in words.split())
+
+
+@lru_cache(maxsize=65536)
+def _part_keys(words: str) -> tuple[str, ...]:
+    return tuple(k for w in words.split() if (k := arabic_key(w)))
 
 
 def put(session: Session, local_id: int, values: tuple[str, ...]) -> None:
@@ -56,166 +81,101 @@ def remove(session: Session, local_id: int) -> None:
     session.execute(text("DELETE FROM beneficiary_search WHERE rowid = :r"), {"r": local_id})
 
 
-def _term(token: str, prefix: bool) -> str:
-    # Tokens are word characters only (search_tokens splits on everything else): safe to quote.
-    return f'"{token}"' + ("*" if prefix else "")
-
-
-@dataclass(frozen=True, slots=True)
-class _Word:
-    """One term of a tier: a word (or its variants), exact or a prefix, anywhere or in place."""
-
-    variants: tuple[str, ...]
-    prefix: bool
-    place: str = ""
-
-    def expression(self) -> str:
-        terms = [_term(self.place + v, self.prefix) for v in self.variants]
-        return terms[0] if len(terms) == 1 else f"({' OR '.join(terms)})"
-
-    def found_in(self, words: _RowWords) -> bool:
-        pool = words.placed if self.place else words.anywhere
-        wanted = [self.place + v for v in self.variants]
-        if self.prefix:
-            return any(w.startswith(v) for v in wanted for w in pool)
-        return any(v in pool for v in wanted)
-
-
-@dataclass(frozen=True, slots=True)
-class _RowWords:
-    anywhere: frozenset[str]
-    placed: frozenset[str]
-
-
-@dataclass(frozen=True, slots=True)
-class _Tier:
-    words: tuple[_Word, ...]
-
-    def expression(self) -> str:
-        return " AND ".join(w.expression() for w in self.words)
-
-    def matches(self, row: _RowWords) -> bool:
-        return all(w.found_in(row) for w in self.words)
-
-
-def _last_word(token: str, place: str = "") -> _Word:
-    """The last word, a prefix. While the article is being typed ("الو" on the way to
-    "الورفلي") the index holds the word without it: match either spelling. `place` is the
-    positional tag (see index_values) or "" for anywhere."""
-    if token.startswith(_ARTICLE) and len(token) == len(_ARTICLE) + 1:
-        return _Word((token, token[len(_ARTICLE) :]), True, place)
-    return _Word((token,), True, place)
-
-
-# A query made only of digits and phone punctuation is one number, however it is grouped.
-_NUMBER_QUERY = re.compile(r"[\s\-+().]*\d[\d\s\-+().]*")
-# The country code as normalize_phone accepts it: +218, 00218, or a bare 218 before 8-9 digits
-# (no national number starts with 218: that would be a birth year in the 1800s).
-_COUNTRY_CODE = re.compile(r"^(?:(?:\+|00)218|218(?=\d{8}))")
-
-
-def _number_terms(query: str) -> list[str] | None:
-    """The digits of a phone or national number query as they are indexed, or None.
-
-    "+218 91 234 5678", "00218912345678" and "091-234-5678" all find the same phone.
-    """
-    text = to_western_digits(query).strip()
-    if not _NUMBER_QUERY.fullmatch(text):
-        return None
-    digits = _COUNTRY_CODE.sub("", re.sub(r"[\s\-().]", "", text))  # phones: no country code
-    digits = digits.replace("+", "")
-    return [digits] if digits else None
-
-
 def match_expressions(query: str) -> list[str]:
-    """FTS5 MATCH expressions from the best kind of hit to the loosest.
-
-    1. the words in name order (first, father, grandfather, family), the last one a prefix;
-    2. the first word as first name and the last as family name, the rest anywhere;
-    3. every word anywhere (names, mother's name, identifiers, phones).
-    A query that is one number (a national number or a phone in any usual form) is matched
-    as that number, a prefix.
-    """
-    return [tier.expression() for tier in _plan(query)]
+    """The FTS5 MATCH expressions of a query's tiers, from the best kind of hit to the loosest
+    (`app.db.search_plan`)."""
+    return [tier.expression for tier in _tiers(readings(query))]
 
 
-def _plan(query: str) -> list[_Tier]:
-    tokens = _number_terms(query) or search_tokens(query)
-    if not tokens:
-        return []
-    # Search as you type: "عبد ا" is "عبد الله" half typed (normalized, "عبد ال…" is one word).
-    if len(tokens) >= 2 and tokens[-2] == "عبد" and _ARTICLE.startswith(tokens[-1]):
-        tokens = [*tokens[:-2], tokens[-2] + tokens[-1]]
-    tiers = _tiers(tokens)
-    # "احمد ال": only the article of the next word so far. Words that begin with it come first,
-    # then everything the words before it find, as they did one key press earlier.
-    if len(tokens) >= 2 and _ARTICLE.startswith(tokens[-1]):
-        tiers += _tiers(tokens[:-1])
-    unique: dict[str, _Tier] = {}
-    for tier in tiers:
-        unique.setdefault(tier.expression(), tier)
+def _tiers(found: Sequence[Reading]) -> list[Tier]:
+    unique: dict[str, Tier] = {}
+    for i, reading in enumerate(found):
+        for tier in reading.tiers(i):
+            unique.setdefault(tier.expression, tier)
     return list(unique.values())
 
 
-def _tiers(tokens: list[str]) -> list[_Tier]:
-    n = len(tokens)
-    anywhere = [_Word((t,), False) for t in tokens[:-1]] + [_last_word(tokens[-1])]
-    tiers: list[_Tier] = []
-    if not any(t.isdigit() for t in tokens):
-        if n <= 4:
-            places = [_Word((t,), False, str(i)) for i, t in enumerate(tokens[:-1], 1)]
-            tiers.append(_Tier((*places, _last_word(tokens[-1], str(n)))))
-        if n >= 2:
-            first = _Word((tokens[0],), False, "1")
-            tiers.append(_Tier((first, *anywhere[1:-1], _last_word(tokens[-1], "4"))))
-    tiers.append(_Tier(tuple(anywhere)))
-    return tiers
-
-
 def search_local_ids(session: Session, query: str, limit: int, offset: int = 0) -> list[int]:
-    """Up to `limit` local ids after `offset`, best tier first, each id once.
+    """Up to `limit` local ids after `offset`, best first (`app.db.search_rank`), each once.
 
-    The loosest tier holds every other tier's rows, and it is asked first: when it has no
-    more than a page, its rows are ranked here from their indexed words, sparing the tighter
-    queries (which are the slow ones exactly when matches are few). Otherwise the tiers are
-    asked in order until the page is full.
+    The loosest expression (every reading's words anywhere) holds every tier's rows, and it is
+    asked first: when it has no more than a page, its rows are ranked here from their indexed
+    words, sparing the tighter queries (the slow ones exactly when matches are few), and when
+    it leaves the page short the typo tier fills the rest. Otherwise the tiers are asked in
+    order, each newest first, until the page is full.
     """
-    plan = _plan(query)
-    if not plan:
+    found_readings = readings(query)
+    if not found_readings:
         return []
     wanted = offset + limit
-    loose = [r for (r,) in session.execute(_MATCH, {"q": plan[-1].expression(), "n": wanted + 1})]
+    loose_expression = " OR ".join(f"({r.anywhere()})" for r in found_readings)
+    loose = _match(session, loose_expression, wanted + 1)
     if len(loose) <= wanted:
-        if len(plan) > 1 and len(loose) > 1:
-            marks = ",".join(str(int(r)) for r in loose)  # integers: safe to inline
-            words = session.execute(text(_WORDS.format(marks=marks))).all()
-            ranks = {row[0]: _rank(plan, row) for row in words}
-            loose.sort(key=lambda r: (ranks.get(r, len(plan)), r))
+        typos: dict[tuple[int, int], frozenset[str]] = {}
+        if len(loose) < wanted:
+            extra, typos = _typo_tier(session, found_readings, wanted + 1, set(loose))
+            loose += extra
+        keys = _rank_rows(session, found_readings, loose, typos)
+        loose.sort(key=lambda r: keys[r])
         return loose[offset:wanted]
     found: dict[int, None] = {}
-    for tier in plan[:-1]:
-        rows = session.execute(_MATCH, {"q": tier.expression(), "n": wanted + len(found)})
-        for (rowid,) in rows:
+    for tier in _tiers(found_readings):
+        for rowid in _match(session, tier.expression, wanted):
             found.setdefault(rowid)
         if len(found) >= wanted:
-            return list(found)[offset:wanted]
-    for rowid in loose:  # the loosest tier's answer, asked for above
-        found.setdefault(rowid)
-    if len(found) < wanted:
-        rows = session.execute(_MATCH, {"q": plan[-1].expression(), "n": wanted + len(found)})
-        for (rowid,) in rows:
-            found.setdefault(rowid)
+            break
     return list(found)[offset:wanted]
 
 
-_MATCH = text("SELECT rowid FROM beneficiary_search WHERE beneficiary_search MATCH :q LIMIT :n")
+def _match(session: Session, expression: str, limit: int) -> list[int]:
+    rows = session.execute(_MATCH, {"q": expression, "n": limit})
+    return [rowid for (rowid,) in rows]
+
+
+def _typo_tier(
+    session: Session, found_readings: Sequence[Reading], limit: int, seen: set[int]
+) -> tuple[list[int], dict[tuple[int, int], frozenset[str]]]:
+    """Rows whose words are each the query's word or one edit away from it (not in `seen`)."""
+    words = [w.exact[0] for r in found_readings if not (r.number or r.latin) for w in r.words]
+    near = search_fuzzy.neighbours(session, words)
+    typos: dict[tuple[int, int], frozenset[str]] = {}
+    expressions: list[str] = []
+    for r, reading in enumerate(found_readings):
+        if reading.number or reading.latin:
+            continue
+        widened: list[Word] = []
+        for i, word in enumerate(reading.words):
+            variants = near.get(word.exact[0], frozenset())
+            typos[(r, i)] = variants
+            extra = tuple(sorted(variants))
+            widened.append(Word(word.exact + extra, word.prefixes + extra if word.prefixes else ()))
+        if any(typos[(r, i)] for i in range(len(reading.words))):
+            expressions.append(Reading(tuple(widened)).anywhere())
+    if not expressions:
+        return [], typos
+    rows = _match(session, " OR ".join(f"({e})" for e in expressions), limit + len(seen))
+    return [r for r in rows if r not in seen][:limit], typos
+
+
+def _rank_rows(
+    session: Session,
+    found_readings: Sequence[Reading],
+    rowids: list[int],
+    typos: dict[tuple[int, int], frozenset[str]],
+) -> dict[int, RankKey]:
+    if len(rowids) < 2 and not typos:
+        return dict.fromkeys(rowids, (0, 0, 0, 0))
+    marks = ",".join(str(int(r)) for r in rowids)  # integers: safe to inline
+    rows = session.execute(text(_WORDS.format(marks=marks))).all()
+    keys = {row[0]: rank(found_readings, RowWords.of(row), typos) for row in rows}
+    return {r: keys.get(r, (FUZZY * 10, 0, 0, -r)) for r in rowids}
+
+
+_MATCH = text(
+    "SELECT rowid FROM beneficiary_search WHERE beneficiary_search MATCH :q"
+    " ORDER BY rowid DESC LIMIT :n"
+)
 _WORDS = (
     "SELECT rowid, first, father, grandfather, family, mother, ids, pos "
     "FROM beneficiary_search WHERE rowid IN ({marks})"
 )
-
-
-def _rank(plan: list[_Tier], row: Sequence[object]) -> int:
-    anywhere = frozenset(w for value in row[1:7] for w in str(value or "").split())
-    words = _RowWords(anywhere, frozenset(str(row[7] or "").split()))
-    return next((i for i, tier in enumerate(plan) if tier.matches(words)), len(plan))
