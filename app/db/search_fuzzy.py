@@ -2,22 +2,24 @@
 
 A worker types one letter wrong, twice, too few or two letters swapped (محمد as مجمد, ممحمد,
 محد, محمذ). The words one edit away (Damerau-Levenshtein 1) are generated and looked up in the
-index's own vocabulary (`beneficiary_search_vocab`, an fts5vocab table over the index), so only
-words some person really has are searched for. Words shorter than three letters are not
+index's own vocabulary (read once from `beneficiary_search_vocab`, an fts5vocab table over the
+index, and kept in memory: a few thousand to a few hundred thousand words), so only words some
+person really has are searched for. Words shorter than three letters are not
 varied (too many neighbours, too little meaning).
 """
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from sqlalchemy import text
+from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
 # The letters a normalized Arabic word is made of (app.domain.arabic folds the rest).
 ALPHABET = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
 MIN_LENGTH = 3
-_LOOKUP_CHUNK = 500
 
 
 def one_edit_away(word: str) -> set[str]:
@@ -32,15 +34,52 @@ def one_edit_away(word: str) -> set[str]:
 
 def neighbours(session: Session, words: Iterable[str]) -> dict[str, frozenset[str]]:
     """For each word (of at least MIN_LENGTH letters), the indexed words one edit away."""
-    wanted = {w: one_edit_away(w) for w in set(words) if len(w) >= MIN_LENGTH and w.isalpha()}
-    candidates = sorted(set().union(*wanted.values())) if wanted else []
-    known: set[str] = set()
-    for start in range(0, len(candidates), _LOOKUP_CHUNK):
-        chunk = candidates[start : start + _LOOKUP_CHUNK]
-        marks = ", ".join(f":t{i}" for i in range(len(chunk)))
-        rows = session.execute(
-            text(f"SELECT term FROM beneficiary_search_vocab WHERE term IN ({marks})"),
-            {f"t{i}": term for i, term in enumerate(chunk)},
-        )
-        known.update(term for (term,) in rows)
-    return {w: frozenset(variants & known) for w, variants in wanted.items()}
+    known = vocabulary(session)
+    return {
+        w: frozenset(one_edit_away(w) & known)
+        for w in set(words)
+        if len(w) >= MIN_LENGTH and w.isalpha()
+    }
+
+
+@dataclass(slots=True)
+class _Vocabulary:
+    words: set[str]
+    upto: int  # the highest index rowid read
+
+
+_LOADED: weakref.WeakKeyDictionary[Engine, _Vocabulary] = weakref.WeakKeyDictionary()
+# Arabic words only: positional tokens begin with a digit, transliteration keys with "x".
+_ARABIC_TERMS = text(
+    "SELECT term FROM beneficiary_search_vocab WHERE term >= :low AND term < :high"
+)
+_NEW_ROWS = text(
+    "SELECT first, father, grandfather, family, mother FROM beneficiary_search WHERE rowid > :upto"
+)
+_TOP = text("SELECT max(rowid) FROM beneficiary_search")
+
+
+def vocabulary(session: Session) -> set[str]:
+    """The Arabic words of the index, read once per database and kept up to date: people
+    registered since are read on the next call, words saved by this process as they are put
+    (`remember`). A rebuilt (smaller) index is read again."""
+    engine = session.get_bind()
+    assert isinstance(engine, Engine)
+    top = session.execute(_TOP).scalar() or 0
+    found = _LOADED.get(engine)
+    if found is None or top < found.upto:
+        words = {t for (t,) in session.execute(_ARABIC_TERMS, {"low": "\u0621", "high": "\u0700"})}
+        found = _LOADED[engine] = _Vocabulary(words, top)
+    elif top > found.upto:
+        for row in session.execute(_NEW_ROWS, {"upto": found.upto}):
+            found.words.update(w for value in row for w in str(value or "").split())
+        found.upto = top
+    return found.words
+
+
+def remember(session: Session, values: Iterable[str]) -> None:
+    """Add a saved row's words (its name and mother's name columns) to a loaded vocabulary."""
+    engine = session.get_bind()
+    found = _LOADED.get(engine) if isinstance(engine, Engine) else None
+    if found is not None:
+        found.words.update(w for value in values for w in value.split())

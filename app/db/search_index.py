@@ -75,6 +75,7 @@ def put(session: Session, local_id: int, values: tuple[str, ...]) -> None:
         ),
         dict(zip("rabcdefg", (local_id, *values), strict=True)),
     )
+    search_fuzzy.remember(session, values[:5])
 
 
 def remove(session: Session, local_id: int) -> None:
