@@ -170,7 +170,7 @@ def _reorder(text: str, rtl: bool) -> list[tuple[str, int]]:
 @lru_cache(maxsize=65536)
 def visual(text: str, rtl: bool = True) -> str:
     """One logical line as drawn left to right: shaped, reordered, units whole, no controls."""
-    line = _FOREIGN_CONTROLS.sub("", text)
+    line = _FOREIGN_CONTROLS.sub("", text).replace(_PLACEHOLDER, "")  # a pasted one is ours
     pieces: list[str] = []
     held: list[str] = []
     last = 0

@@ -65,6 +65,14 @@ def test_typed_bidi_controls_do_not_change_the_line_or_print() -> None:
     assert not set(drawn) & {"\u202a", "\u202b", "\u202c", "\u200e", "\u200f", "\u2066", "\u2069"}
 
 
+def test_odd_input_prints_without_failing() -> None:
+    """A pasted object-replacement character (our placeholder), a cut isolate, a stray PDI."""
+    assert readable(visual("رقم \ufffc 12-3")) == "12-3  رقم"  # dropped, not drawn
+    assert readable(visual("تاريخ \u206622/11/2026")) == "22/11/2026 تاريخ"
+    assert readable(visual("\u2069رقم 55/ب")) == "ب/55 رقم"
+    assert visual("") == ""
+
+
 def test_ltr_leaves_a_value_with_arabic_to_the_one_path() -> None:
     """A typed value marked ltr() in one place and not in another prints the same in both."""
     value = "جنح 112/2026"
