@@ -5,16 +5,20 @@ A fresh demo branch is made in a temporary folder; a juvenile case is worked thr
 services (assessment, plan, visits, a long confidential note, a referral, a court report with a
 long paragraph) and every form is printed through the print service, then turned into PNG
 pages with pdftoppm (Debian package poppler-utils). The user's own data is never touched.
+One more page, intake_mixed_notes, is the intake form of a demo person whose notes mix Arabic
+with phones in each Libyan form, dates, brackets, slashes and Latin words (one bidi path: check
+that every number reads whole and every bracket faces its words).
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import shutil
 import subprocess
 import sys
 import tempfile
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,6 +27,8 @@ sys.path.insert(0, str(ROOT))
 from argon2 import PasswordHasher  # noqa: E402
 
 from app.demo.branch import ensure_demo_seeded  # noqa: E402
+from app.printing.document import PrintMeta, render_bytes  # noqa: E402
+from app.printing.forms_person import intake_form  # noqa: E402
 from app.services.case_dto import CaseDraft  # noqa: E402
 from app.services.printing import PrintResult  # noqa: E402
 from app.services.setup import AppServices, open_branch  # noqa: E402
@@ -34,6 +40,31 @@ FAMILY = (
     "تنظيف المكاتب براتب 850 ديناراً شهرياً. ترك الحدث المدرسة في الصف الثامن (2024) بعد رسوبه "
     "مرتين، وصار يقضي وقته مع أصدقاء أكبر منه سناً في الحي. "
 ) * 6
+
+
+MIXED_NOTES = "\n".join(
+    [
+        "هاتف الجار: +218 92 555 0147 (مساء)، أو 091-234-5678، أو من الخارج 00218 91 234 5678",
+        "موعد المراجعة 2026-03-15، وآخر زيارة 15/03/2026 الساعة 10:30",
+        "تسكن الأسرة الحي منذ 2011 (7 أفراد) في الشقة رقم 55/ب",
+        "الأطفال في مدرسة الشهيد (رقم 7) – Misrata",
+        "ملف المحكمة 112/2026 لدى دائرة الأحداث؛ الرقم الإداري A-5521",
+        "بالتعاون مع Save the Children (SCI) منذ 2026.",
+    ]
+)
+
+
+def _mixed_notes_intake(services: AppServices) -> bytes:
+    """The intake form of a demo person with MIXED_NOTES, printed straight through app.printing."""
+    hit = next(h for h in services.beneficiaries.search("", limit=50) if h.phones)
+    person = dataclasses.replace(
+        services.beneficiaries.get(hit.id),
+        notes=MIXED_NOTES,
+        phones=("+218 92 555 0147", "091-234-5678"),
+    )
+    form = intake_form(person, municipality="مصراتة", household=None, worker_name="سعاد الورفلي")
+    meta = PrintMeta("طرابلس المركز", "TRP01", "سعاد الورفلي", datetime(2026, 11, 22, 10, 30))
+    return render_bytes([form], meta)
 
 
 def _juvenile_case(services: AppServices) -> tuple[str, str, str]:
@@ -128,16 +159,17 @@ def main(argv: list[str] | None = None) -> int:
         services = open_branch(Path(tmp) / "branch", hasher=hasher, today=TODAY)
         ensure_demo_seeded(services, people=60)
         try:
-            forms = _forms(services)
+            forms = {name: printed.pdf for name, printed in _forms(services).items()}
+            forms["intake_mixed_notes"] = _mixed_notes_intake(services)
         finally:
             services.close()
-        for name, printed in forms.items():
+        for name, data in forms.items():
             pdf = Path(tmp) / f"{name}.pdf"
-            pdf.write_bytes(printed.pdf)
+            pdf.write_bytes(data)
             subprocess.run(
                 ["pdftoppm", "-png", "-r", str(args.dpi), str(pdf), str(out / name)], check=True
             )
-            print(f"{name}: {printed.pages} page(s)")
+            print(f"{name}: {len(list(out.glob(f'{name}-*.png')))} page(s)")
     for path in sorted(out.glob("*.png")):
         print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
     return 0

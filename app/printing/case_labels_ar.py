@@ -10,7 +10,6 @@ than vanish from an official form.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 
@@ -187,40 +186,14 @@ def ltr_day(value: date | str | None) -> str:
 
 
 # --------------------------------------------------------------- typed text inside Arabic
-
-RLM = "\u200f"
-# A run of words with no Arabic letter that starts with a Latin letter, a digit or "+" (a phone
-# number, a code, "Save the Children"): kept left to right as one piece inside Arabic text.
-_NOT_RTL = (
-    "\\s\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff\u202a-\u202e\u2066-\u2069"
-)
-_WORD = f"[A-Za-z0-9+#@][^{_NOT_RTL}]*"
-_LTR_RUN = re.compile(f"{_WORD}(?:[ ]+{_WORD})*")
-_TRAILING = ".,;:!?)]}»"
-
-
-def free(text: str) -> str:
-    """Typed text with its left-to-right runs marked, so that "+218…" keeps its "+" in front.
-
-    Unmarked, bidi moves a leading "+" to the far end of a number. The run's trailing
-    punctuation stays outside the mark, so that a final "." still ends the Arabic sentence.
-    """
-
-    def mark(match: re.Match[str]) -> str:
-        run = match.group(0)
-        core = run.rstrip(_TRAILING)
-        return ltr(core) + run[len(core) :]
-
-    return _LTR_RUN.sub(mark, text or "")
+# Typed text goes to print as typed: `rtl_text.visual` keeps its phone numbers, dates and Latin
+# words whole, the same way on every form (no marks added here: marks that differ from form to
+# form printed one court file number two ways on one page).
 
 
 def ltr_list(values: Iterable[str]) -> str:
-    """Left-to-right values (phone numbers) as an Arabic list, the first one rightmost.
-
-    A right-to-left mark before each comma: between two embedded left-to-right values the
-    comma and the space would otherwise resolve left to right and swap the values.
-    """
-    return f"{RLM}، ".join(ltr(v) for v in values if v)
+    """Left-to-right values (phone numbers) as an Arabic list, the first one rightmost."""
+    return "، ".join(ltr(v) for v in values if v)
 
 
 def raw(event: CaseEventView, key: str) -> str:
@@ -230,8 +203,8 @@ def raw(event: CaseEventView, key: str) -> str:
 
 
 def text(event: CaseEventView, key: str) -> str:
-    """A payload value typed by a user, its left-to-right runs marked (see `free`)."""
-    return free(raw(event, key))
+    """A payload value typed by a user (printed as typed; see the note above `ltr_list`)."""
+    return raw(event, key)
 
 
 # ---------------------------------------------------------------- an event, kind by kind
@@ -246,12 +219,10 @@ def open_item_rows(event: CaseEventView, agencies: Mapping[str, str]) -> list[tu
             continue
         kind, title = str(item.get("kind") or ""), str(item.get("title") or "").strip()
         if kind == EventKind.REFERRAL:
-            title = free(agencies.get(title, title))
+            title = agencies.get(title, title)
         elif kind == EventKind.VISIT:
             title = f"{visit_place(title)} {ltr_day(item.get('due_on'))}"
-        else:
-            title = free(title)
-        reason = free(str(item.get("reason") or "").strip())
+        reason = str(item.get("reason") or "").strip()
         rows.append(("بقي مفتوحاً", f"{event_kind(kind)} ({title}): {reason}"))
     return rows
 
@@ -309,14 +280,14 @@ def event_rows(
     elif kind == EventKind.COURT_REPORT:
         rows = [
             ("المحكمة", t("court")),
-            ("رقم ملف القضية", ltr(p("court_file_number"))),
+            ("رقم ملف القضية", p("court_file_number")),
             ("تاريخ الجلسة", ltr_day(p("hearing_on"))),
             ("الخلفية الأسرية", t("family_background")),
             ("الوضع الاجتماعي", t("social_situation")),
             ("التوصيات", t("recommendations")),
         ]
     elif kind == EventKind.DOCUMENT:
-        rows = [("العنوان", t("title")), ("الملف", ltr(p("filename")))]
+        rows = [("العنوان", t("title")), ("الملف", p("filename"))]
     elif kind == EventKind.STATUS_CHANGE:
         rows = [
             ("من", status(p("from"))),

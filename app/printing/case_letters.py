@@ -135,15 +135,13 @@ def court_report(
     # Without a report, the court and file number the case was opened with (its type's fields).
     known = dict(type_fields)
     court_rows: Rows = [
-        ("المحكمة", text("court") or labels.free(known.get("المحكمة", ""))),
-        ("رقم ملف القضية", ltr(field("court_file_number") or known.get("رقم ملف القضية", ""))),
+        ("المحكمة", text("court") or known.get("المحكمة", "")),
+        ("رقم ملف القضية", field("court_file_number") or known.get("رقم ملف القضية", "")),
         ("تاريخ الجلسة", labels.ltr_day(field("hearing_on"))),
     ]
     printed = {label for label, _ in court_rows}
     # The type's own fields (guardian, charge...): the court and file number are above already.
-    extra = [
-        (label, labels.free(value) or DASH) for label, value in type_fields if label not in printed
-    ]
+    extra = [(label, value or DASH) for label, value in type_fields if label not in printed]
     story: list[Flowable] = [
         heading("أولاً: بيانات القضية"),
         field_table(court_rows, FRAME_W, columns=2),

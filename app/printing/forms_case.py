@@ -107,15 +107,13 @@ def case_summary(
     ]
     if case.closure_reason or case.closed_on:
         header.append(("سبب الإغلاق", labels.closure_reason(case.closure_reason)))
-        header.append(("ملاحظة الإغلاق", labels.free(case.closure_note)))
+        header.append(("ملاحظة الإغلاق", case.closure_note or ""))
     if case.transfer_to:
         header.append(("طلب نقل", f"إلى الفرع {ltr(case.transfer_to)}"))
     story: list[Flowable] = [*labelled(header)]
-    story += with_next(
-        [Spacer(1, 8), heading("ملخص الحالة")], [para(labels.free(case.summary) or DASH)]
-    )
+    story += with_next([Spacer(1, 8), heading("ملخص الحالة")], [para(case.summary or DASH)])
     if type_fields:
-        rows = [(label, labels.free(value) or DASH) for label, value in type_fields]
+        rows = [(label, value or DASH) for label, value in type_fields]
         story += with_next([Spacer(1, 8), heading("بيانات خاصة بنوع الحالة")], labelled(rows))
     titles = [Spacer(1, 8), heading(f"سجل الحالة — عدد الإجراءات: {len(case.events)}")]
     if not case.events:
@@ -196,7 +194,7 @@ def _visit_story(
             place = f"{place}: {detail}" if place else detail
     due = visit.due_on or labels.raw(visit, "due_on") if visit is not None else None
     visit_rows: Rows = [
-        ("العنوان", labels.free(address) or or_dash),
+        ("العنوان", address or or_dash),
         ("الهواتف", labels.ltr_list(phones) or or_dash),
         ("موعد الزيارة", labels.ltr_day(due) or BLANK),
         ("مكان الزيارة", place or BLANK),
