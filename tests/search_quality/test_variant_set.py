@@ -14,7 +14,7 @@ from app.domain.people import Sex, check_national_number, clean_arabic_name, nor
 from tests.search_quality import world
 from tests.search_quality.apart_pairs import MUST_STAY_APART
 from tests.search_quality.conftest import Searched
-from tests.search_quality.specificity import NOT_NAMES, intended, mother_words
+from tests.search_quality.specificity import NOT_NAMES, fold, intended, mother_words
 from tests.search_quality.variant_set import KINDS, PROMISED, load_queries, load_targets
 
 MIN_QUERIES = 300
@@ -57,6 +57,20 @@ def test_the_pairs_that_must_stay_apart_are_real_pairs() -> None:
     for a, b in MUST_STAY_APART:
         assert clean_arabic_name(a, "name") == a
         assert clean_arabic_name(b, "name") == b
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("أبو بكر عبد الرحمن بن غلبون", ["بوبكر", "عبدالرحمن", "بنغلبون"]),
+        ("ﻋﻠﻲ ﺍﻟﺠﻨﺰﻭﺭﻱ", ["علي", "جنزوري"]),  # presentation forms
+        ("سا\u00adلم\u200cالورفلي\u200f", ["سالم", "ورفلي"]),
+        ("عائشۃ فؤاد نور الدين", ["عايشه", "فواد", "نورالدين"]),
+        ("مُحَمَّد احـــمد", ["محمد", "احمد"]),
+    ],
+)
+def test_the_fairness_oracle_folds_every_variant_generously(text: str, words: list[str]) -> None:
+    assert fold(text) == words
 
 
 @pytest.mark.db
