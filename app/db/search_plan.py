@@ -31,6 +31,8 @@ from app.domain.transliteration import has_latin, latin_keys
 
 _ARTICLE = "ال"
 _TAIL_STARTS = ("الدين", "الله", "الاسلام")
+_ABD_AL = "عبدال"
+_ABD_TAILS = ("ربه", "ربو")  # عبد ربه: the one عبد compound without the article
 _Build = Callable[[bool], str]  # an expression, given whether the last word must be complete
 LATIN_TAG = "x"  # transliteration keys are indexed as "x" + key (never an Arabic word)
 PLACES = (1, 2, 3, 4)
@@ -198,6 +200,8 @@ def _reading(tokens: list[str], raw_last: str) -> Reading:
         prefixes.append(raw_last)  # "اليا": إلياس is indexed with its ال, ياسر without
     elif last.startswith(_ARTICLE) and len(last) == len(_ARTICLE) + 1:
         prefixes.append(last[len(_ARTICLE) :])  # "الو": the index holds "ورفلي"
+    elif last.startswith(_ABD_AL) and any(t.startswith(last[len(_ABD_AL) :]) for t in _ABD_TAILS):
+        prefixes.append("عبد" + last[len(_ABD_AL) :])  # "عبد ر": عبد الرزاق or عبد ربه
     words.append(Word((last,), tuple(prefixes)))
     return Reading(tuple(words))
 

@@ -14,7 +14,8 @@ keys. It folds:
 - a doubled waw or yeh is one (داوود = داود, الرؤوف = الروف, يحيى = يحي);
 - classical spellings with a dagger alef are the usual ones (الرحمان = الرحمن, ابرهيم,
   اسمعيل, اسحق, هرون, سليمن, عثمن, طاها);
-- compound names are one word however they are spaced: عبد + ال… (عبد الله = عبدالله), عبد ربه,
+- compound names are one word however they are spaced: عبد + ال… (عبد الله = عبدالله, and
+  عبد رحمن = عبد الرحمن: the article dropped is given back), عبد ربه,
   أبو/بو/ابن/بن/أم + the next word (أبو بكر = بوبكر, ابن غلبون = بنغلبون), the word before
   الدين, الله or الإسلام (علاء الدين = علاءالدين, جاب الله = جابالله); أبو = بو and
   بو ال… / بال… = بل… (أبو القاسم = بلقاسم, بالخير = بلخير);
@@ -103,10 +104,12 @@ _SPELLINGS = {
     "عثمن": "عثمان",
     "لقمن": "لقمان",
     "طاها": "طه",
+    "عبداله": "عبدالله",  # عبد له: الله with its article dropped
 }
 _SPELLING_PREFIXES = ("عبدال", "ال", "بو", "بن")
 # Word-initial contractions: أبو = بو, ابن = بن, بو ال… = بال… = بل… (بلقاسم, بلخير).
-_CONTRACTIONS = (("ابو", "بو", 0), ("ابن", "بن", 0), ("بوال", "بل", 2), ("بال", "بل", 2))
+# A contraction applies once at least `min_rest` letters follow (as a word is being typed too).
+_CONTRACTIONS = (("ابو", "بو", 0), ("ابن", "بن", 0), ("بوال", "بل", 0), ("بال", "بل", 1))
 
 
 def to_western_digits(text: str) -> str:
@@ -145,7 +148,7 @@ def _canonical_spelling(word: str) -> str:
 
 def _contract(word: str) -> str:
     for long, short, min_rest in _CONTRACTIONS:
-        if word.startswith(long) and (word == long or len(word) - len(long) >= max(min_rest, 2)):
+        if word.startswith(long) and len(word) - len(long) >= min_rest:
             return short + word[len(long) :]
     return word
 
@@ -159,11 +162,20 @@ def _strip_article(word: str) -> str:
 
 
 def _joins(head: str, tail: str) -> bool:
-    if tail in _COMPOUND_TAILS:
-        return True
-    if head not in _COMPOUND_HEADS:
-        return False
-    return head != _ABD or tail.startswith(_ARTICLE) or tail in _ABD_TAILS
+    return tail in _COMPOUND_TAILS or (head in _COMPOUND_HEADS and tail[0].isalpha())
+
+
+def _join(head: str, tail: str) -> str:
+    """عبد + a name without its article takes it back (عبد رحمن = عبد الرحمن, عبد ر… while
+    typing), except عبد ربه and an article still being typed (عبد ا…)."""
+    if (
+        head == _ABD
+        and not tail.startswith(_ARTICLE)
+        and tail not in _ABD_TAILS
+        and not _ARTICLE.startswith(tail)
+    ):
+        return head + _ARTICLE + tail
+    return head + tail
 
 
 def _merge(words: list[str]) -> list[str]:
@@ -172,7 +184,7 @@ def _merge(words: list[str]) -> list[str]:
     merged: list[str] = []
     for word in reversed(words):
         if merged and _joins(word, merged[-1]):
-            merged[-1] = word + merged[-1]
+            merged[-1] = _join(word, merged[-1])
         else:
             merged.append(word)
     merged.reverse()

@@ -88,7 +88,9 @@ _LATIN_HEADS = frozenset(
     {"abd", "abdel", "abdul", "abdal", "abdoul", "abu", "abou", "bu", "bou", "ben", "bin", "ibn",
      "al", "el", "ul", "um", "oum", "umm"}
 )  # fmt: skip
-_LATIN_TAILS = re.compile(r"^(?:[aeu]?d?din[e]?|[aeu]?d?deen|[ae]l?din[e]?|[aeu]l?lah?|ullah)$")
+_LATIN_TAILS = re.compile(
+    r"^(?:[aeu]?d?din[e]?|[aeu]?d?deen|[ae]l?din[e]?|[aeu]l?lah?|ullah|[aeu]l[-]?islam)$"
+)
 _LATIN_WORD = re.compile(r"[a-z]+(?:['\-][a-z]+)*")
 _ARTICLES = ("al", "el")
 _MAX_READINGS = 4
@@ -126,8 +128,13 @@ def _fold_latin(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+# ad-Din written with the article assimilated (Eddine, Uddin, Salaheddin): al-Din, as in Arabic.
+_DIN = re.compile(r"(?:[aeiou]d|[aeiou]?dd|[ae]l|[aeiou]ld)d?(?:in|ine|een)$")
+
+
 def _latin_words(text: str) -> list[str]:
     words = [w.replace("-", "").replace("'", "") for w in _LATIN_WORD.findall(_fold_latin(text))]
+    words = [_DIN.sub("aldin", w) if len(w) > 3 else w for w in words]
     joined: list[str] = []
     for word in reversed(words):  # right to left, as Arabic compounds are joined
         if joined and (word in _LATIN_HEADS or _LATIN_TAILS.match(joined[-1])):
