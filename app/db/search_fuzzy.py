@@ -11,8 +11,9 @@ varied (too many neighbours, too little meaning).
 from __future__ import annotations
 
 import weakref
+from bisect import bisect_left
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
@@ -34,7 +35,7 @@ def one_edit_away(word: str) -> set[str]:
 
 def neighbours(session: Session, words: Iterable[str]) -> dict[str, frozenset[str]]:
     """For each word (of at least MIN_LENGTH letters), the indexed words one edit away."""
-    known = vocabulary(session)
+    known = vocabulary(session).words
     return {
         w: frozenset(one_edit_away(w) & known)
         for w in set(words)
@@ -43,12 +44,24 @@ def neighbours(session: Session, words: Iterable[str]) -> dict[str, frozenset[st
 
 
 @dataclass(slots=True)
-class _Vocabulary:
+class Vocabulary:
+    """The index's Arabic words."""
+
     words: set[str]
     upto: int  # the highest index rowid read
+    _sorted: list[str] = field(default_factory=list)
+
+    def knows(self, word: str, prefix: bool) -> bool:
+        """Whether someone has `word` (or, with `prefix`, a word beginning with it)."""
+        if word in self.words or not prefix:
+            return word in self.words
+        if len(self._sorted) != len(self.words):
+            self._sorted = sorted(self.words)
+        at = bisect_left(self._sorted, word)
+        return at < len(self._sorted) and self._sorted[at].startswith(word)
 
 
-_LOADED: weakref.WeakKeyDictionary[Engine, _Vocabulary] = weakref.WeakKeyDictionary()
+_LOADED: weakref.WeakKeyDictionary[Engine, Vocabulary] = weakref.WeakKeyDictionary()
 # Arabic words only: positional tokens begin with a digit, transliteration keys with "x".
 _ARABIC_TERMS = text(
     "SELECT term FROM beneficiary_search_vocab WHERE term >= :low AND term < :high"
@@ -56,10 +69,10 @@ _ARABIC_TERMS = text(
 _NEW_ROWS = text(
     "SELECT first, father, grandfather, family, mother FROM beneficiary_search WHERE rowid > :upto"
 )
-_TOP = text("SELECT max(rowid) FROM beneficiary_search")
+_TOP = text("SELECT rowid FROM beneficiary_search ORDER BY rowid DESC LIMIT 1")  # no scan
 
 
-def vocabulary(session: Session) -> set[str]:
+def vocabulary(session: Session) -> Vocabulary:
     """The Arabic words of the index, read once per database and kept up to date: people
     registered since are read on the next call, words saved by this process as they are put
     (`remember`). A rebuilt (smaller) index is read again."""
@@ -69,12 +82,12 @@ def vocabulary(session: Session) -> set[str]:
     found = _LOADED.get(engine)
     if found is None or top < found.upto:
         words = {t for (t,) in session.execute(_ARABIC_TERMS, {"low": "\u0621", "high": "\u0700"})}
-        found = _LOADED[engine] = _Vocabulary(words, top)
+        found = _LOADED[engine] = Vocabulary(words, top)
     elif top > found.upto:
         for row in session.execute(_NEW_ROWS, {"upto": found.upto}):
             found.words.update(w for value in row for w in str(value or "").split())
         found.upto = top
-    return found.words
+    return found
 
 
 def remember(session: Session, values: Iterable[str]) -> None:

@@ -136,17 +136,30 @@ def _match(session: Session, expression: str, limit: int) -> list[int]:
 def _typo_tier(
     session: Session, found_readings: Sequence[Reading], limit: int, seen: set[int]
 ) -> tuple[list[int], dict[tuple[int, int], frozenset[str]]]:
-    """Rows whose words are each the query's word or one edit away from it (not in `seen`)."""
-    words = [w.exact[0] for r in found_readings if not (r.number or r.latin) for w in r.words]
-    near = search_fuzzy.neighbours(session, words)
+    """Rows whose words are each the query's word or one edit away from it (not in `seen`).
+
+    Only the words no one in the index has (for the word being typed: that no indexed word
+    begins with) are varied; when every word is someone's and the exact tiers found nobody, all
+    of them are. A query of real words that finds people is not second-guessed, which keeps
+    this tier off the common path (`docs/benchmarks.md`).
+    """
+    vocabulary = search_fuzzy.vocabulary(session)
     typos: dict[tuple[int, int], frozenset[str]] = {}
     expressions: list[str] = []
     for r, reading in enumerate(found_readings):
         if reading.number or reading.latin:
             continue
+        unknown = [not vocabulary.knows(w.exact[0], bool(w.prefixes)) for w in reading.words]
+        if not any(unknown):
+            if seen:
+                continue
+            unknown = [True] * len(unknown)
+        near = search_fuzzy.neighbours(
+            session, [w.exact[0] for w, u in zip(reading.words, unknown, strict=True) if u]
+        )
         widened: list[Word] = []
         for i, word in enumerate(reading.words):
-            variants = near.get(word.exact[0], frozenset())
+            variants = near.get(word.exact[0], frozenset()) if unknown[i] else frozenset()
             typos[(r, i)] = variants
             extra = tuple(sorted(variants))
             widened.append(Word(word.exact + extra, word.prefixes + extra if word.prefixes else ()))
@@ -168,7 +181,8 @@ def _rank_rows(
         return dict.fromkeys(rowids, (0, 0, 0, 0))
     marks = ",".join(str(int(r)) for r in rowids)  # integers: safe to inline
     rows = session.execute(text(_WORDS.format(marks=marks))).all()
-    keys = {row[0]: rank(found_readings, RowWords.of(row), typos) for row in rows}
+    latin = any(r.latin for r in found_readings)
+    keys = {row[0]: rank(found_readings, RowWords.of(row, latin=latin), typos) for row in rows}
     return {r: keys.get(r, (FUZZY * 10, 0, 0, -r)) for r in rowids}
 
 

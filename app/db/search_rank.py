@@ -46,11 +46,14 @@ class RowWords:
     keys: Mapping[int, frozenset[str]]  # transliteration keys: the names' (1-4), Latin name's (7)
 
     @classmethod
-    def of(cls, row: Sequence[object]) -> RowWords:
-        """From (rowid, first, father, grandfather, family, mother, ids, pos)."""
+    def of(cls, row: Sequence[object], *, latin: bool = True) -> RowWords:
+        """From (rowid, first, father, grandfather, family, mother, ids, pos); the
+        transliteration keys only when `latin` (a query with Latin words)."""
         words = {
             place: frozenset(str(row[place] or "").split()) for place in (*PLACES, MOTHER, _IDS)
         }
+        if not latin:
+            return cls(int(str(row[0])), words, {})
         keys = {place: frozenset(_keys(words[place])) for place in PLACES}
         named = frozenset(k for ks in keys.values() for k in ks)
         latin = frozenset(
