@@ -146,7 +146,7 @@ def _numbers(bind: sa.Connection, people: list[str]) -> dict[str, list[str]]:
     marks = ",".join(f":p{i}" for i in range(len(people)))
     for pid, number in bind.execute(
         sa.text(
-            "SELECT beneficiary_id, number FROM identifiers WHERE deleted_at IS NULL"
+            "SELECT beneficiary_id, number FROM beneficiary_identifiers WHERE deleted_at IS NULL"
             f" AND beneficiary_id IN ({marks}) ORDER BY beneficiary_id, id_type, number"
         ),
         params,
@@ -154,7 +154,7 @@ def _numbers(bind: sa.Connection, people: list[str]) -> dict[str, list[str]]:
         found[pid].append(number)
     for pid, e164 in bind.execute(
         sa.text(
-            "SELECT beneficiary_id, e164 FROM phones WHERE deleted_at IS NULL"
+            "SELECT beneficiary_id, e164 FROM beneficiary_phones WHERE deleted_at IS NULL"
             f" AND beneficiary_id IN ({marks}) ORDER BY beneficiary_id, position"
         ),
         params,
