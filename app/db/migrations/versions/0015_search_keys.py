@@ -29,7 +29,7 @@ from app.db.name_keys import KeyMaker
 from app.db.search_index import positional
 
 revision = "0015"
-down_revision = "0013"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 
