@@ -81,7 +81,6 @@ class BeneficiaryFields(QWidget):
         self.latin_name = QLineEdit()
         self.latin_name.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.latin_name.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        self.latin_name.setPlaceholderText("Mohamed Ali Alwarfalli")
         self.latin_name.setAccessibleName(self.tr("Name in Latin letters (as on the passport)"))
         self.sex = ChoiceCombo(labels.choices(labels.SEX), self.tr("— choose —"))
         self.birth_date = BirthDateEdit()
