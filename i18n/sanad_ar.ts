@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="ar">
 <context>
     <name>ActionBar</name>
@@ -652,7 +653,7 @@ Details are in the log file.</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <source>Check the log's integrity</source>
+        <source>Check the log&apos;s integrity</source>
         <translation>التحقق من سلامة السجل</translation>
     </message>
     <message>
@@ -777,11 +778,11 @@ Details are in the log file.</source>
         <translation>الاسم الأول</translation>
     </message>
     <message>
-        <source>Father's name</source>
+        <source>Father&apos;s name</source>
         <translation>اسم الأب</translation>
     </message>
     <message>
-        <source>Grandfather's name</source>
+        <source>Grandfather&apos;s name</source>
         <translation>اسم الجد</translation>
     </message>
     <message>
@@ -821,7 +822,7 @@ Details are in the log file.</source>
         <translation>الاسم</translation>
     </message>
     <message>
-        <source>Mother's full name</source>
+        <source>Mother&apos;s full name</source>
         <translation>اسم الأم الكامل</translation>
     </message>
     <message>
@@ -991,7 +992,7 @@ Details are in the log file.</source>
         <translation>الاسم الكامل</translation>
     </message>
     <message>
-        <source>Mother's name</source>
+        <source>Mother&apos;s name</source>
         <translation>اسم الأم</translation>
     </message>
     <message>
@@ -1872,7 +1873,7 @@ Details are in the log file.</source>
         <translation>طُلب نقل الحالة إلى الفرع %1: لا يمكن تعديلها هنا حتى تنقلها الإدارة العامة.</translation>
     </message>
     <message>
-        <source>Closure requested: waiting for the supervisor's decision.</source>
+        <source>Closure requested: waiting for the supervisor&apos;s decision.</source>
         <translation>طُلب إغلاق الحالة: بانتظار قرار المشرف.</translation>
     </message>
     <message>
@@ -1919,11 +1920,11 @@ Details are in the log file.</source>
         <translation>لا يوجد بند مفتوح في هذه الحالة.</translation>
     </message>
     <message>
-        <source>Still open in this case, with the worker's reason for each:</source>
+        <source>Still open in this case, with the worker&apos;s reason for each:</source>
         <translation>ما زال مفتوحاً في هذه الحالة، مع سبب الأخصائي لكل بند:</translation>
     </message>
     <message>
-        <source>Still open in this case, with the worker's reason for each. Give a reason for any item that has none:</source>
+        <source>Still open in this case, with the worker&apos;s reason for each. Give a reason for any item that has none:</source>
         <translation>ما زال مفتوحاً في هذه الحالة، مع سبب الأخصائي لكل بند. اذكر سبباً لأي بند بلا سبب:</translation>
     </message>
     <message>
@@ -2137,7 +2138,7 @@ Details are in the log file.</source>
         <translation>الاسم الكامل</translation>
     </message>
     <message>
-        <source>Mother's name</source>
+        <source>Mother&apos;s name</source>
         <translation>اسم الأم</translation>
     </message>
     <message>
@@ -2606,7 +2607,7 @@ Details are in the log file.</source>
         <translation>أسرة جديدة: %1</translation>
     </message>
     <message>
-        <source>Add the family's people, then save them all at once.</source>
+        <source>Add the family&apos;s people, then save them all at once.</source>
         <translation>أضف أفراد الأسرة، ثم احفظهم جميعًا مرة واحدة.</translation>
     </message>
     <message>
@@ -2851,7 +2852,7 @@ Details are in the log file.</source>
         <translation>مسجَّل مسبقًا (الرقم الوطني نفسه)</translation>
     </message>
     <message>
-        <source>Already registered (same name, mother's name, date of birth and sex)</source>
+        <source>Already registered (same name, mother&apos;s name, date of birth and sex)</source>
         <translation>مسجَّل مسبقًا (الاسم واسم الأم وتاريخ الميلاد والجنس نفسها)</translation>
     </message>
     <message>
@@ -3126,11 +3127,11 @@ Details are in the log file.</source>
         <translation>الاسم الأول</translation>
     </message>
     <message>
-        <source>Father's name</source>
+        <source>Father&apos;s name</source>
         <translation>اسم الأب</translation>
     </message>
     <message>
-        <source>Grandfather's name</source>
+        <source>Grandfather&apos;s name</source>
         <translation>اسم الجد</translation>
     </message>
     <message>
@@ -3138,7 +3139,7 @@ Details are in the log file.</source>
         <translation>اللقب</translation>
     </message>
     <message>
-        <source>Mother's full name</source>
+        <source>Mother&apos;s full name</source>
         <translation>اسم الأم الكامل</translation>
     </message>
     <message>
@@ -3514,8 +3515,8 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
         <translation>الاسم طويل جدًا (الحد الأقصى {max} حرفًا).</translation>
     </message>
     <message>
-        <source>A Latin name may hold only Latin letters, spaces, hyphens (-), apostrophes (') and dots (.), as on a passport.</source>
-        <translation>لا يحوي الاسم باللاتينية إلا حروفًا لاتينية ومسافات وشَرطة (-) وفاصلة عليا (') ونقطة (.)، كما يُكتب في جواز السفر.</translation>
+        <source>A Latin name may hold only Latin letters, spaces, hyphens (-), apostrophes (&apos;) and dots (.), as on a passport.</source>
+        <translation>لا يحوي الاسم باللاتينية إلا حروفًا لاتينية ومسافات وشَرطة (-) وفاصلة عليا (&apos;) ونقطة (.)، كما يُكتب في جواز السفر.</translation>
     </message>
     <message>
         <source>The national number is 12 digits and starts with 1 or 2.</source>
@@ -3530,7 +3531,7 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
         <translation>الأرقام من الثاني إلى الخامس في الرقم الوطني ({year}) لا تطابق سنة الميلاد.</translation>
     </message>
     <message>
-        <source>Use 3 to 30 Latin letters, digits, '/' or '-'.</source>
+        <source>Use 3 to 30 Latin letters, digits, &apos;/&apos; or &apos;-&apos;.</source>
         <translation>استخدم من 3 إلى 30 حرفًا لاتينيًا أو رقمًا أو «/» أو «-».</translation>
     </message>
     <message>
@@ -3602,7 +3603,7 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
         <translation>هذا الحساب معطَّل. راجع مدير الفرع.</translation>
     </message>
     <message>
-        <source>Headquarters has disabled this account. Ask the ministry's registry office.</source>
+        <source>Headquarters has disabled this account. Ask the ministry&apos;s registry office.</source>
         <translation>أوقفت الإدارة العامة هذا الحساب. راجع مكتب السجل في الوزارة.</translation>
     </message>
     <message>
@@ -3618,7 +3619,7 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
         <translation>اسم المستخدم هذا مستخدَم من قبل.</translation>
     </message>
     <message>
-        <source>Use 3 to 40 lower-case Latin letters, digits, '.', '_' or '-', starting with a letter.</source>
+        <source>Use 3 to 40 lower-case Latin letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter.</source>
         <translation>استخدم من 3 إلى 40 حرفًا لاتينيًا صغيرًا أو رقمًا أو «.» أو «_» أو «-»، على أن يبدأ بحرف.</translation>
     </message>
     <message>
@@ -4017,7 +4018,7 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
         <translation>القرص ممتلئ: أفرغ بعض المساحة ثم أعد المحاولة.</translation>
     </message>
     <message>
-        <source>Permission denied: choose another folder, or ask the branch's IT officer.</source>
+        <source>Permission denied: choose another folder, or ask the branch&apos;s IT officer.</source>
         <translation>لا توجد صلاحية: اختر مجلدًا آخر، أو اطلب المساعدة من مسؤول تقنية المعلومات في الفرع.</translation>
     </message>
     <message>
@@ -4433,7 +4434,7 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
 <context>
     <name>SearchPage</name>
     <message>
-        <source>Search by name, person number, mother's name, national number or phone…</source>
+        <source>Search by name, person number, mother&apos;s name, national number or phone…</source>
         <translation>ابحث بالاسم أو رقم السجل أو اسم الأم أو الرقم الوطني أو الهاتف…</translation>
     </message>
     <message>
@@ -4647,11 +4648,11 @@ The first start also prepares the demo data; this can take a minute.</source>
         <translation>حالات %1</translation>
     </message>
     <message>
-        <source>The visits planned for today on the branch's cases.</source>
+        <source>The visits planned for today on the branch&apos;s cases.</source>
         <translation>الزيارات المخطط لها اليوم في حالات الفرع.</translation>
     </message>
     <message>
-        <source>The visits planned this week (Sunday to Saturday; Friday and Saturday are the weekend) on the branch's cases; past days not recorded as done in red.</source>
+        <source>The visits planned this week (Sunday to Saturday; Friday and Saturday are the weekend) on the branch&apos;s cases; past days not recorded as done in red.</source>
         <translation>الزيارات المخطط لها هذا الأسبوع (من الأحد إلى السبت؛ الجمعة والسبت عطلة) في حالات الفرع؛ الأيام الفائتة التي لم تُسجَّل زيارتها منجزة بالأحمر.</translation>
     </message>
 </context>
@@ -4714,7 +4715,7 @@ The first start also prepares the demo data; this can take a minute.</source>
         <translation>لا شيء للتصدير: أكّد المقر الرئيسي استلام كل التغييرات.</translation>
     </message>
     <message>
-        <source>Nothing new to send. A request for headquarters' news (decisions, reference data) was written: %1</source>
+        <source>Nothing new to send. A request for headquarters&apos; news (decisions, reference data) was written: %1</source>
         <translation>لا جديد لإرساله. كُتب طلبٌ لمستجدات الإدارة العامة (القرارات والبيانات المرجعية): %1</translation>
     </message>
     <message>
@@ -4887,11 +4888,11 @@ The first start also prepares the demo data; this can take a minute.</source>
         <translation>الملف ناقص أو تالف</translation>
     </message>
     <message>
-        <source>the file's description is damaged</source>
+        <source>the file&apos;s description is damaged</source>
         <translation>وصف الملف تالف</translation>
     </message>
     <message>
-        <source>the file's format is not supported</source>
+        <source>the file&apos;s format is not supported</source>
         <translation>صيغة الملف غير مدعومة</translation>
     </message>
     <message>
@@ -4899,11 +4900,11 @@ The first start also prepares the demo data; this can take a minute.</source>
         <translation>صُنع بإصدار أحدث من سند: حدّث البرنامج أولاً</translation>
     </message>
     <message>
-        <source>the sender is not enrolled (this branch, or headquarters' key)</source>
+        <source>the sender is not enrolled (this branch, or headquarters&apos; key)</source>
         <translation>المرسِل غير مسجَّل (هذا الفرع، أو مفتاح المقر الرئيسي)</translation>
     </message>
     <message>
-        <source>this branch's enrollment was revoked at headquarters</source>
+        <source>this branch&apos;s enrollment was revoked at headquarters</source>
         <translation>ألغى المقر الرئيسي تسجيل هذا الفرع</translation>
     </message>
     <message>
@@ -4915,7 +4916,7 @@ The first start also prepares the demo data; this can take a minute.</source>
         <translation>الملف موجَّه إلى فرع آخر</translation>
     </message>
     <message>
-        <source>the file's content was altered or damaged</source>
+        <source>the file&apos;s content was altered or damaged</source>
         <translation>محتوى الملف معدَّل أو تالف</translation>
     </message>
     <message>
@@ -4923,11 +4924,11 @@ The first start also prepares the demo data; this can take a minute.</source>
         <translation>لا توجد مساحة كافية على القرص</translation>
     </message>
     <message>
-        <source>the file's content is inconsistent</source>
+        <source>the file&apos;s content is inconsistent</source>
         <translation>محتوى الملف غير متّسق</translation>
     </message>
     <message>
-        <source>the changes do not continue this branch's earlier ones (was an old backup restored?)</source>
+        <source>the changes do not continue this branch&apos;s earlier ones (was an old backup restored?)</source>
         <translation>التغييرات لا تكمل تغييرات هذا الفرع السابقة (هل استُعيدت نسخة احتياطية قديمة؟)</translation>
     </message>
     <message>
