@@ -790,6 +790,10 @@ Details are in the log file.</source>
         <translation>اللقب</translation>
     </message>
     <message>
+        <source>Name in Latin letters (as on the passport)</source>
+        <translation>الاسم باللاتينية (كما في جواز السفر)</translation>
+    </message>
+    <message>
         <source>— choose —</source>
         <translation>— اختر —</translation>
     </message>
@@ -3139,6 +3143,10 @@ Details are in the log file.</source>
         <translation>اسم الأم الكامل</translation>
     </message>
     <message>
+        <source>Name in Latin letters</source>
+        <translation>الاسم باللاتينية</translation>
+    </message>
+    <message>
         <source>Sex</source>
         <translation>الجنس</translation>
     </message>
@@ -3505,6 +3513,10 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
     <message>
         <source>The name is too long (at most {max} letters).</source>
         <translation>الاسم طويل جدًا (الحد الأقصى {max} حرفًا).</translation>
+    </message>
+    <message>
+        <source>A Latin name may hold only Latin letters, spaces, hyphens (-), apostrophes (&apos;) and dots (.), as on a passport.</source>
+        <translation>لا يحوي الاسم باللاتينية إلا حروفًا لاتينية ومسافات وشَرطة (-) وفاصلة عليا (&apos;) ونقطة (.)، كما يُكتب في جواز السفر.</translation>
     </message>
     <message>
         <source>The national number is 12 digits and starts with 1 or 2.</source>

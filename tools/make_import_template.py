@@ -42,6 +42,7 @@ EXAMPLES: tuple[dict[str, str], ...] = (
         "national_number": "119850123456",
         "phone": "0912345678",
         "municipality": "مصراتة",
+        "latin_name": "Mohamed Ali Alwarfalli",
         "family_booklet_number": "556677",
         "marital_status": "متزوج",
         "displacement_status": "مقيم",

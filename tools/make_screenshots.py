@@ -147,6 +147,7 @@ def _shoot(data_dir: Path, out: Path) -> int:
         ):
             f.names[key].setText(text)
         f.mother.setText("مبروكة سالم")
+        f.latin_name.setText("Salem Omar Khalifa Ben Ali")
         f.sex.set_code("M")
         f.birth_date.set_value(date(1979, 6, 2))
         f.national_number.setText("219790012345")
@@ -719,6 +720,7 @@ def _draft_of(view) -> BeneficiaryDraft:  # type: ignore[no-untyped-def]
         grandfather_name=view.grandfather_name,
         family_name=view.family_name,
         mother_name=view.mother_name,
+        latin_name=view.latin_name,
         sex=view.sex,
         birth_date=view.birth_date,
         national_number=view.identifier("national_number"),

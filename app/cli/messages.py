@@ -8,6 +8,7 @@ _TEXT: dict[ErrorCode, str] = {
     ErrorCode.REQUIRED: "is required",
     ErrorCode.NAME_NOT_ARABIC: "must be written in Arabic letters",
     ErrorCode.NAME_TOO_LONG: "is too long",
+    ErrorCode.LATIN_NAME_INVALID: "may hold only Latin letters, spaces, - ' and .",
     ErrorCode.NATIONAL_NUMBER_FORMAT: "must be 12 digits starting with 1 or 2",
     ErrorCode.NATIONAL_NUMBER_SEX_MISMATCH: "first digit does not match the sex",
     ErrorCode.NATIONAL_NUMBER_YEAR_MISMATCH: "digits 2-5 do not match the year of birth",

@@ -40,7 +40,7 @@ from app.domain.household import HousingType, Relationship
 
 # The values of one INSERT (app.db.bulk_sql's column order; the id last).
 BeneficiaryValues = tuple[
-    int, str, str, str, str, str, str, str, str, bool, str, str | None, str, str | None, str,
+    int, str, str, str, str, str, str, str, str, str, bool, str, str | None, str, str | None, str,
     str | None,
     str, int | None, str, str | None, str | None, str, str, str,
 ]  # fmt: skip
@@ -141,6 +141,7 @@ def write_beneficiaries(
                     grandfather,
                     family,
                     mother,
+                    p.latin_name,
                     sex,
                     birth,
                     p.birth_date_estimated,
@@ -231,6 +232,7 @@ def outbox_rows(
                 NULL if household_id is None else f'"{household_id}"',
                 NULL if relationship is None else enc(relationship),
                 f'"{bid}"',
+                enc(latin),
                 NULL if marital is None else enc(marital),
                 NULL if income is None else str(income),
                 enc(mother_key),
@@ -251,6 +253,7 @@ def outbox_rows(
             grandfather,
             family,
             mother,
+            latin,
             sex,
             birth,
             estimated,

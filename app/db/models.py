@@ -24,6 +24,8 @@ class BeneficiaryRow(SyncedMixin, Base):
     grandfather_name: Mapped[str] = mapped_column(String(60))
     family_name: Mapped[str] = mapped_column(String(60))
     mother_name: Mapped[str] = mapped_column(String(60))
+    # The name as a passport or a foreign document writes it, as entered ("" when none).
+    latin_name: Mapped[str] = mapped_column(String(120), default="", server_default="")
     sex: Mapped[str] = mapped_column(String(1))
     birth_date: Mapped[date] = mapped_column(Date)
     # No papers: the date is an estimate (from a year or an age, kept as 1 July of the year).

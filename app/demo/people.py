@@ -21,6 +21,7 @@ from functools import lru_cache
 from itertools import islice
 
 from app.demo import names as demo_names
+from app.demo.latin_names import latin_name
 from app.domain.beneficiary import (
     BeneficiaryData,
     DisabilityDegree,
@@ -262,6 +263,8 @@ class PersonMaker:
             grandfather_name=names[2],
             family_name=names[3],
             mother_name=mother,
+            # From the index, not the RNG: the rest of the demo stays as it was.
+            latin_name=latin_name(self.seed, index, names[0], names[1], names[3]),
             sex=sex,
             birth_date=born,
             identifiers=tuple(identifiers),

@@ -26,6 +26,7 @@ from app.domain.people import (
     check_birth_date,
     check_national_number,
     clean_arabic_name,
+    clean_latin_name,
     clean_national_number,
     estimated_birth_date,
     normalize_phone,
@@ -105,6 +106,8 @@ class BeneficiaryDraft:
     grandfather_name: str = ""
     family_name: str = ""
     mother_name: str = ""
+    # The name as a passport or a foreign document writes it (optional, kept as entered).
+    latin_name: str = ""
     sex: str = ""
     birth_date: str | date = ""
     # No papers: the birth date is an estimate (a year or an age may then be typed).
@@ -148,6 +151,7 @@ class BeneficiaryData:
     monthly_income_dirhams: int | None
     notes: str
     birth_date_estimated: bool = False
+    latin_name: str = ""  # as a passport writes it; "" when there is none
 
     @property
     def name_parts(self) -> tuple[str, str, str, str]:
@@ -274,6 +278,7 @@ def validate_beneficiary(
         for f in ("first_name", "father_name", "grandfather_name", "family_name")
     ]
     mother = c.take(lambda: clean_arabic_name(draft.mother_name, "mother_name"), "")
+    latin = c.take(lambda: clean_latin_name(draft.latin_name), "")
     sex = c.take(lambda: parse_sex(draft.sex), None)
 
     estimated = draft.birth_date_estimated
@@ -361,6 +366,7 @@ def validate_beneficiary(
         grandfather_name=names[2],
         family_name=names[3],
         mother_name=mother,
+        latin_name=latin,
         sex=sex,
         birth_date=born,
         birth_date_estimated=estimated,

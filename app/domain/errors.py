@@ -11,6 +11,8 @@ class ErrorCode(StrEnum):
     REQUIRED = "required"
     NAME_NOT_ARABIC = "name_not_arabic"
     NAME_TOO_LONG = "name_too_long"
+    # A Latin name (as on a passport) holding anything but Latin letters, spaces, - ' .
+    LATIN_NAME_INVALID = "latin_name_invalid"
     NATIONAL_NUMBER_FORMAT = "national_number_format"
     NATIONAL_NUMBER_SEX_MISMATCH = "national_number_sex_mismatch"
     NATIONAL_NUMBER_YEAR_MISMATCH = "national_number_year_mismatch"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from enum import StrEnum
 
@@ -22,6 +23,15 @@ _ARABIC_NAME = re.compile(
 # At least one real letter: tatweel (U+0640) and marks alone are not a name.
 _ARABIC_LETTER = re.compile("[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]")
 _SPACES = re.compile(r"\s+")
+
+# The width of beneficiaries.latin_name (String(120)): four name parts as a passport writes them.
+LATIN_NAME_MAX_LENGTH = 120
+# Latin letters, with the accented ones of the Latin-1 Supplement and Latin Extended-A/B
+# blocks (é, ü, ç, ğ, ş...) but not × and ÷; and the joiners a passport name uses: space,
+# hyphen, apostrophe (straight or typographic), dot.
+_LATIN_NAME = re.compile("^[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f \\-'\u2019.]+$")
+_DIRECTION_MARKS = "\u200e\u200f\u061c"
+_LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
 
 
 class Sex(StrEnum):
@@ -52,6 +62,26 @@ def clean_arabic_name(raw: str, field: str, *, required: bool = True) -> str:
     # A letter's key is at most two characters: only a long name can have a key too long.
     if 2 * len(value) > NAME_MAX_LENGTH and len(normalize_arabic(value)) > NAME_MAX_LENGTH:
         raise DomainError(ErrorCode.NAME_TOO_LONG, field=field, max=str(NAME_MAX_LENGTH))
+    return value
+
+
+def clean_latin_name(raw: str, field: str = "latin_name") -> str:
+    """A name in Latin letters as a passport writes it ("Mohamed Ali Alwarfalli"), or "".
+
+    Trimmed, runs of spaces collapsed, otherwise kept as entered (no change of case). Only
+    Latin letters (accented ones too), spaces, hyphens, apostrophes and dots; at least one
+    letter; at most LATIN_NAME_MAX_LENGTH characters. A control character is refused.
+    """
+    text = refuse_control((raw or "").strip(), field)
+    # Direction marks a paste from a right-to-left document carries around the name.
+    text = text.strip(_DIRECTION_MARKS).strip()
+    value = _SPACES.sub(" ", unicodedata.normalize("NFC", text))
+    if not value:
+        return ""
+    if len(value) > LATIN_NAME_MAX_LENGTH:
+        raise DomainError(ErrorCode.NAME_TOO_LONG, field=field, max=str(LATIN_NAME_MAX_LENGTH))
+    if not _LATIN_NAME.match(value) or not _LATIN_LETTER.search(value):
+        raise DomainError(ErrorCode.LATIN_NAME_INVALID, field=field)
     return value
 
 

@@ -240,13 +240,18 @@ def insert_person(
 
 def _index_values(data: BeneficiaryData) -> tuple[str, ...]:
     return search_index.index_values(
-        data.name_parts, data.mother_name, [i.number for i in data.identifiers], data.phones
+        data.name_parts,
+        data.mother_name,
+        [i.number for i in data.identifiers],
+        data.phones,
+        latin_name=data.latin_name,
     )
 
 
 def _copy_fields(row: BeneficiaryRow, data: BeneficiaryData) -> None:
     row.first_name, row.father_name, row.grandfather_name, row.family_name = data.name_parts
     row.mother_name = data.mother_name
+    row.latin_name = data.latin_name
     row.sex = data.sex.value
     row.birth_date = data.birth_date
     row.birth_date_estimated = data.birth_date_estimated

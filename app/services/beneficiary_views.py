@@ -60,6 +60,7 @@ def view(session: Session, row: BeneficiaryRow) -> BeneficiaryView:
         grandfather_name=row.grandfather_name,
         family_name=row.family_name,
         mother_name=row.mother_name,
+        latin_name=row.latin_name,
         sex=row.sex,
         birth_date=row.birth_date,
         birth_date_estimated=row.birth_date_estimated,

@@ -71,6 +71,7 @@ class BeneficiaryView:
     merged_from_number: str = ""  # the person number of `merged_from`
     # No papers: the birth date is an estimate (1 July of the year when only a year is known).
     birth_date_estimated: bool = False
+    latin_name: str = ""  # the name as a passport writes it, as entered ("" when none)
 
     @property
     def full_name(self) -> str:

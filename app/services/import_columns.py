@@ -79,6 +79,14 @@ COLUMNS: tuple[Column, ...] = (
         "مصراتة",
         ("municipality_code",),
     ),
+    Column(
+        "latin_name",
+        "الاسم باللاتينية",
+        False,
+        "the name in Latin letters as on the passport (letters, spaces, - ' .), up to 120",
+        "Mohamed Ali Alwarfalli",
+        ("الاسم بالإنجليزية", "الاسم بالانجليزي", "الاسم اللاتيني", "latin", "name_latin"),
+    ),
     Column("admin_number", "الرقم الإداري", False, "document number", "", ()),
     Column(
         "passport_number",

@@ -98,6 +98,7 @@ def row_draft(
         grandfather_name=value("grandfather_name", ""),
         family_name=value("family_name", ""),
         mother_name=value("mother_name", ""),
+        latin_name=value("latin_name", ""),
         sex=choice("sex", value("sex", "")),
         birth_date=values.get("birth_date", ""),
         # A year alone (no papers) is an estimated birth date, as at the desk.

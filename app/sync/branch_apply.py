@@ -241,7 +241,7 @@ def _reindex(session: Session, people: set[str]) -> None:
             select(
                 BeneficiaryRow.local_id, BeneficiaryRow.first_name, BeneficiaryRow.father_name,
                 BeneficiaryRow.grandfather_name, BeneficiaryRow.family_name,
-                BeneficiaryRow.mother_name, BeneficiaryRow.deleted_at,
+                BeneficiaryRow.mother_name, BeneficiaryRow.latin_name, BeneficiaryRow.deleted_at,
             ).where(BeneficiaryRow.id == person_id)
         ).first()  # fmt: skip
         if person is None:  # identifiers without their person: indexed when it comes
@@ -264,6 +264,8 @@ def _reindex(session: Session, people: set[str]) -> None:
         search_index.put(
             session,
             person.local_id,
-            search_index.index_values(names, person.mother_name, numbers, phones),
+            search_index.index_values(
+                names, person.mother_name, numbers, phones, latin_name=person.latin_name
+            ),
         )
     drop_from_search(session, retired_people(session, people))  # merged into another record

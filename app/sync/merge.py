@@ -67,6 +67,12 @@ _REQUIRED = {
     )
     for name, t in TABLES.items()
 }  # fmt: skip
+# Columns a migration added with a default after branches were sending batches: a batch made
+# before its branch upgraded (schema 0013, a USB file waiting) has inserts without them, which
+# HQ completes with the value the migration gave every existing row instead of refusing them.
+_ADDED_WITH_DEFAULT: dict[str, tuple[tuple[str, Any], ...]] = {
+    "beneficiaries": (("latin_name", ""),),  # 0014
+}
 _FAST = FastPath(TABLES, _WRITABLE, _TYPES, _REQUIRED, _RULES)
 _REFS = {name: references(name) for name in TABLES}
 
@@ -177,6 +183,10 @@ def _sort_and_count(
         counts[row_id] = counts.get(row_id, 0) + 1
         refs = _REFS[table]  # type: ignore[index]
         changes = line.get("changes")
+        added = _ADDED_WITH_DEFAULT.get(table)  # type: ignore[arg-type]
+        if added and line.get("op") == "insert" and isinstance(changes, dict):
+            for column, default in added:
+                changes.setdefault(column, [None, default])
         if not refs or not isinstance(changes, dict):
             continue
         for column, target in refs:

@@ -116,7 +116,7 @@ def test_a_waiting_insert_gets_its_persons_number(old: Engine) -> None:
             ),
             {"r": person, "c": '{"first_name":[null,"أحمد"],"id":[null,"x"]}', "at": BASE},
         )
-    migrate.upgrade(old)
+    _upgrade(old, "0012")  # later revisions add their own columns (test_latin_name_migration)
     with old.connect() as conn:
         changes = conn.execute(text("SELECT changes FROM outbox")).scalar_one()
     assert json.loads(changes) == {

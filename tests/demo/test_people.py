@@ -40,6 +40,7 @@ def as_draft(p: BeneficiaryData) -> BeneficiaryDraft:
         grandfather_name=p.grandfather_name,
         family_name=p.family_name,
         mother_name=p.mother_name,
+        latin_name=p.latin_name,
         sex=p.sex.value,
         birth_date=p.birth_date.strftime("%d/%m/%Y"),
         national_number=ids.get(IdentifierType.NATIONAL_NUMBER, ""),
@@ -91,6 +92,18 @@ def test_every_generated_person_passes_validation() -> None:
     ages = Counter(int((TODAY - p.birth_date).days / 365.25) // 20 for p in people)
     assert ages[0] > ages[2] > ages[4] > 0  # a young population, some old people
     assert 0.45 < sum(p.sex is Sex.MALE for p in people) / len(people) < 0.55
+
+
+def test_about_one_in_ten_has_a_latin_name_as_a_passport_writes_it() -> None:
+    people = list(generate_people(20_000, seed=2026, today=TODAY, municipality_codes=CODES))
+    latin = [p for p in people if p.latin_name]
+    assert 0.08 < len(latin) / len(people) < 0.13
+    assert all(re.fullmatch(r"[A-Z][a-z]+( [A-Z][a-z]+| (Al|El|Ben|Bin)[ -]?[A-Za-z]+)+",
+                            p.latin_name) for p in latin)  # fmt: skip
+    names = Counter(p.latin_name.split()[0] for p in latin if p.first_name == "محمد")
+    assert {"Mohamed", "Mohammed", "Muhammad"} <= set(names)  # the usual variants, all met
+    again = list(generate_people(20_000, seed=2026, today=TODAY, municipality_codes=CODES))
+    assert [p.latin_name for p in again] == [p.latin_name for p in people]
 
 
 def test_real_spelling_variation_is_present() -> None:

@@ -126,6 +126,7 @@ def person_line(seq: int, branch: str, n: int) -> dict[str, Any]:
         "disability_type": "none", "displacement_status": "resident",
         "name_key": f"سالم محمد صالح القماطي{n}", "mother_key": "زينب", "deleted_at": None,
         "person_number": f"{branch}-P-{n:06d}", "birth_date_estimated": False,
+        "latin_name": "Salem Mohamed Algamati",
     }  # fmt: skip
     return {
         "seq": seq, "table": "beneficiaries", "row_id": row_id, "op": "insert",

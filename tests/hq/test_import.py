@@ -41,10 +41,11 @@ def _assert_nothing_applied(hq: HqService) -> None:
 
 def test_imported_batch_makes_hq_equal_to_the_branch(hq: HqService, branch: Branch) -> None:
     people = branch.services.beneficiaries
-    ahmed = people.register(AHMED)
-    people.register(numbered(1))
+    ahmed = people.register(person(AHMED, latin_name="Ahmed Abdalla Alwarfalli"))
+    other = people.register(numbered(1))
     # An edit and a tombstone (the phone removed): versions and deleted_at must travel too.
-    people.update(ahmed.id, person(AHMED, address="حي الأندلس", phones=[]), ahmed.row_version)
+    edit = person(AHMED, address="حي الأندلس", phones=[], latin_name="Ahmed Abdullah Elwarfally")
+    people.update(ahmed.id, edit, ahmed.row_version)
     [batch] = branch.export()
 
     [result] = hq.import_files([batch])
@@ -66,6 +67,9 @@ def test_imported_batch_makes_hq_equal_to_the_branch(hq: HqService, branch: Bran
     assert phones and all(p["deleted_at"] is not None for p in phones)
     assert central["beneficiaries"][ahmed.id]["row_version"] == 2
     assert central["beneficiaries"][ahmed.id]["address"] == "حي الأندلس"
+    # The Latin name as entered, and its change; "" for a person who has none.
+    assert central["beneficiaries"][ahmed.id]["latin_name"] == "Ahmed Abdullah Elwarfally"
+    assert central["beneficiaries"][other.id]["latin_name"] == ""
     status = {s.code: s for s in hq.status()}["TRP01"]
     assert status.last_seq == result.ack_upto and status.last_receipt_at is not None
     assert status.last_received_at is not None and status.held_batches == 0

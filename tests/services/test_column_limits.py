@@ -51,7 +51,7 @@ from app.domain.field_checks import (
     RECORD_ID_MAX_LENGTH,
 )
 from app.domain.household import HouseholdDraft, HousingType, Relationship, validate_household
-from app.domain.people import NAME_MAX_LENGTH, Sex
+from app.domain.people import LATIN_NAME_MAX_LENGTH, NAME_MAX_LENGTH, Sex
 from app.domain.storable import DOCUMENT_NUMBER_MAX_LENGTH, PHONE_MAX_LENGTH
 from app.resources import resources_dir
 from app.services.setup import DEMO_BRANCH
@@ -70,6 +70,7 @@ VALIDATED: dict[Column, int] = {
     # Keys: each name's key is at most NAME_MAX_LENGTH, four of them joined by spaces.
     BeneficiaryRow.name_key: 4 * NAME_MAX_LENGTH + 3,
     BeneficiaryRow.mother_key: NAME_MAX_LENGTH,
+    BeneficiaryRow.latin_name: LATIN_NAME_MAX_LENGTH,
     BeneficiaryRow.nationality: 2,
     BeneficiaryRow.municipality_code: MUNICIPALITY_CODE_MAX_LENGTH,
     BeneficiaryRow.address: ADDRESS_MAX_LENGTH,
@@ -229,6 +230,16 @@ def test_a_display_name_one_over_its_column_is_refused() -> None:
     assert caught.value.code is ErrorCode.TEXT_TOO_LONG
 
 
+def test_a_latin_name_one_letter_over_its_column_is_refused() -> None:
+    width = _width(BeneficiaryRow.latin_name)
+    at = replace(AHMED, phones=[], latin_name="M" * width)
+    assert validate_beneficiary(at, TODAY).latin_name == "M" * width
+    with pytest.raises(ValidationFailed) as caught:
+        validate_beneficiary(replace(at, latin_name="M" * (width + 1)), TODAY)
+    errors = [(e.field, e.code) for e in caught.value.errors]
+    assert errors == [("latin_name", ErrorCode.NAME_TOO_LONG)]
+
+
 def test_document_numbers_and_phones_fit() -> None:
     width = _width(IdentifierRow.number)
     draft = replace(AHMED, phones=[], passport_number="P" * width)
@@ -243,6 +254,7 @@ def test_the_draft_fields_are_all_checked_here_or_in_test_field_checks() -> None
     # A new draft field must be added to the checks (and to this list).
     assert set(BeneficiaryDraft.__dataclass_fields__) == {
         *NAME_FIELDS,
+        "latin_name",
         "sex",
         "birth_date",
         "birth_date_estimated",  # a flag: nothing to store but true or false

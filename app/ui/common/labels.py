@@ -115,6 +115,7 @@ FIELD = {
     "grandfather_name": QT_TRANSLATE_NOOP("Labels", "Grandfather's name"),
     "family_name": QT_TRANSLATE_NOOP("Labels", "Family name"),
     "mother_name": QT_TRANSLATE_NOOP("Labels", "Mother's full name"),
+    "latin_name": QT_TRANSLATE_NOOP("Labels", "Name in Latin letters"),
     "sex": QT_TRANSLATE_NOOP("Labels", "Sex"),
     "birth_date": QT_TRANSLATE_NOOP("Labels", "Date of birth"),
     "birth_date_estimated": QT_TRANSLATE_NOOP("Labels", "Date of birth is an estimate"),

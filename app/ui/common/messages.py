@@ -21,6 +21,11 @@ TEXT: dict[ErrorCode, str] = {
     ErrorCode.NAME_TOO_LONG: QT_TRANSLATE_NOOP(
         "Messages", "The name is too long (at most {max} letters)."
     ),
+    ErrorCode.LATIN_NAME_INVALID: QT_TRANSLATE_NOOP(
+        "Messages",
+        "A Latin name may hold only Latin letters, spaces, hyphens (-), apostrophes (') and "
+        "dots (.), as on a passport.",
+    ),
     ErrorCode.NATIONAL_NUMBER_FORMAT: QT_TRANSLATE_NOOP(
         "Messages", "The national number is 12 digits and starts with 1 or 2."
     ),

@@ -77,6 +77,11 @@ class BeneficiaryFields(QWidget):
         # No setMaxLength on names: a long paste would be cut silently; the domain refuses a
         # name over its limit with a message that says the limit.
         self.mother = QLineEdit()
+        # The name as the passport writes it: typed left to right inside the right-to-left form.
+        self.latin_name = QLineEdit()
+        self.latin_name.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        self.latin_name.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.latin_name.setAccessibleName(self.tr("Name in Latin letters (as on the passport)"))
         self.sex = ChoiceCombo(labels.choices(labels.SEX), self.tr("— choose —"))
         self.birth_date = BirthDateEdit()
         self.national_number = QLineEdit()
@@ -115,6 +120,10 @@ class BeneficiaryFields(QWidget):
             grid.addWidget(self._slot(key, self.names[key]), 1, column, _TOP)
         grid.addWidget(QLabel(self.tr("Mother's full name")), 2, 0, 1, 4)
         grid.addWidget(self._slot("mother_name", self.mother), 3, 0, 1, 4)
+        latin_label = QLabel(self.tr("Name in Latin letters (as on the passport)"))
+        latin_label.setBuddy(self.latin_name)
+        grid.addWidget(latin_label, 4, 0, 1, 4)
+        grid.addWidget(self._slot("latin_name", self.latin_name), 5, 0, 1, 4)
 
         identity = self._grid_box(
             self.tr("Identity"),
@@ -192,6 +201,7 @@ class BeneficiaryFields(QWidget):
         return [
             *self.names.values(),
             self.mother,
+            self.latin_name,
             self.sex,
             self.birth_date,
             self.national_number,
@@ -242,6 +252,7 @@ class BeneficiaryFields(QWidget):
             grandfather_name=self.names["grandfather_name"].text(),
             family_name=self.names["family_name"].text(),
             mother_name=self.mother.text(),
+            latin_name=self.latin_name.text(),
             sex=self.sex.code(),
             birth_date=self.birth_date.text_value(),
             birth_date_estimated=self.birth_date.is_estimated(),
@@ -265,6 +276,7 @@ class BeneficiaryFields(QWidget):
         for key in NAME_FIELDS:
             self.names[key].setText(getattr(view, key))
         self.mother.setText(view.mother_name)
+        self.latin_name.setText(view.latin_name)
         self.sex.set_code(view.sex)
         self.birth_date.set_value(view.birth_date, estimated=view.birth_date_estimated)
         self.national_number.setText(view.identifier(IdentifierType.NATIONAL_NUMBER.value))

@@ -92,6 +92,8 @@ class ValueFormatter:
             return yes if value is True else translate("HistoryTableModel", "No")
         if field == "e164":
             return local_phone(str(value))
+        if field == "latin_name":  # reads left to right, its dots and hyphens in place
+            return f"\u2066{value}\u2069"
         if field == "municipality_code":
             return self._municipality_name(str(value)) or str(value)
         if field == "monthly_income_dirhams" and isinstance(value, int):

@@ -76,6 +76,8 @@ def test_a_person_registered_by_keyboard_alone(qtbot: QtBot, controller: AppCont
 
     for text in ("سالم", "عمر", "خليفة", "الزوي", "مبروكة سالم"):
         field(text)
+    assert focused() is f.latin_name  # under the names, as on the passport
+    field("Salem Omar Alzwai")
     assert focused() is f.sex
     press(Qt.Key.Key_Down)  # — choose — -> the first sex, male
     press(Qt.Key.Key_Tab)
@@ -90,6 +92,7 @@ def test_a_person_registered_by_keyboard_alone(qtbot: QtBot, controller: AppCont
     assert view is not None
     assert view.full_name == "سالم عمر خليفة الزوي"
     assert view.mother_name == "مبروكة سالم"
+    assert view.latin_name == "Salem Omar Alzwai"
     assert view.sex == "M"
     assert view.birth_date == date(1979, 6, 2) and not view.birth_date_estimated
     assert view.identifier("national_number") == "119790012345"
