@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ar">
 <context>
     <name>ActionBar</name>
@@ -653,7 +652,7 @@ Details are in the log file.</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <source>Check the log&apos;s integrity</source>
+        <source>Check the log's integrity</source>
         <translation>التحقق من سلامة السجل</translation>
     </message>
     <message>
@@ -778,11 +777,11 @@ Details are in the log file.</source>
         <translation>الاسم الأول</translation>
     </message>
     <message>
-        <source>Father&apos;s name</source>
+        <source>Father's name</source>
         <translation>اسم الأب</translation>
     </message>
     <message>
-        <source>Grandfather&apos;s name</source>
+        <source>Grandfather's name</source>
         <translation>اسم الجد</translation>
     </message>
     <message>
@@ -818,7 +817,7 @@ Details are in the log file.</source>
         <translation>الاسم</translation>
     </message>
     <message>
-        <source>Mother&apos;s full name</source>
+        <source>Mother's full name</source>
         <translation>اسم الأم الكامل</translation>
     </message>
     <message>
@@ -988,7 +987,7 @@ Details are in the log file.</source>
         <translation>الاسم الكامل</translation>
     </message>
     <message>
-        <source>Mother&apos;s name</source>
+        <source>Mother's name</source>
         <translation>اسم الأم</translation>
     </message>
     <message>
@@ -1869,7 +1868,7 @@ Details are in the log file.</source>
         <translation>طُلب نقل الحالة إلى الفرع %1: لا يمكن تعديلها هنا حتى تنقلها الإدارة العامة.</translation>
     </message>
     <message>
-        <source>Closure requested: waiting for the supervisor&apos;s decision.</source>
+        <source>Closure requested: waiting for the supervisor's decision.</source>
         <translation>طُلب إغلاق الحالة: بانتظار قرار المشرف.</translation>
     </message>
     <message>
@@ -1916,11 +1915,11 @@ Details are in the log file.</source>
         <translation>لا يوجد بند مفتوح في هذه الحالة.</translation>
     </message>
     <message>
-        <source>Still open in this case, with the worker&apos;s reason for each:</source>
+        <source>Still open in this case, with the worker's reason for each:</source>
         <translation>ما زال مفتوحاً في هذه الحالة، مع سبب الأخصائي لكل بند:</translation>
     </message>
     <message>
-        <source>Still open in this case, with the worker&apos;s reason for each. Give a reason for any item that has none:</source>
+        <source>Still open in this case, with the worker's reason for each. Give a reason for any item that has none:</source>
         <translation>ما زال مفتوحاً في هذه الحالة، مع سبب الأخصائي لكل بند. اذكر سبباً لأي بند بلا سبب:</translation>
     </message>
     <message>
@@ -2134,7 +2133,7 @@ Details are in the log file.</source>
         <translation>الاسم الكامل</translation>
     </message>
     <message>
-        <source>Mother&apos;s name</source>
+        <source>Mother's name</source>
         <translation>اسم الأم</translation>
     </message>
     <message>
@@ -2603,7 +2602,7 @@ Details are in the log file.</source>
         <translation>أسرة جديدة: %1</translation>
     </message>
     <message>
-        <source>Add the family&apos;s people, then save them all at once.</source>
+        <source>Add the family's people, then save them all at once.</source>
         <translation>أضف أفراد الأسرة، ثم احفظهم جميعًا مرة واحدة.</translation>
     </message>
     <message>
@@ -2848,7 +2847,7 @@ Details are in the log file.</source>
         <translation>مسجَّل مسبقًا (الرقم الوطني نفسه)</translation>
     </message>
     <message>
-        <source>Already registered (same name, mother&apos;s name, date of birth and sex)</source>
+        <source>Already registered (same name, mother's name, date of birth and sex)</source>
         <translation>مسجَّل مسبقًا (الاسم واسم الأم وتاريخ الميلاد والجنس نفسها)</translation>
     </message>
     <message>
@@ -3123,11 +3122,11 @@ Details are in the log file.</source>
         <translation>الاسم الأول</translation>
     </message>
     <message>
-        <source>Father&apos;s name</source>
+        <source>Father's name</source>
         <translation>اسم الأب</translation>
     </message>
     <message>
-        <source>Grandfather&apos;s name</source>
+        <source>Grandfather's name</source>
         <translation>اسم الجد</translation>
     </message>
     <message>
@@ -3135,7 +3134,7 @@ Details are in the log file.</source>
         <translation>اللقب</translation>
     </message>
     <message>
-        <source>Mother&apos;s full name</source>
+        <source>Mother's full name</source>
         <translation>اسم الأم الكامل</translation>
     </message>
     <message>
@@ -3454,6 +3453,141 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
     </message>
 </context>
 <context>
+    <name>MatchListDialog</name>
+    <message>
+        <source>Match a list</source>
+        <translation>مطابقة قائمة</translation>
+    </message>
+    <message>
+        <source>Choose a list of people sent by another body: a text file with one name a line, or a CSV file whose first row names its columns (name parts, mother's name, birth date, national number). Each line gets its best matches in the registry, with a score out of 100 and why, saved as an Excel workbook.</source>
+        <translation>اختر قائمة أشخاص وردت من جهة أخرى: ملفًا نصيًا فيه اسم في كل سطر، أو ملف CSV يسمّي صفُّه الأول أعمدته (أجزاء الاسم، اسم الأم، تاريخ الميلاد، الرقم الوطني). يُعطى كل سطر أقرب من يطابقه في السجل، مع درجة من 100 وسببها، ويُحفظ ذلك في مصنف Excel.</translation>
+    </message>
+    <message>
+        <source>Choose a list…</source>
+        <translation>اختيار قائمة…</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>إيقاف</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>إغلاق</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>الاسم</translation>
+    </message>
+    <message>
+        <source>mother's name</source>
+        <translation>اسم الأم</translation>
+    </message>
+    <message>
+        <source>birth date</source>
+        <translation>تاريخ الميلاد</translation>
+    </message>
+    <message>
+        <source>national number</source>
+        <translation>الرقم الوطني</translation>
+    </message>
+    <message>
+        <source>person number</source>
+        <translation>رقم السجل</translation>
+    </message>
+    <message>
+        <source>equal</source>
+        <translation>مطابق</translation>
+    </message>
+    <message>
+        <source>differs</source>
+        <translation>مختلف</translation>
+    </message>
+    <message>
+        <source>Matches</source>
+        <translation>المطابقات</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>السطر</translation>
+    </message>
+    <message>
+        <source>Query</source>
+        <translation>نص البحث</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>الترتيب</translation>
+    </message>
+    <message>
+        <source>Person number</source>
+        <translation>رقم السجل</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>الاسم</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>الدرجة</translation>
+    </message>
+    <message>
+        <source>Reasons</source>
+        <translation>الأسباب</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>ملاحظة</translation>
+    </message>
+    <message>
+        <source>No match</source>
+        <translation>لا يوجد تطابق</translation>
+    </message>
+    <message>
+        <source>Choose the list to match</source>
+        <translation>اختر القائمة المراد مطابقتها</translation>
+    </message>
+    <message>
+        <source>Lists (*.csv *.txt)</source>
+        <translation>القوائم (*.csv *.txt)</translation>
+    </message>
+    <message>
+        <source>Save the matches as</source>
+        <translation>حفظ المطابقات باسم</translation>
+    </message>
+    <message>
+        <source>%1-matches.xlsx</source>
+        <translation>%1-مطابقات.xlsx</translation>
+    </message>
+    <message>
+        <source>Excel files (*.xlsx)</source>
+        <translation>ملفات Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Matching the list…</source>
+        <translation>جارٍ مطابقة القائمة…</translation>
+    </message>
+    <message>
+        <source>The matching was stopped; no file was written.</source>
+        <translation>أُوقفت المطابقة؛ لم يُكتب أي ملف.</translation>
+    </message>
+    <message>
+        <source>Names looked for: %1 — with at least one match: %2 — scoring 100: %3 — lines left out: %4.</source>
+        <translation>الأسماء المبحوث عنها: %1 — لها تطابق واحد على الأقل: %2 — بدرجة 100: %3 — أسطر تُركت: %4.</translation>
+    </message>
+    <message>
+        <source>Saved in %1</source>
+        <translation>حُفظت في %1</translation>
+    </message>
+    <message>
+        <source>No file was written.</source>
+        <translation>لم يُكتب أي ملف.</translation>
+    </message>
+    <message>
+        <source>Match a list…</source>
+        <translation>مطابقة قائمة…</translation>
+    </message>
+</context>
+<context>
     <name>MemberPickerDialog</name>
     <message>
         <source>Add a household member</source>
@@ -3519,7 +3653,7 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
         <translation>الأرقام من الثاني إلى الخامس في الرقم الوطني ({year}) لا تطابق سنة الميلاد.</translation>
     </message>
     <message>
-        <source>Use 3 to 30 Latin letters, digits, &apos;/&apos; or &apos;-&apos;.</source>
+        <source>Use 3 to 30 Latin letters, digits, '/' or '-'.</source>
         <translation>استخدم من 3 إلى 30 حرفًا لاتينيًا أو رقمًا أو «/» أو «-».</translation>
     </message>
     <message>
@@ -3591,7 +3725,7 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
         <translation>هذا الحساب معطَّل. راجع مدير الفرع.</translation>
     </message>
     <message>
-        <source>Headquarters has disabled this account. Ask the ministry&apos;s registry office.</source>
+        <source>Headquarters has disabled this account. Ask the ministry's registry office.</source>
         <translation>أوقفت الإدارة العامة هذا الحساب. راجع مكتب السجل في الوزارة.</translation>
     </message>
     <message>
@@ -3607,7 +3741,7 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
         <translation>اسم المستخدم هذا مستخدَم من قبل.</translation>
     </message>
     <message>
-        <source>Use 3 to 40 lower-case Latin letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter.</source>
+        <source>Use 3 to 40 lower-case Latin letters, digits, '.', '_' or '-', starting with a letter.</source>
         <translation>استخدم من 3 إلى 40 حرفًا لاتينيًا صغيرًا أو رقمًا أو «.» أو «_» أو «-»، على أن يبدأ بحرف.</translation>
     </message>
     <message>
@@ -3705,6 +3839,14 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
     <message>
         <source>This record belongs to branch {branch}: it is read-only here, and changed there.</source>
         <translation>هذا السجل تابع لفرع {branch}: هو هنا للاطلاع فقط، ويُعدَّل هناك.</translation>
+    </message>
+    <message>
+        <source>The line is too long (at most {max} characters): it was skipped.</source>
+        <translation>السطر طويل جدًا (الحد الأقصى {max} حرفًا): تُرك دون مطابقة.</translation>
+    </message>
+    <message>
+        <source>The line has too many columns (at most {max}): it was skipped.</source>
+        <translation>في السطر أعمدة كثيرة جدًا (الحد الأقصى {max}): تُرك دون مطابقة.</translation>
     </message>
     <message>
         <source>Case {number} is waiting for its transfer to branch {branch}: it cannot be changed here.</source>
@@ -4006,7 +4148,7 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
         <translation>القرص ممتلئ: أفرغ بعض المساحة ثم أعد المحاولة.</translation>
     </message>
     <message>
-        <source>Permission denied: choose another folder, or ask the branch&apos;s IT officer.</source>
+        <source>Permission denied: choose another folder, or ask the branch's IT officer.</source>
         <translation>لا توجد صلاحية: اختر مجلدًا آخر، أو اطلب المساعدة من مسؤول تقنية المعلومات في الفرع.</translation>
     </message>
     <message>
@@ -4422,7 +4564,7 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
 <context>
     <name>SearchPage</name>
     <message>
-        <source>Search by name, person number, mother&apos;s name, national number or phone…</source>
+        <source>Search by name, person number, mother's name, national number or phone…</source>
         <translation>ابحث بالاسم أو رقم السجل أو اسم الأم أو الرقم الوطني أو الهاتف…</translation>
     </message>
     <message>
@@ -4636,11 +4778,11 @@ The first start also prepares the demo data; this can take a minute.</source>
         <translation>حالات %1</translation>
     </message>
     <message>
-        <source>The visits planned for today on the branch&apos;s cases.</source>
+        <source>The visits planned for today on the branch's cases.</source>
         <translation>الزيارات المخطط لها اليوم في حالات الفرع.</translation>
     </message>
     <message>
-        <source>The visits planned this week (Sunday to Saturday; Friday and Saturday are the weekend) on the branch&apos;s cases; past days not recorded as done in red.</source>
+        <source>The visits planned this week (Sunday to Saturday; Friday and Saturday are the weekend) on the branch's cases; past days not recorded as done in red.</source>
         <translation>الزيارات المخطط لها هذا الأسبوع (من الأحد إلى السبت؛ الجمعة والسبت عطلة) في حالات الفرع؛ الأيام الفائتة التي لم تُسجَّل زيارتها منجزة بالأحمر.</translation>
     </message>
 </context>
@@ -4703,7 +4845,7 @@ The first start also prepares the demo data; this can take a minute.</source>
         <translation>لا شيء للتصدير: أكّد المقر الرئيسي استلام كل التغييرات.</translation>
     </message>
     <message>
-        <source>Nothing new to send. A request for headquarters&apos; news (decisions, reference data) was written: %1</source>
+        <source>Nothing new to send. A request for headquarters' news (decisions, reference data) was written: %1</source>
         <translation>لا جديد لإرساله. كُتب طلبٌ لمستجدات الإدارة العامة (القرارات والبيانات المرجعية): %1</translation>
     </message>
     <message>
@@ -4876,11 +5018,11 @@ The first start also prepares the demo data; this can take a minute.</source>
         <translation>الملف ناقص أو تالف</translation>
     </message>
     <message>
-        <source>the file&apos;s description is damaged</source>
+        <source>the file's description is damaged</source>
         <translation>وصف الملف تالف</translation>
     </message>
     <message>
-        <source>the file&apos;s format is not supported</source>
+        <source>the file's format is not supported</source>
         <translation>صيغة الملف غير مدعومة</translation>
     </message>
     <message>
@@ -4888,11 +5030,11 @@ The first start also prepares the demo data; this can take a minute.</source>
         <translation>صُنع بإصدار أحدث من سند: حدّث البرنامج أولاً</translation>
     </message>
     <message>
-        <source>the sender is not enrolled (this branch, or headquarters&apos; key)</source>
+        <source>the sender is not enrolled (this branch, or headquarters' key)</source>
         <translation>المرسِل غير مسجَّل (هذا الفرع، أو مفتاح المقر الرئيسي)</translation>
     </message>
     <message>
-        <source>this branch&apos;s enrollment was revoked at headquarters</source>
+        <source>this branch's enrollment was revoked at headquarters</source>
         <translation>ألغى المقر الرئيسي تسجيل هذا الفرع</translation>
     </message>
     <message>
@@ -4904,7 +5046,7 @@ The first start also prepares the demo data; this can take a minute.</source>
         <translation>الملف موجَّه إلى فرع آخر</translation>
     </message>
     <message>
-        <source>the file&apos;s content was altered or damaged</source>
+        <source>the file's content was altered or damaged</source>
         <translation>محتوى الملف معدَّل أو تالف</translation>
     </message>
     <message>
@@ -4912,11 +5054,11 @@ The first start also prepares the demo data; this can take a minute.</source>
         <translation>لا توجد مساحة كافية على القرص</translation>
     </message>
     <message>
-        <source>the file&apos;s content is inconsistent</source>
+        <source>the file's content is inconsistent</source>
         <translation>محتوى الملف غير متّسق</translation>
     </message>
     <message>
-        <source>the changes do not continue this branch&apos;s earlier ones (was an old backup restored?)</source>
+        <source>the changes do not continue this branch's earlier ones (was an old backup restored?)</source>
         <translation>التغييرات لا تكمل تغييرات هذا الفرع السابقة (هل استُعيدت نسخة احتياطية قديمة؟)</translation>
     </message>
     <message>
