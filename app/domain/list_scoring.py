@@ -18,7 +18,7 @@ With a mother's name or a birth date the score is the duplicate check's weighted
 (`NAME_WEIGHT`, `MOTHER_WEIGHT`, `DATE_WEIGHT`) over the fields the query has, so a row with
 name, mother and birth date scores as the intake check would (the sex aside: lists seldom give
 it). A plain line may be a mother's name (the search finds people by it): it scores the better
-of the person's own name and 0.85 × the mother's name (so it ranks below the same words as a
+of the person's own name and 0.7 × the mother's name (so it ranks below the same words as a
 person's own name, as the search's tiers do), `mother:N` saying when the mother's won. A last
 word typed short (ربيعة القر) is read as the person's word it begins, as in the search box.
 """
@@ -37,8 +37,8 @@ from app.domain.list_queries import ListQuery
 CERTAIN = 100
 DIFFERENT_NUMBER_CAP = 95
 # A plain line read as the mother's name ranks below the same words as the person's own name
-# (as the search's tiers do): at most 85.
-MOTHER_READING = 0.85
+# (as the search's tiers do): at most 70.
+MOTHER_READING = 0.7
 
 
 @dataclass(frozen=True, slots=True)

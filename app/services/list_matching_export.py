@@ -130,6 +130,7 @@ def export_matches(
         labels.note,
     ]
     sheet.append(_cells(sheet, header, bold=True))
+    saved = False
     try:
         with source.open("rb") as stream:
             results = matcher.match(
@@ -147,10 +148,13 @@ def export_matches(
         if summary.stopped:
             return MatchExport(summary, None)
         book.save(part)
+        saved = True
         with part.open("rb+") as written:
             os.fsync(written.fileno())
         part.replace(target)
     finally:
+        if not saved:
+            sheet.close()  # ends its temporary file (a stopped or failed run)
         with contextlib.suppress(FileNotFoundError):
             part.unlink()
     return MatchExport(summary, target)
