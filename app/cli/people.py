@@ -78,6 +78,8 @@ def run_people(args: argparse.Namespace, data_dir: Path) -> int:
     services = build_services(data_dir)
     try:
         if args.command == "search" and args.batch is not None:
+            if args.query is not None:
+                raise ValueError("search: give a QUERY or --batch FILE, not both")
             from app.cli.batch import run_batch
 
             act_as_admin(services, args.user)

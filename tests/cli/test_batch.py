@@ -87,3 +87,5 @@ def test_a_missing_list_exits_2_and_plain_search_still_works(
     assert json.loads(capsys.readouterr().out)[0]["id"] == people["nouria"]
     assert main(["--data-dir", str(data_dir), "search"]) == 2
     assert "give a QUERY, or --batch FILE" in capsys.readouterr().err
+    assert main(["--data-dir", str(data_dir), "search", "x", "--batch", str(missing)]) == 2
+    assert "not both" in capsys.readouterr().err
