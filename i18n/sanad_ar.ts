@@ -3459,8 +3459,8 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
         <translation>مطابقة قائمة</translation>
     </message>
     <message>
-        <source>Choose a list of people sent by another body: a text file with one name a line, or a CSV file whose first row names its columns (name parts, mother's name, birth date, national number). Each line gets its best matches in the registry, with a score out of 100 and why, saved as an Excel workbook.</source>
-        <translation>اختر قائمة أشخاص وردت من جهة أخرى: ملفًا نصيًا فيه اسم في كل سطر، أو ملف CSV يسمّي صفُّه الأول أعمدته (أجزاء الاسم، اسم الأم، تاريخ الميلاد، الرقم الوطني). يُعطى كل سطر أقرب من يطابقه في السجل، مع درجة من 100 وسببها، ويُحفظ ذلك في مصنف Excel.</translation>
+        <source>Choose a list of people sent by another body: a text file with one name a line, or a CSV or Excel file whose first row names its columns (name parts, mother's name, birth date, national number). Each line gets its best matches in the registry, with a score out of 100 and why, saved as an Excel workbook.</source>
+        <translation>اختر قائمة أشخاص وردت من جهة أخرى: ملفًا نصيًا فيه اسم في كل سطر، أو ملف CSV أو Excel يسمّي صفُّه الأول أعمدته (أجزاء الاسم، اسم الأم، تاريخ الميلاد، الرقم الوطني). يُعطى كل سطر أقرب من يطابقه في السجل، مع درجة من 100 وسببها، ويُحفظ ذلك في مصنف Excel.</translation>
     </message>
     <message>
         <source>Choose a list…</source>
@@ -3547,8 +3547,8 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
         <translation>اختر القائمة المراد مطابقتها</translation>
     </message>
     <message>
-        <source>Lists (*.csv *.txt)</source>
-        <translation>القوائم (*.csv *.txt)</translation>
+        <source>Lists (*.csv *.txt *.xlsx)</source>
+        <translation>القوائم (*.csv *.txt *.xlsx)</translation>
     </message>
     <message>
         <source>Save the matches as</source>

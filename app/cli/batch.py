@@ -1,5 +1,7 @@
 """`sanad search --batch FILE` (or `-` for standard input): match a list, one JSON line a query.
 
+FILE is a CSV or text file, or an XLSX workbook (its first sheet); standard input is text.
+
 Each query of the list (a plain line, or a CSV row under a header; docs/import-format.md,
 "Matching a list") prints one line, in the order read, as soon as its chunk is answered:
 
@@ -18,9 +20,8 @@ from __future__ import annotations
 import json
 import os
 import sys
-from contextlib import ExitStack
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any
 
 from app.cli.messages import describe
 from app.domain.errors import DomainError
@@ -60,26 +61,26 @@ def run_batch(services: AppServices, source: str, limit: int | None) -> int:
     matcher = ListMatchingService(services.ctx)
     summary = ListSummary()
     progress = _progress if sys.stderr.isatty() else None
-    with ExitStack() as stack:
-        stream, name, size = _open(stack, source)
+    limit = DEFAULT_LIMIT if limit is None else limit
+    if source == "-":
         results = matcher.match(
-            stream,
-            source=name,
-            limit=DEFAULT_LIMIT if limit is None else limit,
-            total_bytes=size,
-            progress=progress,
-            summary=summary,
+            sys.stdin.buffer, source="-", limit=limit, progress=progress, summary=summary
         )
-        out = sys.stdout
-        try:
-            for result in results:
-                out.write(json.dumps(result_object(result), ensure_ascii=False) + "\n")
-            out.flush()
-        except BrokenPipeError:  # `| head`: the reader has what it wanted
-            results.close()  # the audit entry is written for what was read
-            devnull = os.open(os.devnull, os.O_WRONLY)  # no second failing flush at exit
-            os.dup2(devnull, sys.stdout.fileno())
-            return 0
+    else:
+        path = Path(source)
+        if not path.is_file():
+            raise ValueError(f"{path}: cannot read the file (no such file)")
+        results = matcher.match_file(path, limit=limit, progress=progress, summary=summary)
+    out = sys.stdout
+    try:
+        for result in results:
+            out.write(json.dumps(result_object(result), ensure_ascii=False) + "\n")
+        out.flush()
+    except BrokenPipeError:  # `| head`: the reader has what it wanted
+        results.close()  # the audit entry is written for what was read
+        devnull = os.open(os.devnull, os.O_WRONLY)  # no second failing flush at exit
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     if progress is not None:
         print(file=sys.stderr)
     print(
@@ -88,19 +89,6 @@ def run_batch(services: AppServices, source: str, limit: int | None) -> int:
         file=sys.stderr,
     )
     return 1 if summary.refused else 0
-
-
-def _open(stack: ExitStack, source: str) -> tuple[BinaryIO, str, int]:
-    """The list's byte stream, its name for the audit entry, and its size (0: unknown)."""
-    if source == "-":
-        return sys.stdin.buffer, "-", 0
-    path = Path(source)
-    try:
-        stream = stack.enter_context(path.open("rb"))
-        size = path.stat().st_size
-    except OSError as err:
-        raise ValueError(f"{path}: cannot read the file ({err.strerror or err})") from err
-    return stream, path.name, size
 
 
 def _progress(done: int, total: int) -> None:

@@ -143,9 +143,12 @@ def _separator(line: str) -> str:
 class ListReader:
     """Reads a list line by line; the first non-blank line decides plain or CSV."""
 
-    def __init__(self) -> None:
+    def __init__(self, separator: str | None = None) -> None:
+        """`separator`: the cell separator of every line (a workbook's rows come tab-joined);
+        None: the header's own, found in it."""
         self._started = False
-        self._separator = ","
+        self._forced = separator
+        self._separator = separator or ","
         self._columns: dict[int, str] | None = None  # CSV: cell position -> column
 
     @property
@@ -157,23 +160,25 @@ class ListReader:
         text = raw.strip().strip(_DIRECTION_MARKS).strip()
         if not text:
             return None
+        # A CSV line keeps its leading and trailing empty cells (a tab is a separator).
+        cells_text = raw.strip(" \r\n").strip(_DIRECTION_MARKS)
         try:
             if not self._started:
                 self._started = True
-                is_header, header_error = self._header(line, text)
+                is_header, header_error = self._header(line, cells_text)
                 if is_header:
                     return header_error
             if len(text) > MAX_LINE_CHARS:
                 return too_long(line, text)
             if self._columns is None:
                 return _plain(line, text)
-            return self._row(line, text)
+            return self._row(line, cells_text)
         except DomainError as err:
             return LineError.of(line, text, err)
 
     def _header(self, line: int, text: str) -> tuple[bool, LineError | None]:
         """Is `text` a header (a known column in it), and its unknown columns' error."""
-        separator = _separator(text)
+        separator = self._forced or _separator(text)
         try:
             cells = _cells(text, separator)
         except DomainError:

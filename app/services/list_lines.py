@@ -13,7 +13,7 @@ import hashlib
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import BinaryIO, Protocol
 
 from app.domain.list_queries import MAX_LINE_CHARS
 
@@ -29,13 +29,42 @@ class Line:
     too_long: bool = False
 
 
+class Lines(Protocol):
+    """What the matching reads: numbered lines, how far it has read of how much (0: unknown),
+    the SHA-256 of the list, and the cell separator a list imposes (None: found in its header)."""
+
+    separator: str | None
+
+    def __iter__(self) -> Iterator[Line]: ...
+
+    @property
+    def position(self) -> int: ...
+
+    @property
+    def total(self) -> int: ...
+
+    @property
+    def sha256(self) -> str: ...
+
+
 class LineSource:
     """Iterates the lines of a binary stream; `bytes_read` and `sha256` follow the reading."""
 
-    def __init__(self, stream: BinaryIO) -> None:
+    separator: str | None = None
+
+    def __init__(self, stream: BinaryIO, total_bytes: int = 0) -> None:
         self._stream = stream
         self._hash = hashlib.sha256()
+        self._total = total_bytes
         self.bytes_read = 0
+
+    @property
+    def position(self) -> int:
+        return self.bytes_read
+
+    @property
+    def total(self) -> int:
+        return self._total
 
     @property
     def sha256(self) -> str:

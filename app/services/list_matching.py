@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import BinaryIO
 
 from sqlalchemy.orm import Session
@@ -28,13 +29,14 @@ from app.domain.list_scoring import Candidate, score
 from app.domain.person_numbers import normalize_person_number
 from app.services.beneficiary_views import hit as _hit
 from app.services.context import ServiceContext
-from app.services.list_lines import LineSource
+from app.services.list_lines import Lines, LineSource
+from app.services.list_workbook import WorkbookLines, is_workbook
 
 DEFAULT_LIMIT = 5
 MAX_LIMIT = 50
 CHUNK = 200
 _SEARCH_WORDS = 12  # a query longer than a name and a mother's name is cut for the search
-Progress = Callable[[int, int], None]  # bytes read, bytes in all (0: unknown)
+Progress = Callable[[int, int], None]  # bytes (or rows) read, in all (0: unknown)
 Cancel = Callable[[], bool]
 
 
@@ -90,25 +92,83 @@ class ListMatchingService:
         `source` names the list in the audit entry (a file name, or "-" for standard input).
         Needs a logged-in user (the audit entry is theirs); raises before reading otherwise.
         """
+        return self.match_lines(
+            LineSource(stream, total_bytes),
+            source=source,
+            limit=limit,
+            progress=progress,
+            cancel=cancel,
+            summary=summary,
+        )
+
+    def match_file(
+        self,
+        path: Path,
+        *,
+        limit: int = DEFAULT_LIMIT,
+        progress: Progress | None = None,
+        cancel: Cancel | None = None,
+        summary: ListSummary | None = None,
+    ) -> Generator[ListResult, None, None]:
+        """As `match`, for a CSV or text file, or an XLSX workbook (its first sheet's rows)."""
+        if is_workbook(path):
+            return self.match_lines(
+                WorkbookLines(path),
+                source=path.name,
+                limit=limit,
+                progress=progress,
+                cancel=cancel,
+                summary=summary,
+            )
+        return self._match_text_file(path, limit, progress, cancel, summary)
+
+    def _match_text_file(
+        self,
+        path: Path,
+        limit: int,
+        progress: Progress | None,
+        cancel: Cancel | None,
+        summary: ListSummary | None,
+    ) -> Generator[ListResult, None, None]:
+        self._ctx.actor()  # no user: refused before the file is opened
+        with path.open("rb") as stream:
+            yield from self.match(
+                stream,
+                source=path.name,
+                limit=limit,
+                total_bytes=path.stat().st_size,
+                progress=progress,
+                cancel=cancel,
+                summary=summary,
+            )
+
+    def match_lines(
+        self,
+        lines: Lines,
+        *,
+        source: str,
+        limit: int = DEFAULT_LIMIT,
+        progress: Progress | None = None,
+        cancel: Cancel | None = None,
+        summary: ListSummary | None = None,
+    ) -> Generator[ListResult, None, None]:
+        """As `match`, over lines read another way (a workbook's rows: `list_workbook`)."""
         user_id = self._ctx.actor().user_id
         limit = max(1, min(limit, MAX_LIMIT))
         summary = summary if summary is not None else ListSummary()
-        return self._run(
-            LineSource(stream), source, limit, total_bytes, progress, cancel, summary, user_id
-        )
+        return self._run(lines, source, limit, progress, cancel, summary, user_id)
 
     def _run(
         self,
-        lines: LineSource,
+        lines: Lines,
         source: str,
         limit: int,
-        total_bytes: int,
         progress: Progress | None,
         cancel: Cancel | None,
         summary: ListSummary,
         user_id: str,
     ) -> Generator[ListResult, None, None]:
-        reader = ListReader()
+        reader = ListReader(lines.separator)
         pending: list[ListQuery | LineError] = []
         try:
             for line in lines:
@@ -128,13 +188,13 @@ class ListMatchingService:
                     yield from self._answer(pending, limit, summary)
                     pending = []
                     if progress is not None:
-                        progress(lines.bytes_read, total_bytes)
+                        progress(lines.position, lines.total)
             if pending and not (cancel is not None and cancel()):
                 yield from self._answer(pending, limit, summary)
             elif pending:
                 summary.stopped = True
             if progress is not None:
-                progress(lines.bytes_read, total_bytes)
+                progress(lines.position, lines.total)
         finally:
             summary.sha256 = lines.sha256
             self._audit(source, limit, summary, user_id)

@@ -1,7 +1,8 @@
 """A matched list as an XLSX workbook (File → Match a list…): one row per match, in list order.
 
-The list is read and matched as a stream (`ListMatchingService.match`) straight into an
-openpyxl write-only workbook, so neither the list nor the results are ever held whole. Every
+The list (CSV, text or XLSX) is read and matched as a stream (`ListMatchingService.match_file`)
+straight into an openpyxl write-only workbook, so neither the list nor the results are ever
+held whole. Every
 text is written as a text cell: a name or query starting with = + - @ (a list may carry
 anything) is never a formula. The file is written beside its target as `*.part` and renamed
 into place when the list is done (its audit entry is committed by then); a stopped run leaves
@@ -132,19 +133,12 @@ def export_matches(
     sheet.append(_cells(sheet, header, bold=True))
     saved = False
     try:
-        with source.open("rb") as stream:
-            results = matcher.match(
-                stream,
-                source=source.name,
-                limit=limit,
-                total_bytes=source.stat().st_size,
-                progress=progress,
-                cancel=cancel,
-                summary=summary,
-            )
-            for result in results:
-                for row in result_rows(result, labels):
-                    sheet.append(_cells(sheet, row))
+        results = matcher.match_file(
+            source, limit=limit, progress=progress, cancel=cancel, summary=summary
+        )
+        for result in results:
+            for row in result_rows(result, labels):
+                sheet.append(_cells(sheet, row))
         if summary.stopped:
             return MatchExport(summary, None)
         book.save(part)

@@ -130,3 +130,10 @@ def test_a_plain_name_ranks_name_order_above_words_elsewhere_and_above_the_mothe
     (short,) = read_all("محمد علي سا")
     assert isinstance(short, ListQuery)
     assert score(short, PERSON).value > 90  # a last word cut short reads as the whole word
+
+
+def test_leading_empty_cells_keep_their_columns() -> None:
+    found = read_all("\tname\tnational_number", "\t\t119850123456", "x\tمحمد\t")
+    assert isinstance(found[0], ListQuery) and found[0].national_number == "119850123456"
+    assert not found[0].name
+    assert isinstance(found[1], ListQuery) and found[1].name == "محمد"

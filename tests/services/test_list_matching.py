@@ -3,19 +3,21 @@ entry a list, and the XLSX of the results (text cells only, never a formula)."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import tracemalloc
 import zipfile
+from datetime import datetime
 from pathlib import Path
 
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from sqlalchemy import text
 
 from app.domain.errors import DomainError, ErrorCode
 from app.domain.list_queries import MAX_LINE_CHARS
-from app.services import list_matching
+from app.services import list_matching, list_workbook
 from app.services.list_matching import ListMatchingService, ListResult, ListSummary
 from app.services.list_matching_export import MatchSheetLabels, export_matches
 from app.services.setup import AppServices
@@ -176,3 +178,39 @@ def test_the_xlsx_has_a_row_per_match_in_order_and_no_formula(
     )
     assert stopped.path is None and not (tmp_path / "stopped.xlsx").exists()
     assert not list(tmp_path.glob("*.part"))
+
+
+def test_an_excel_list_is_read_row_by_row(
+    worker: AppServices, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    people = register_three(worker)
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["اللقب", "الاسم الأول", "اسم الأم", "تاريخ الميلاد", "الرقم الوطني", "ملاحظة"])
+    sheet.append(["الزوي", "خالد", "عائشة الورفلي", datetime(1979, 7, 1), None, "قضية 55/ب"])
+    sheet.append([None, None, None, None, 119850123456, None])
+    sheet.append([])
+    sheet.append(["القماطي", "نورية\tمحمد", None, "1990", None, None])
+    path = tmp_path / "list.xlsx"
+    book.save(path)
+    summary = ListSummary()
+    results = list(ListMatchingService(worker.ctx).match_file(path, summary=summary))
+    assert [r.line for r in results] == [1, 2, 3, 5]
+    assert results[0].error is not None and results[0].error.params == {"columns": "ملاحظة"}
+    khaled, ahmed, nouria = results[1:]
+    assert khaled.matches[0].id == people["khaled"].id  # two of four names, mother, birth
+    assert khaled.matches[0].reasons == ("name:85", "mother:100", "birth_date:100")
+    assert ahmed.matches[0].id == people["ahmed"].id
+    assert ahmed.matches[0].reasons == ("national_number:equal",)
+    assert nouria.error is not None and nouria.error.code is ErrorCode.CONTROL_CHARACTER
+    assert summary.lines == 5 and summary.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+
+    monkeypatch.setattr(list_workbook, "MAX_UNPACKED", 1000)  # a ZIP bomb is never opened
+    with pytest.raises(DomainError) as err:
+        ListMatchingService(worker.ctx).match_file(path)
+    assert err.value.code is ErrorCode.FILE_FORMAT
+    fake = tmp_path / "fake.xlsx"
+    fake.write_bytes(b"PK\x03\x04 not a zip")
+    with pytest.raises(DomainError):
+        ListMatchingService(worker.ctx).match_file(fake)

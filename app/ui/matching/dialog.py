@@ -1,7 +1,7 @@
 """File → Match a list…: a list of names sent by another body, matched into an Excel workbook.
 
-The worker asks for the list (CSV or text, one query a line; docs/import-format.md,
-"Matching a list"), then where to save the results; the matching runs on the background worker
+The worker asks for the list (CSV, text or XLSX, one query a line or row;
+docs/list-matching.md), then where to save the results; the matching runs on the background worker
 with a progress bar and a Stop button (a stopped run writes no file), and the workbook holds
 one row per match in the list's order, with Arabic column titles. Progress is read from a small
 shared object by a timer, as the import dialog does (the worker thread must not touch widgets).
@@ -74,9 +74,9 @@ class MatchListDialog(QDialog):
         intro = QLabel(
             self.tr(
                 "Choose a list of people sent by another body: a text file with one name a "
-                "line, or a CSV file whose first row names its columns (name parts, mother's "
-                "name, birth date, national number). Each line gets its best matches in the "
-                "registry, with a score out of 100 and why, saved as an Excel workbook."
+                "line, or a CSV or Excel file whose first row names its columns (name parts, "
+                "mother's name, birth date, national number). Each line gets its best matches in "
+                "the registry, with a score out of 100 and why, saved as an Excel workbook."
             )
         )
         intro.setWordWrap(True)
@@ -114,7 +114,7 @@ class MatchListDialog(QDialog):
         self._timer = QTimer(self)
         self._timer.setInterval(100)
         self._timer.timeout.connect(self._show_progress)
-        self.resize(620, 300)
+        self.resize(640, 380)
 
     def sheet_labels(self) -> MatchSheetLabels:
         words = {
@@ -144,7 +144,7 @@ class MatchListDialog(QDialog):
 
     def choose_file(self) -> None:
         source = file_dialogs.open_file(
-            self, self.tr("Choose the list to match"), self.tr("Lists (*.csv *.txt)")
+            self, self.tr("Choose the list to match"), self.tr("Lists (*.csv *.txt *.xlsx)")
         )
         if source is None:
             return

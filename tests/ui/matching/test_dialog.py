@@ -51,6 +51,7 @@ def _window(qtbot: QtBot, services: AppServices, worker: Worker) -> MainWindow:
 
 def _shot(widget: MatchListDialog, name: str) -> None:
     if SHOTS is not None:
+        QCoreApplication.processEvents()  # the layout's pending update, as a real loop would
         widget.grab().save(str(SHOTS / name))
 
 
