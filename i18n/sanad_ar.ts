@@ -385,6 +385,10 @@ Details are in the log file.</source>
         <translation>استيراد مستفيدين من ملف</translation>
     </message>
     <message>
+        <source>A list of names matched</source>
+        <translation>مطابقة قائمة أسماء</translation>
+    </message>
+    <message>
         <source>Password chosen</source>
         <translation>اختيار كلمة المرور</translation>
     </message>
@@ -571,6 +575,34 @@ Details are in the log file.</source>
     <message>
         <source>setup code</source>
         <translation>رمز الإعداد</translation>
+    </message>
+    <message>
+        <source>lines</source>
+        <translation>الأسطر</translation>
+    </message>
+    <message>
+        <source>names looked for</source>
+        <translation>الأسماء المبحوث عنها</translation>
+    </message>
+    <message>
+        <source>lines left out</source>
+        <translation>أسطر تُركت</translation>
+    </message>
+    <message>
+        <source>with a match</source>
+        <translation>لها تطابق</translation>
+    </message>
+    <message>
+        <source>scoring 100</source>
+        <translation>بدرجة 100</translation>
+    </message>
+    <message>
+        <source>matches per name</source>
+        <translation>المطابقات لكل اسم</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>أُوقفت</translation>
     </message>
     <message>
         <source>account disabled</source>

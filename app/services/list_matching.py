@@ -1,7 +1,7 @@
 """Matching a list of people against the registry (`sanad search --batch`, File → Match a list…).
 
-A list (plain names or CSV; `app.domain.list_queries`) is read as a stream, and each query
-gets its best matches, in the order read: candidates come from the search index
+A list (plain names, CSV or an XLSX sheet; `app.domain.list_queries`) is read as a stream; each
+query gets its best matches, in the order read: candidates come from the search index
 (`search_index.search_local_ids`, the search box's ranking), from the national number and
 from a typed person number; each is scored by `app.domain.list_scoring` and the best `limit`
 kept, best first (ties keep the search's order).
@@ -225,7 +225,7 @@ class ListMatchingService:
                 "search.batch",
                 user_id=user_id,
                 details={
-                    "source": source[:200],
+                    "file": source[:200],
                     "sha256": summary.sha256,
                     "limit": limit,
                     "lines": summary.lines,

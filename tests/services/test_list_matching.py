@@ -56,7 +56,7 @@ def test_plain_names_in_the_order_read_with_scores_and_reasons(worker: AppServic
     assert nobody.matches == ()
     assert audits(worker) == [
         {
-            "source": "list.txt",
+            "file": "list.txt",
             "sha256": audits(worker)[0]["sha256"],
             "limit": 5,
             "lines": 6,

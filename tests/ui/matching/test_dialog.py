@@ -138,3 +138,22 @@ def test_stop_writes_no_file_and_a_bad_line_is_told_in_arabic(
     rows = [[c.value for c in r] for r in load_workbook(tmp_path / "bad.xlsx").active.iter_rows()]  # type: ignore[union-attr]
     assert rows[1][0] == 2
     assert rows[1][7] == "الرقم الوطني: الرقم الوطني 12 رقمًا ويبدأ بالرقم 1 أو 2."
+
+
+def test_the_audit_log_tells_a_matched_list_in_arabic() -> None:
+    from datetime import datetime
+
+    from app.services.audit_log import AuditEntryView
+    from app.ui.audit.texts import action_text, details_text
+    from tests.ui.arabic_checks import english_words
+
+    details = {"file": "list.csv", "sha256": "ab12", "limit": 5, "lines": 6, "queries": 4,
+               "refused": 1, "matched": 3, "perfect": 1, "stopped": False}  # fmt: skip
+    entry = AuditEntryView(
+        seq=1, at=datetime(2026, 11, 22, 9, 0), user_id=None, user_name="",
+        action="search.batch", entity=None, entity_id=None, details=details,
+    )  # fmt: skip
+    assert action_text("search.batch") == "مطابقة قائمة أسماء"
+    text = details_text(entry)
+    assert "الأسماء المبحوث عنها: 4" in text and "أُوقفت: لا" in text
+    assert not english_words(text.replace("list.csv", "").replace("ab12", ""))
