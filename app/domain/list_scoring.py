@@ -5,6 +5,8 @@ The score is 0-100 and comes with its reasons, short codes a script or the repor
 - `national_number:equal` — the query's national number is the person's: 100, certain;
   `national_number:differs` — the person holds another one: at most 95, never certain;
 - `person_number:equal` — a plain query that is the person's number (TRP01-P-000123): 100;
+  `document:equal` — one of the person's document numbers (passport, family booklet…): 100;
+  `phone:equal` — one of the person's phones: 90 (a household shares its phone);
 - `name:N` — the name's likeness. With all four name parts in their own columns it is the
   intake duplicate check's (`app.domain.duplicates`: `fuzz.ratio` of the `name_key`s); with
   a free name (a plain line, a `name` column, some parts only) it rewards a query whose words
@@ -25,16 +27,20 @@ word typed short (ربيعة القر) is read as the person's word it begins, a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
 from rapidfuzz import fuzz
 
-from app.domain.arabic import normalize_arabic
+from app.domain.arabic import normalize_arabic, to_western_digits
 from app.domain.duplicates import DATE_WEIGHT, MOTHER_WEIGHT, NAME_WEIGHT, date_closeness, name_key
+from app.domain.errors import DomainError
 from app.domain.list_queries import ListQuery
+from app.domain.people import normalize_phone
 
 CERTAIN = 100
+SAME_PHONE = 90
 DIFFERENT_NUMBER_CAP = 95
 # A plain line read as the mother's name ranks below the same words as the person's own name
 # (as the search's tiers do): at most 70.
@@ -49,7 +55,8 @@ class Candidate:
     mother_name: str
     birth_date: date
     national_number: str | None
-    person_number: str = ""
+    documents: tuple[str, ...] = ()  # every identifier's number (passport, family booklet...)
+    phones: tuple[str, ...] = ()  # E.164
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,8 +106,25 @@ def _birth(query: ListQuery, born: date) -> float | None:
     return None
 
 
+def _number_reason(text: str, person: Candidate) -> Score | None:
+    """A plain line that is one of the person's document numbers (100) or phones (90: a
+    household shares a phone)."""
+    compact = re.sub(r"[\s\-().]", "", to_western_digits(text)).upper()
+    if compact and compact in {d.upper() for d in person.documents}:
+        return Score(CERTAIN, ("document:equal",))
+    try:
+        phone = normalize_phone(text)
+    except DomainError:
+        return None
+    return Score(SAME_PHONE, ("phone:equal",)) if phone in person.phones else None
+
+
 def score(query: ListQuery, person: Candidate, *, person_number_equal: bool = False) -> Score:
     """The person's score for `query`, with its reasons (see the module docstring)."""
+    if query.name and not query.structured and any(c.isdigit() for c in query.name):
+        found = _number_reason(query.name, person)
+        if found is not None:
+            return found
     reasons: list[str] = []
     parts: list[tuple[float, float]] = []  # (weight, score)
     if query.name:

@@ -195,6 +195,9 @@ class ListMatchingService:
                 summary.stopped = True
             if progress is not None:
                 progress(lines.position, lines.total)
+        except GeneratorExit:  # the caller stopped reading (`| head`)
+            summary.stopped = True
+            raise
         finally:
             summary.sha256 = lines.sha256
             self._audit(source, limit, summary, user_id)
@@ -259,7 +262,10 @@ def best_matches(session: Session, query: ListQuery, limit: int) -> list[ListMat
     for rank, row in enumerate(repo.hits_by_local_ids(session, list(local_ids))):
         hit = _hit(row)
         parts = (hit.first_name, hit.father_name, hit.grandfather_name, hit.family_name)
-        person = Candidate(parts, hit.mother_name, hit.birth_date, hit.national_number)
+        documents = tuple(i.number for i in hit.identifiers)
+        person = Candidate(
+            parts, hit.mother_name, hit.birth_date, hit.national_number, documents, hit.phones
+        )
         found = score(
             query, person, person_number_equal=bool(number) and hit.person_number == number
         )

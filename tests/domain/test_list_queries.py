@@ -8,7 +8,7 @@ from app.domain.arabic import normalize_arabic
 from app.domain.duplicates import PersonKey, match_score, name_key
 from app.domain.errors import ErrorCode
 from app.domain.list_queries import MAX_COLUMNS, MAX_LINE_CHARS, LineError, ListQuery, ListReader
-from app.domain.list_scoring import Candidate, score
+from app.domain.list_scoring import Candidate, Score, score
 from app.domain.people import Sex
 
 
@@ -137,3 +137,11 @@ def test_leading_empty_cells_keep_their_columns() -> None:
     assert isinstance(found[0], ListQuery) and found[0].national_number == "119850123456"
     assert not found[0].name
     assert isinstance(found[1], ListQuery) and found[1].name == "محمد"
+
+
+def test_a_document_number_on_a_plain_line_is_100() -> None:
+    (query,) = read_all("p 1234567")
+    assert isinstance(query, ListQuery)
+    holder = Candidate(PERSON.name_parts, "", PERSON.birth_date, None, ("P1234567",))
+    assert score(query, holder) == Score(100, ("document:equal",))
+    assert score(query, PERSON).value < 50

@@ -214,3 +214,10 @@ def test_an_excel_list_is_read_row_by_row(
     fake.write_bytes(b"PK\x03\x04 not a zip")
     with pytest.raises(DomainError):
         ListMatchingService(worker.ctx).match_file(fake)
+
+
+def test_a_phone_or_document_number_on_a_plain_line(worker: AppServices) -> None:
+    people = register_three(worker)
+    (phone,) = match(worker, "٠٩١-٢٣٤-٥٦٧٨\n".encode())
+    assert phone.matches[0].id == people["ahmed"].id
+    assert (phone.matches[0].score, phone.matches[0].reasons) == (90, ("phone:equal",))
