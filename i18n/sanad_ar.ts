@@ -386,6 +386,10 @@ Details are in the log file.</source>
         <translation>استيراد مستفيدين من ملف</translation>
     </message>
     <message>
+        <source>A list of names matched</source>
+        <translation>مطابقة قائمة أسماء</translation>
+    </message>
+    <message>
         <source>Password chosen</source>
         <translation>اختيار كلمة المرور</translation>
     </message>
@@ -572,6 +576,34 @@ Details are in the log file.</source>
     <message>
         <source>setup code</source>
         <translation>رمز الإعداد</translation>
+    </message>
+    <message>
+        <source>lines</source>
+        <translation>الأسطر</translation>
+    </message>
+    <message>
+        <source>names looked for</source>
+        <translation>الأسماء المبحوث عنها</translation>
+    </message>
+    <message>
+        <source>lines left out</source>
+        <translation>أسطر تُركت</translation>
+    </message>
+    <message>
+        <source>with a match</source>
+        <translation>لها تطابق</translation>
+    </message>
+    <message>
+        <source>scoring 100</source>
+        <translation>بدرجة 100</translation>
+    </message>
+    <message>
+        <source>matches per name</source>
+        <translation>المطابقات لكل اسم</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>أُوقفت</translation>
     </message>
     <message>
         <source>account disabled</source>
@@ -3462,6 +3494,141 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
     </message>
 </context>
 <context>
+    <name>MatchListDialog</name>
+    <message>
+        <source>Match a list</source>
+        <translation>مطابقة قائمة</translation>
+    </message>
+    <message>
+        <source>Choose a list of people sent by another body: a text file with one name a line, or a CSV or Excel file whose first row names its columns (name parts, mother&apos;s name, birth date, national number). Each line gets its best matches in the registry, with a score out of 100 and why, saved as an Excel workbook.</source>
+        <translation>اختر قائمة أشخاص وردت من جهة أخرى: ملفًا نصيًا فيه اسم في كل سطر، أو ملف CSV أو Excel يسمّي صفُّه الأول أعمدته (أجزاء الاسم، اسم الأم، تاريخ الميلاد، الرقم الوطني). يُعطى كل سطر أقرب من يطابقه في السجل، مع درجة من 100 وسببها، ويُحفظ ذلك في مصنف Excel.</translation>
+    </message>
+    <message>
+        <source>Choose a list…</source>
+        <translation>اختيار قائمة…</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>إيقاف</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>إغلاق</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>الاسم</translation>
+    </message>
+    <message>
+        <source>mother&apos;s name</source>
+        <translation>اسم الأم</translation>
+    </message>
+    <message>
+        <source>birth date</source>
+        <translation>تاريخ الميلاد</translation>
+    </message>
+    <message>
+        <source>national number</source>
+        <translation>الرقم الوطني</translation>
+    </message>
+    <message>
+        <source>person number</source>
+        <translation>رقم السجل</translation>
+    </message>
+    <message>
+        <source>equal</source>
+        <translation>مطابق</translation>
+    </message>
+    <message>
+        <source>differs</source>
+        <translation>مختلف</translation>
+    </message>
+    <message>
+        <source>Matches</source>
+        <translation>المطابقات</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>السطر</translation>
+    </message>
+    <message>
+        <source>Query</source>
+        <translation>نص البحث</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>الترتيب</translation>
+    </message>
+    <message>
+        <source>Person number</source>
+        <translation>رقم السجل</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>الاسم</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>الدرجة</translation>
+    </message>
+    <message>
+        <source>Reasons</source>
+        <translation>الأسباب</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>ملاحظة</translation>
+    </message>
+    <message>
+        <source>No match</source>
+        <translation>لا يوجد تطابق</translation>
+    </message>
+    <message>
+        <source>Choose the list to match</source>
+        <translation>اختر القائمة المراد مطابقتها</translation>
+    </message>
+    <message>
+        <source>Lists (*.csv *.txt *.xlsx)</source>
+        <translation>القوائم (*.csv *.txt *.xlsx)</translation>
+    </message>
+    <message>
+        <source>Save the matches as</source>
+        <translation>حفظ المطابقات باسم</translation>
+    </message>
+    <message>
+        <source>%1-matches.xlsx</source>
+        <translation>%1-مطابقات.xlsx</translation>
+    </message>
+    <message>
+        <source>Excel files (*.xlsx)</source>
+        <translation>ملفات Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Matching the list…</source>
+        <translation>جارٍ مطابقة القائمة…</translation>
+    </message>
+    <message>
+        <source>The matching was stopped; no file was written.</source>
+        <translation>أُوقفت المطابقة؛ لم يُكتب أي ملف.</translation>
+    </message>
+    <message>
+        <source>Names looked for: %1 — with at least one match: %2 — scoring 100: %3 — lines left out: %4.</source>
+        <translation>الأسماء المبحوث عنها: %1 — لها تطابق واحد على الأقل: %2 — بدرجة 100: %3 — أسطر تُركت: %4.</translation>
+    </message>
+    <message>
+        <source>Saved in %1</source>
+        <translation>حُفظت في %1</translation>
+    </message>
+    <message>
+        <source>No file was written.</source>
+        <translation>لم يُكتب أي ملف.</translation>
+    </message>
+    <message>
+        <source>Match a list…</source>
+        <translation>مطابقة قائمة…</translation>
+    </message>
+</context>
+<context>
     <name>MemberPickerDialog</name>
     <message>
         <source>Add a household member</source>
@@ -3717,6 +3884,14 @@ The social registry of the branch offices of the Ministry of Social Affairs, Lib
     <message>
         <source>This record belongs to branch {branch}: it is read-only here, and changed there.</source>
         <translation>هذا السجل تابع لفرع {branch}: هو هنا للاطلاع فقط، ويُعدَّل هناك.</translation>
+    </message>
+    <message>
+        <source>The line is too long (at most {max} characters): it was skipped.</source>
+        <translation>السطر طويل جدًا (الحد الأقصى {max} حرفًا): تُرك دون مطابقة.</translation>
+    </message>
+    <message>
+        <source>The line has too many columns (at most {max}): it was skipped.</source>
+        <translation>في السطر أعمدة كثيرة جدًا (الحد الأقصى {max}): تُرك دون مطابقة.</translation>
     </message>
     <message>
         <source>Case {number} is waiting for its transfer to branch {branch}: it cannot be changed here.</source>

@@ -63,6 +63,8 @@ _TEXT: dict[ErrorCode, str] = {
     ErrorCode.TRANSFER_PENDING: "the case waits for its transfer to another branch",
     ErrorCode.CASE_TRANSFERRED: "the case now belongs to another branch; this copy is read-only",
     ErrorCode.RECORD_OF_OTHER_BRANCH: "the record belongs to another branch; it is read-only here",
+    ErrorCode.LINE_TOO_LONG: "the line is too long",
+    ErrorCode.TOO_MANY_COLUMNS: "the line has too many columns",
 }
 
 

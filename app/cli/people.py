@@ -2,6 +2,9 @@
 
     sanad search QUERY [--json] [--limit N]          find beneficiaries, best first (a person
                                                      number, TRP01-P-000123, finds that person)
+    sanad search --batch FILE|- [--limit N] [--user NAME]
+                                                     match a list (one query a line, or CSV):
+                                                     one JSON line per query (app.cli.batch)
     sanad import beneficiaries FILE [--commit] [--user NAME]
     sanad demo-data --count N [--seed S]             add deterministic demo beneficiaries
 
@@ -59,14 +62,28 @@ def add_people_commands(sub: Any) -> None:
     imp_b.add_argument("--user", help="account the rows are recorded under (default: first admin)")
 
     search = sub.add_parser("search", help="find beneficiaries")
-    search.add_argument("query")
+    search.add_argument("query", nargs="?")
     search.add_argument("--json", action="store_true", help="print one JSON array, best first")
-    search.add_argument("--limit", type=int, default=20)
+    search.add_argument("--limit", type=int, help="results per query (20; --batch: 5)")
+    search.add_argument(
+        "--batch",
+        metavar="FILE",
+        help="match a list, one query a line or CSV with a header ('-': standard input); "
+        "prints one JSON line per query",
+    )
+    search.add_argument("--user", help="--batch: account the audit entry is recorded under")
 
 
 def run_people(args: argparse.Namespace, data_dir: Path) -> int:
     services = build_services(data_dir)
     try:
+        if args.command == "search" and args.batch is not None:
+            if args.query is not None:
+                raise ValueError("search: give a QUERY or --batch FILE, not both")
+            from app.cli.batch import run_batch
+
+            act_as_admin(services, args.user)
+            return run_batch(services, args.batch, args.limit)
         if args.command == "search":
             return _search(services, args)
         if args.command == "demo-data":
@@ -87,7 +104,10 @@ def _count(done: int, total: int) -> None:
 
 
 def _search(services: AppServices, args: argparse.Namespace) -> int:
-    hits = services.beneficiaries.search(args.query, limit=max(1, min(args.limit, 1000)))
+    if args.query is None:
+        raise ValueError("search: give a QUERY, or --batch FILE")
+    limit = 20 if args.limit is None else args.limit
+    hits = services.beneficiaries.search(args.query, limit=max(1, min(limit, 1000)))
     if args.json:
         print(
             json.dumps(

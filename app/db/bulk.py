@@ -184,7 +184,7 @@ def write_beneficiaries(
                 norms.get(grandfather) or norm(grandfather),
                 norms.get(family) or norm(family),
             )
-            pos = positional(parts)
+            pos = positional(parts, p.latin_name)
             fts_rows.append((local_id, *parts, mother_key, " ".join(numbers), pos))
             local_id += 1
         # Outbox rows parents first: people, then their identifiers, then their phones.

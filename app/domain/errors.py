@@ -74,6 +74,9 @@ class ErrorCode(StrEnum):
     CASE_TRANSFERRED = "case_transferred"
     # A person's record another branch registered (a copy, by a transfer or a merge).
     RECORD_OF_OTHER_BRANCH = "record_of_other_branch"
+    # A list of people to match (`sanad search --batch`): a line too long, or too many cells.
+    LINE_TOO_LONG = "line_too_long"
+    TOO_MANY_COLUMNS = "too_many_columns"
 
 
 @dataclass(frozen=True, slots=True)

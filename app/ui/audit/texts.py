@@ -62,6 +62,7 @@ ACTION = {
     "sync.export": QT_TRANSLATE_NOOP("AuditActions", "Sync files written for USB"),
     "sync.import": QT_TRANSLATE_NOOP("AuditActions", "Sync file imported"),
     "beneficiary.import": QT_TRANSLATE_NOOP("AuditActions", "Beneficiaries imported from a file"),
+    "search.batch": QT_TRANSLATE_NOOP("AuditActions", "A list of names matched"),
     "account.password_set": QT_TRANSLATE_NOOP("AuditActions", "Password chosen"),
     "account.from_hq": QT_TRANSLATE_NOOP("AuditActions", "Account received from headquarters"),
     "account.hq_change": QT_TRANSLATE_NOOP("AuditActions", "Account changed by headquarters"),
@@ -115,6 +116,14 @@ DETAIL = {
     "from_hq": QT_TRANSLATE_NOOP("AuditActions", "from headquarters"),
     "resent": QT_TRANSLATE_NOOP("AuditActions", "sent again"),
     "setup_code": QT_TRANSLATE_NOOP("AuditActions", "setup code"),
+    # A list of names matched (search.batch)
+    "lines": QT_TRANSLATE_NOOP("AuditActions", "lines"),
+    "queries": QT_TRANSLATE_NOOP("AuditActions", "names looked for"),
+    "refused": QT_TRANSLATE_NOOP("AuditActions", "lines left out"),
+    "matched": QT_TRANSLATE_NOOP("AuditActions", "with a match"),
+    "perfect": QT_TRANSLATE_NOOP("AuditActions", "scoring 100"),
+    "limit": QT_TRANSLATE_NOOP("AuditActions", "matches per name"),
+    "stopped": QT_TRANSLATE_NOOP("AuditActions", "stopped"),
 }
 # Coded values of details: why a login was refused, the export formats.
 VALUE = {

@@ -159,6 +159,12 @@ TEXT: dict[ErrorCode, str] = {
         "Messages",
         "This record belongs to branch {branch}: it is read-only here, and changed there.",
     ),
+    ErrorCode.LINE_TOO_LONG: QT_TRANSLATE_NOOP(
+        "Messages", "The line is too long (at most {max} characters): it was skipped."
+    ),
+    ErrorCode.TOO_MANY_COLUMNS: QT_TRANSLATE_NOOP(
+        "Messages", "The line has too many columns (at most {max}): it was skipped."
+    ),
     ErrorCode.TRANSFER_PENDING: QT_TRANSLATE_NOOP(
         "Messages",
         "Case {number} is waiting for its transfer to branch {branch}: it cannot be changed here.",

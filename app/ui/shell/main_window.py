@@ -26,6 +26,7 @@ from app.ui.common import dialogs, labels, messages
 from app.ui.common.screen_fit import fit_to_screen
 from app.ui.common.worker import Worker
 from app.ui.households.household_form import HouseholdForm
+from app.ui.matching.dialog import add_match_list_action
 from app.ui.people.beneficiary_form import BeneficiaryForm
 from app.ui.people.search_page import SearchPage
 from app.ui.printing.actions import add_print_menu
@@ -157,6 +158,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.new_action)
         file_menu.addAction(self.new_family_action)
         file_menu.addAction(self.import_action)
+        self.match_list_action = add_match_list_action(
+            file_menu, self, self._services, self._worker
+        )
         file_menu.addSeparator()
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
