@@ -56,10 +56,10 @@ class RowWords:
             return cls(int(str(row[0])), words, {})
         keys = {place: frozenset(_keys(words[place])) for place in PLACES}
         named = frozenset(k for ks in keys.values() for k in ks)
-        latin = frozenset(
+        stored = frozenset(
             t[len(LATIN_TAG) :] for t in str(row[7] or "").split() if t.startswith(LATIN_TAG)
         )
-        keys[_LATIN_NAME] = latin - named
+        keys[_LATIN_NAME] = stored - named
         return cls(int(str(row[0])), words, keys)
 
 

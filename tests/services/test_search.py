@@ -72,10 +72,26 @@ def test_typing_letter_by_letter_never_loses_him(
 
 
 @pytest.mark.parametrize(
-    "query", ["محمد", "احمد علي", "الورفلي سالم", "119860", "0922345678", "+218922345678", "xyz"]
+    "query",
+    ["محمود", "احمد علي", "الورفلي سالم", "119860", "0922345678", "+218922345678", "xyz", "Omar"],
 )
 def test_others_do_not_match(worker: AppServices, ahmed: str, query: str) -> None:
     assert ahmed not in [h.id for h in worker.beneficiaries.search(query)]
+
+
+@pytest.mark.parametrize(
+    "typed", ["احمد عبدالله مصطفي الورقلي", "احمد الورفلى", "احمدد ورفلي", "فاطمة ابراهمي"]
+)
+def test_a_one_letter_typo_finds_him(worker: AppServices, ahmed: str, typed: str) -> None:
+    worker.beneficiaries.register(numbered(1))
+    assert [h.id for h in worker.beneficiaries.search(typed)][:1] == [ahmed]
+
+
+def test_a_common_name_nobody_here_has_is_tried_one_letter_away(
+    worker: AppServices, ahmed: str
+) -> None:
+    # "محمد" is nobody's name at this branch: أحمد is one letter away, shown as a typo.
+    assert [h.id for h in worker.beneficiaries.search("محمد")] == [ahmed]
 
 
 def test_hit_carries_what_the_table_shows(worker: AppServices, ahmed: str) -> None:
