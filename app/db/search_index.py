@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import Row, text
 from sqlalchemy.orm import Session
 
 from app.db import search_fuzzy
 from app.db.search_plan import LATIN_TAG, Reading, Tier, Word, readings
-from app.db.search_rank import FUZZY, RankKey, RowWords, rank
+from app.db.search_rank import RankKey, RowWords, rank
 from app.domain.arabic import search_tokens
 from app.domain.transliteration import arabic_key, latin_index_keys
 
@@ -110,15 +111,18 @@ def search_local_ids(session: Session, query: str, limit: int, offset: int = 0) 
         return []
     wanted = offset + limit
     loose_expression = " OR ".join(f"({r.anywhere()})" for r in found_readings)
-    loose = _match(session, loose_expression, wanted + 1)
-    if len(loose) <= wanted:
+    # The rows come with their words: a short answer is ranked without asking again.
+    rows = list(session.execute(_LOOSE, {"q": loose_expression, "n": wanted + 1}).all())
+    if len(rows) <= wanted:
+        loose = [row[0] for row in rows]
         typos: dict[tuple[int, int], frozenset[str]] = {}
         if len(loose) < wanted:
             extra, typos = _typo_tier(session, found_readings, wanted + 1, set(loose))
-            loose += extra
-        keys = _rank_rows(session, found_readings, loose, typos)
-        loose.sort(key=lambda r: keys[r])
-        return loose[offset:wanted]
+            if extra:
+                rows += _rows_of(session, extra)
+        keys = _rank_rows(found_readings, rows, typos)
+        ranked = sorted(keys, key=keys.__getitem__)
+        return ranked[offset:wanted]
     found: dict[int, None] = {}
     for tier in _tiers(found_readings):
         for rowid in _match(session, tier.expression, wanted):
@@ -171,24 +175,29 @@ def _typo_tier(
     return [r for r in rows if r not in seen][:limit], typos
 
 
+def _rows_of(session: Session, rowids: list[int]) -> list[Row[Any]]:
+    marks = ",".join(str(int(r)) for r in rowids)  # integers: safe to inline
+    return list(session.execute(text(_WORDS.format(marks=marks))).all())
+
+
 def _rank_rows(
-    session: Session,
     found_readings: Sequence[Reading],
-    rowids: list[int],
+    rows: Sequence[Row[Any]],
     typos: dict[tuple[int, int], frozenset[str]],
 ) -> dict[int, RankKey]:
-    if len(rowids) < 2 and not typos:
-        return dict.fromkeys(rowids, (0, 0, 0, 0))
-    marks = ",".join(str(int(r)) for r in rowids)  # integers: safe to inline
-    rows = session.execute(text(_WORDS.format(marks=marks))).all()
+    if len(rows) < 2 and not typos:
+        return {row[0]: (0, 0, 0, 0) for row in rows}
     latin = any(r.latin for r in found_readings)
-    keys = {row[0]: rank(found_readings, RowWords.of(row, latin=latin), typos) for row in rows}
-    return {r: keys.get(r, (FUZZY * 10, 0, 0, -r)) for r in rowids}
+    return {row[0]: rank(found_readings, RowWords.of(row, latin=latin), typos) for row in rows}
 
 
 _MATCH = text(
     "SELECT rowid FROM beneficiary_search WHERE beneficiary_search MATCH :q"
     " ORDER BY rowid DESC LIMIT :n"
+)
+_LOOSE = text(
+    "SELECT rowid, first, father, grandfather, family, mother, ids, pos FROM beneficiary_search"
+    " WHERE beneficiary_search MATCH :q ORDER BY rowid DESC LIMIT :n"
 )
 _WORDS = (
     "SELECT rowid, first, father, grandfather, family, mother, ids, pos "
