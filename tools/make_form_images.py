@@ -61,6 +61,7 @@ def _mixed_notes_intake(services: AppServices) -> bytes:
         services.beneficiaries.get(hit.id),
         notes=MIXED_NOTES,
         phones=("+218 92 555 0147", "091-234-5678"),
+        latin_name="Ayman Abdulrahman Al-Sharif Al-Shagrouni",
     )
     form = intake_form(person, municipality="مصراتة", household=None, worker_name="سعاد الورفلي")
     meta = PrintMeta("طرابلس المركز", "TRP01", "سعاد الورفلي", datetime(2026, 11, 22, 10, 30))

@@ -129,6 +129,7 @@ class _Intake:
 
     names: tuple[str, str, str, str]
     mother: Value
+    latin: Value
     sex: Value
     birth: Value
     nationality: Value
@@ -160,6 +161,7 @@ def _filled(
     return _Intake(
         names=(person.first_name, person.father_name, person.grandfather_name, person.family_name),
         mother=person.mother_name,
+        latin=ltr(person.latin_name),
         sex=lab.sex(sex),
         birth=print_birth(person.birth_date, person.birth_date_estimated),
         nationality=lab.nationality(person.nationality, sex),
@@ -193,6 +195,7 @@ def _blank() -> _Intake:
     return _Intake(
         names=(WRITE_IN, WRITE_IN, WRITE_IN, WRITE_IN),
         mother=WRITE_IN,
+        latin=WRITE_IN,
         sex=Choices(lab.choices(lab.SEX)),
         birth=DigitBoxes((2, 2, 4), ("يوم", "شهر", "سنة")),
         nationality=Choices([lab.nationality("LY"), "أخرى: ...................."]),
@@ -230,7 +233,7 @@ def _intake_story(cells: _Intake) -> list[Flowable]:
     story += [
         *section("البيانات الشخصية"),
         names,
-        fields([(f["mother_name"], cells.mother)], columns=1),
+        fields([(f["mother_name"], cells.mother), (f["latin_name"], cells.latin)], columns=1),
         fields(
             [
                 (f["sex"], cells.sex),

@@ -115,6 +115,7 @@ FIELD: Mapping[str, str] = {
     "family_name": "اللقب",
     "full_name": "الاسم الكامل",
     "mother_name": "اسم الأم الكامل",
+    "latin_name": "الاسم باللاتينية",
     "sex": "الجنس",
     "birth_date": "تاريخ الميلاد",
     "nationality": "الجنسية",

@@ -52,6 +52,7 @@ def intake(tmp_path: Path, meta: PrintMeta) -> Path:
         family_name=family,
         notes=NOTES,
         phones=("+218 92 555 0147", "091-234-5678"),
+        latin_name="Mohamed Ali Al-Warfalli",
     )
     path = tmp_path / "intake.pdf"
     render([intake_form(person, municipality="مصراتة", household=None, worker_name="")], meta, path)
@@ -75,6 +76,12 @@ def test_phones_dates_and_notes_come_out_whole_and_in_reading_order(intake: Path
     for words in ("هاتف الجار", "رقم بديل", "موعد المراجعة", "وآخر زيارة",
                   "الأطفال لا يذهبون إلى المدرسة إلا نادرا"):  # fmt: skip
         assert words in text, words
+
+
+def test_the_latin_name_prints_as_entered_beside_its_label(intake: Path) -> None:
+    text = pdftotext(intake)
+    assert "Mohamed Ali Al-Warfalli" in text  # whole, left to right
+    assert "الاسم باللاتينية" in text
 
 
 def test_the_raw_text_order_has_the_letters_too(intake: Path) -> None:
