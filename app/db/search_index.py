@@ -111,7 +111,8 @@ def search_local_ids(session: Session, query: str, limit: int, offset: int = 0) 
         return []
     wanted = offset + limit
     loose_expression = " OR ".join(f"({r.anywhere()})" for r in found_readings)
-    # The rows come with their words: a short answer is ranked without asking again.
+    # The rows come with their words: a short answer is ranked without asking again (and a
+    # long one's loosest tier, when there is one reading, is this answer).
     rows = list(session.execute(_LOOSE, {"q": loose_expression, "n": wanted + 1}).all())
     if len(rows) <= wanted:
         loose = [row[0] for row in rows]
@@ -124,8 +125,11 @@ def search_local_ids(session: Session, query: str, limit: int, offset: int = 0) 
         ranked = sorted(keys, key=keys.__getitem__)
         return ranked[offset:wanted]
     found: dict[int, None] = {}
+    asked: dict[str, list[int]] = {}
+    if len(found_readings) == 1:
+        asked[found_readings[0].anywhere()] = [row[0] for row in rows[:wanted]]
     for tier in _tiers(found_readings):
-        for rowid in _match(session, tier.expression, wanted):
+        for rowid in asked.get(tier.expression) or _match(session, tier.expression, wanted):
             found.setdefault(rowid)
         if len(found) >= wanted:
             break
