@@ -4,8 +4,8 @@ A worker types one letter wrong, twice, too few or two letters swapped (محمد
 محد, محمذ). The words one edit away (Damerau-Levenshtein 1) are generated and looked up in the
 index's own vocabulary (read once from `beneficiary_search_vocab`, an fts5vocab table over the
 index, and kept in memory: a few thousand to a few hundred thousand words), so only words some
-person really has are searched for. Words shorter than three letters are not
-varied (too many neighbours, too little meaning).
+person really has are searched for. A single letter is not varied (every name is one edit
+from it); two letters are (علي typed عل).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 # The letters a normalized Arabic word is made of (app.domain.arabic folds the rest).
 ALPHABET = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
-MIN_LENGTH = 3
+MIN_LENGTH = 2
 
 
 def one_edit_away(word: str) -> set[str]:
