@@ -22,6 +22,7 @@ from app.domain.arabic import search_tokens
 from app.domain.transliteration import arabic_key, latin_index_keys
 
 COLUMNS = ("first", "father", "grandfather", "family", "mother", "ids", "pos")
+LATIN_WINDOW = 1000
 
 
 def index_values(
@@ -110,11 +111,14 @@ def search_local_ids(session: Session, query: str, limit: int, offset: int = 0) 
     if not found_readings:
         return []
     wanted = offset + limit
+    # A Latin query has one tier in the index (transliteration keys are not placed): up to
+    # LATIN_WINDOW rows are ranked here by name order instead of the newest page only.
+    window = max(wanted, LATIN_WINDOW) if any(r.latin for r in found_readings) else wanted
     loose_expression = " OR ".join(f"({r.anywhere()})" for r in found_readings)
     # The rows come with their words: a short answer is ranked without asking again (and a
     # long one's loosest tier, when there is one reading, is this answer).
-    rows = list(session.execute(_LOOSE, {"q": loose_expression, "n": wanted + 1}).all())
-    if len(rows) <= wanted:
+    rows = list(session.execute(_LOOSE, {"q": loose_expression, "n": window + 1}).all())
+    if len(rows) <= window:
         loose = [row[0] for row in rows]
         typos: dict[tuple[int, int], frozenset[str]] = {}
         if len(loose) < wanted:
