@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 from app.db.audit import AUDIT_TABLE
 from app.db.base import SyncedMixin
 from app.db.models import SYNCED_MODELS
+from app.db.name_keys import KeyMaker
 from app.db.registry_models import HqMergeRow
 from app.db.storage_errors import DATABASE_ERRORS, is_content_error
 from app.sync.merge_audit import merge_audit
@@ -162,13 +163,41 @@ def _merged_into(session: Session, branch: str) -> set[str]:
     )
 
 
+# A person's matching keys are HQ's to compute, never the branch's to say (a branch that sent
+# a made-up key would hide its people from cross-branch matching): derived from the names.
+_NAME_PARTS = ("first_name", "father_name", "grandfather_name", "family_name")
+
+
+def _rekey_insert(changes: dict[str, Any], keys: KeyMaker) -> None:
+    """Set an insert line's name_key and mother_key from its names (when they are texts; a
+    line whose names are not is refused by the usual checks)."""
+    names = [changes.get(c) for c in _NAME_PARTS]
+    values = [n[1] if isinstance(n, list) and len(n) == 2 else None for n in names]
+    if all(isinstance(v, str) for v in values):
+        changes["name_key"] = [None, keys.name_key(*values)]  # type: ignore[arg-type]
+    mother = changes.get("mother_name")
+    if isinstance(mother, list) and len(mother) == 2 and isinstance(mother[1], str):
+        changes["mother_key"] = [None, keys.norm(mother[1])]
+
+
+def _rekey_row(row: dict[str, Any], keys: KeyMaker) -> None:
+    """The same for a whole row as the replay leaves it (an insert, or a row updated)."""
+    names = [row.get(c) for c in _NAME_PARTS]
+    if all(isinstance(n, str) for n in names):
+        row["name_key"] = keys.name_key(*names)  # type: ignore[arg-type]
+    if isinstance(row.get("mother_name"), str):
+        row["mother_key"] = keys.norm(row["mother_name"])
+
+
 def _sort_and_count(
     lines: Iterable[dict[str, Any]],
     touches: dict[str, dict[str, int]],
     case_people: set[str],
+    keys: KeyMaker,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """One pass: the audit entries apart from the synced changes; how many lines touch each
-    row, and every row they refer to (count 0 if only that)."""
+    row, and every row they refer to (count 0 if only that). A person's insert gets HQ's own
+    matching keys."""
     audit: list[dict[str, Any]] = []
     synced: list[dict[str, Any]] = []
     for line in lines:
@@ -187,6 +216,8 @@ def _sort_and_count(
         if added and line.get("op") == "insert" and isinstance(changes, dict):
             for column, default in added:
                 changes.setdefault(column, [None, default])
+        if table == "beneficiaries" and line.get("op") == "insert" and isinstance(changes, dict):
+            _rekey_insert(changes, keys)
         if not refs or not isinstance(changes, dict):
             continue
         for column, target in refs:
@@ -219,7 +250,8 @@ def merge_changes(
     # How many lines touch each row (a row only one insert touches may take the fast path).
     touches: dict[str, dict[str, int]] = {name: {} for name in TABLES}
     case_people: set[str] = set()
-    audit, lines = _sort_and_count(lines, touches, case_people)
+    keys = KeyMaker()
+    audit, lines = _sort_and_count(lines, touches, case_people, keys)
     if audit:
         merge_audit(session, branch, audit, result)
     # Whole rows of what the batch changes; only the owners of the rows it merely refers to
@@ -287,6 +319,8 @@ def merge_changes(
         rows = [state[name][i] for i in dirty[name]]
         for row in rows:
             row["hq_version"] = hq_version
+            if name == "beneficiaries":
+                _rekey_row(row, keys)
         new = [r for r in rows if r["id"] not in existing[name]]
         old = [r for r in rows if r["id"] in existing[name]]
         if careful:
