@@ -11,7 +11,7 @@ from it); two letters are (علي typed عل).
 from __future__ import annotations
 
 import weakref
-from bisect import bisect_left
+from bisect import bisect_left, insort
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -51,6 +51,14 @@ class Vocabulary:
     upto: int  # the highest index rowid read
     _sorted: list[str] = field(default_factory=list)
 
+    def add(self, words: Iterable[str]) -> None:
+        """New words; the sorted copy (if made) is kept in step, never sorted again whole."""
+        for word in words:
+            if word not in self.words:
+                self.words.add(word)
+                if self._sorted:
+                    insort(self._sorted, word)
+
     def knows(self, word: str, prefix: bool) -> bool:
         """Whether someone has `word` (or, with `prefix`, a word beginning with it)."""
         if word in self.words or not prefix:
@@ -85,7 +93,7 @@ def vocabulary(session: Session) -> Vocabulary:
         found = _LOADED[engine] = Vocabulary(words, top)
     elif top > found.upto:
         for row in session.execute(_NEW_ROWS, {"upto": found.upto}):
-            found.words.update(w for value in row for w in str(value or "").split())
+            found.add(w for value in row for w in str(value or "").split())
         found.upto = top
     return found
 
@@ -95,4 +103,4 @@ def remember(session: Session, values: Iterable[str]) -> None:
     engine = session.get_bind()
     found = _LOADED.get(engine) if isinstance(engine, Engine) else None
     if found is not None:
-        found.words.update(w for value in values for w in value.split())
+        found.add(w for value in values for w in value.split())

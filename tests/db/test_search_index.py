@@ -256,3 +256,13 @@ def test_a_latin_query_ranks_name_order_first_even_among_many(db: Database) -> N
         found = search_index.search_local_ids(session, "Mohamed Ali", limit=100)
     assert found[0] == 1
     assert len(found) == 100
+
+
+def test_a_word_saved_after_the_vocabulary_was_read_is_known_at_once(db: Database) -> None:
+    _index(db, {1: ("سالم", "محمد", "علي", "الورفلي", "", "")})
+    with db.read() as session:
+        assert search_index.search_local_ids(session, "سالم محمد علي القماطس", 10) == []
+    _index(db, {2: ("سالم", "محمد", "علي", "القماطي", "", "")})  # a new family name
+    with db.read() as session:  # one letter wrong: found through the typo tier
+        assert search_index.search_local_ids(session, "سالم محمد علي القماطس", 10) == [2]
+        assert search_index.search_local_ids(session, "خالد القماط", 10) == []
