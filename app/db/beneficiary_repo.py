@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import and_, select, text
+from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
+from app.db import search_hits
 from app.db.models import (
     BeneficiaryRow,
     DuplicateDecisionRow,
@@ -15,7 +16,9 @@ from app.db.models import (
     OutboxRow,
     PhoneRow,
 )
+from app.db.search_hits import HitRow as HitRow
 from app.db.sync_models import ChangeLogRow
+from app.db.unit_of_work import sqlite_connection
 from app.domain.beneficiary import IdentifierType
 
 
@@ -178,57 +181,6 @@ def removed_child_values(session: Session, row_ids: Sequence[str]) -> dict[str, 
     return out
 
 
-# One round trip for a page of search hits: the shown columns plus identifiers and phones,
-# as plain tuples (no ORM objects: a page is read on every keystroke).
-_HIT_SQL = """
-SELECT b.local_id, b.id, b.first_name, b.father_name, b.grandfather_name, b.family_name,
-       b.mother_name, b.sex, b.birth_date, b.municipality_code, b.person_number,
-       b.birth_date_estimated,
-       (SELECT group_concat(i.id_type || ':' || i.number, '|')
-          FROM beneficiary_identifiers i
-         WHERE i.beneficiary_id = b.id AND i.deleted_at IS NULL),
-       (SELECT group_concat(p.position || ':' || p.e164, '|') FROM beneficiary_phones p
-         WHERE p.beneficiary_id = b.id AND p.deleted_at IS NULL)
-  FROM beneficiaries b
- WHERE b.deleted_at IS NULL AND {where}
-"""
-
-HitRow = tuple[str, str, str, str, str, str, str, date, str | None, list[tuple[str, str]],
-               list[str], str, bool]  # fmt: skip
-
-
-def _hit_rows(session: Session, where: str, params: dict[str, object]) -> dict[int, HitRow]:
-    out: dict[int, HitRow] = {}
-    for r in session.execute(text(_HIT_SQL.format(where=where)), params):
-        idents = [tuple(p.split(":", 1)) for p in r[12].split("|")] if r[12] else []
-        out[r[0]] = (
-            r[1], r[2], r[3], r[4], r[5], r[6], r[7], date.fromisoformat(r[8]), r[9],
-            [(t, n) for t, n in idents], _phones_in_order(r[13]), r[10] or "", bool(r[11]),
-        )  # fmt: skip
-    return out
-
-
-def _phones_in_order(packed: str | None) -> list[str]:
-    if not packed:
-        return []
-    pairs = [p.split(":", 1) for p in packed.split("|")]
-    return [e164 for _, e164 in sorted(pairs, key=lambda p: int(p[0]))]
-
-
 def hits_by_local_ids(session: Session, local_ids: Sequence[int]) -> list[HitRow]:
     """Search hits in the order of `local_ids` (tombstoned people are left out)."""
-    if not local_ids:
-        return []
-    marks = ",".join(str(int(i)) for i in local_ids)  # integers only: safe to inline
-    rows = _hit_rows(session, f"b.local_id IN ({marks})", {})
-    return [rows[i] for i in local_ids if i in rows]
-
-
-def recent_hits(session: Session, limit: int, offset: int) -> list[HitRow]:
-    rows = _hit_rows(
-        session,
-        "b.local_id IN (SELECT local_id FROM beneficiaries WHERE deleted_at IS NULL "
-        "ORDER BY local_id DESC LIMIT :limit OFFSET :offset)",
-        {"limit": limit, "offset": offset},
-    )
-    return [rows[i] for i in sorted(rows, reverse=True)]
+    return search_hits.hits(sqlite_connection(session), local_ids)

@@ -10,12 +10,13 @@ from it); two letters are (علي typed عل).
 
 from __future__ import annotations
 
+import sqlite3
 import weakref
 from bisect import bisect_left, insort
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 # The letters a normalized Arabic word is made of (app.domain.arabic folds the rest).
@@ -33,9 +34,9 @@ def one_edit_away(word: str) -> set[str]:
     return (deletes | swaps | replaces | inserts) - {word}
 
 
-def neighbours(session: Session, words: Iterable[str]) -> dict[str, frozenset[str]]:
+def neighbours(vocabulary: Vocabulary, words: Iterable[str]) -> dict[str, frozenset[str]]:
     """For each word (of at least MIN_LENGTH letters), the indexed words one edit away."""
-    known = vocabulary(session).words
+    known = vocabulary.words
     return {
         w: frozenset(one_edit_away(w) & known)
         for w in set(words)
@@ -71,28 +72,25 @@ class Vocabulary:
 
 _LOADED: weakref.WeakKeyDictionary[Engine, Vocabulary] = weakref.WeakKeyDictionary()
 # Arabic words only: positional tokens begin with a digit, transliteration keys with "x".
-_ARABIC_TERMS = text(
-    "SELECT term FROM beneficiary_search_vocab WHERE term >= :low AND term < :high"
+_ARABIC_TERMS = "SELECT term FROM beneficiary_search_vocab WHERE term >= ? AND term < ?"
+_NEW_ROWS = (
+    "SELECT first, father, grandfather, family, mother FROM beneficiary_search WHERE rowid > ?"
 )
-_NEW_ROWS = text(
-    "SELECT first, father, grandfather, family, mother FROM beneficiary_search WHERE rowid > :upto"
-)
-_TOP = text("SELECT rowid FROM beneficiary_search ORDER BY rowid DESC LIMIT 1")  # no scan
+_TOP = "SELECT rowid FROM beneficiary_search ORDER BY rowid DESC LIMIT 1"  # no scan
 
 
-def vocabulary(session: Session) -> Vocabulary:
-    """The Arabic words of the index, read once per database and kept up to date: people
-    registered since are read on the next call, words saved by this process as they are put
-    (`remember`). A rebuilt (smaller) index is read again."""
-    engine = session.get_bind()
-    assert isinstance(engine, Engine)
-    top = session.execute(_TOP).scalar() or 0
+def vocabulary(conn: sqlite3.Connection, engine: Engine) -> Vocabulary:
+    """The Arabic words of the index, read once per database (`engine`) and kept up to date:
+    people registered since are read on the next call, words saved by this process as they
+    are put (`remember`). A rebuilt (smaller) index is read again. `conn` is the DBAPI
+    connection of the caller's transaction."""
+    top = (conn.execute(_TOP).fetchone() or (0,))[0] or 0
     found = _LOADED.get(engine)
     if found is None or top < found.upto:
-        words = {t for (t,) in session.execute(_ARABIC_TERMS, {"low": "\u0621", "high": "\u0700"})}
+        words = {t for (t,) in conn.execute(_ARABIC_TERMS, ("\u0621", "\u0700"))}
         found = _LOADED[engine] = Vocabulary(words, top)
     elif top > found.upto:
-        for row in session.execute(_NEW_ROWS, {"upto": found.upto}):
+        for row in conn.execute(_NEW_ROWS, (found.upto,)):
             found.add(w for value in row for w in str(value or "").split())
         found.upto = top
     return found

@@ -6,6 +6,7 @@ rolls back on any exception, so nothing is saved half-way.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -38,5 +39,29 @@ class Database:
             finally:
                 session.rollback()
 
+    @contextmanager
+    def raw_read(self) -> Iterator[sqlite3.Connection]:
+        """A read-only snapshot on a pooled DBAPI connection of the local SQLite file: for
+        the reads done on every key press (search), which skip the Session and the ORM.
+        Only SELECTs belong in it; it is rolled back."""
+        pooled = self.engine.raw_connection()
+        try:
+            conn = pooled.driver_connection
+            assert isinstance(conn, sqlite3.Connection), "raw reads are for SQLite"
+            conn.execute("BEGIN")
+            try:
+                yield conn
+            finally:
+                conn.execute("ROLLBACK")
+        finally:
+            pooled.close()
+
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def sqlite_connection(session: Session) -> sqlite3.Connection:
+    """The DBAPI connection under `session`'s transaction (the local SQLite file)."""
+    conn = session.connection().connection.driver_connection
+    assert isinstance(conn, sqlite3.Connection), "a SQLite session"
+    return conn

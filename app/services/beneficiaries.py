@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.db import beneficiary_repo as repo
-from app.db import search_index
+from app.db import search_hits, search_index, search_query
 from app.db.audit import append_audit
 from app.db.clock import utcnow
 from app.db.models import BeneficiaryRow, DuplicateDecisionRow, IdentifierRow, PhoneRow, UserRow
@@ -63,18 +63,20 @@ class BeneficiaryService:
     def search(self, query: str, limit: int = 100, offset: int = 0) -> list[SearchHit]:
         """Best matches first (a typed person number: that person); an empty query lists the
         most recently registered."""
-        with self._ctx.db.read() as session:
+        db = self._ctx.db
+        # On the DBAPI connection (app.db.search_query): no Session, no ORM rows.
+        with db.raw_read() as conn:
             if query.strip():
                 number = normalize_person_number(query)
-                exact = repo.local_id_of_number(session, number) if number else None
-                local_ids = search_index.search_local_ids(session, query, limit, offset)
+                exact = search_hits.local_id_of_number(conn, number) if number else None
+                local_ids = search_query.local_ids(conn, db.engine, query, limit, offset)
                 if exact is not None:
                     local_ids = [i for i in local_ids if i != exact]
                     local_ids = [exact, *local_ids][:limit] if offset == 0 else local_ids
-                rows = repo.hits_by_local_ids(session, local_ids)
+                rows = search_hits.hits(conn, local_ids)
             else:
-                rows = repo.recent_hits(session, limit, offset)
-            return [_hit(r) for r in rows]
+                rows = search_hits.recent(conn, limit, offset)
+        return [_hit(r) for r in rows]
 
     def get(self, beneficiary_id: str) -> BeneficiaryView:
         """The person; for a record HQ merged into another, the survivor (`merged_from`)."""
