@@ -25,9 +25,9 @@ _MATCH = (
     "SELECT rowid FROM beneficiary_search WHERE beneficiary_search MATCH ?"
     " ORDER BY rowid DESC LIMIT ?"
 )
-_WORDS = (
+_WORDS = (  # the rowids as one JSON array: one statement text, prepared once
     "SELECT rowid, first, father, grandfather, family, mother, ids, pos "
-    "FROM beneficiary_search WHERE rowid IN ({marks})"
+    "FROM beneficiary_search WHERE rowid IN (SELECT value FROM json_each(?))"
 )
 _Row = tuple[Any, ...]  # (rowid, first, father, grandfather, family, mother, ids, pos)
 
@@ -109,8 +109,8 @@ def _ranked(
 def _words(conn: sqlite3.Connection, rowids: list[int]) -> list[_Row]:
     if not rowids:
         return []
-    marks = ",".join(str(int(r)) for r in rowids)  # integers: safe to inline
-    rows: list[_Row] = conn.execute(_WORDS.format(marks=marks)).fetchall()
+    ids = "[" + ",".join(str(int(r)) for r in rowids) + "]"
+    rows: list[_Row] = conn.execute(_WORDS, (ids,)).fetchall()
     return rows
 
 
