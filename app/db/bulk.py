@@ -16,7 +16,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from json.encoder import encode_basestring  # what json.dumps(ensure_ascii=False) uses
 
 from sqlalchemy.orm import Session
@@ -32,9 +32,11 @@ from app.db.bulk_sql import (
 )
 from app.db.capture import Actor
 from app.db.clock import new_ids, utcnow
+from app.db.engine import driver_cursor
 from app.db.name_keys import KeyMaker, PersonKeyTuple
 from app.db.person_numbers import next_person_numbers
 from app.db.search_index import positional
+from app.db.upkeep import merge_as_it_goes, merge_when_idle
 from app.domain.beneficiary import BeneficiaryData, Identifier, IdentifierType
 from app.domain.household import HousingType, Relationship
 
@@ -67,12 +69,14 @@ class HouseholdPlan:
     notes: str = ""
 
 
-def _driver_cursor(session: Session) -> sqlite3.Cursor:
-    session.flush()  # anything the ORM holds goes first, in the same transaction
-    dbapi = session.connection().connection.driver_connection
-    if not isinstance(dbapi, sqlite3.Connection):
-        raise RuntimeError("bulk writes need the SQLite driver")
-    return dbapi.cursor()
+@dataclass(frozen=True, slots=True)
+class Written:
+    """What `write_people` stored: ids, local ids and numbers in the order given, one time."""
+
+    ids: list[str]
+    first_local_id: int
+    person_numbers: list[str]
+    at: datetime
 
 
 def write_beneficiaries(
@@ -88,23 +92,34 @@ def write_beneficiaries(
     `progress` gets the number of people written so far; `keys` may carry the normalized
     names a caller has computed already (see `person_key`).
     """
+    return write_people(session, people, actor, households, progress, keys).ids if people else []
+
+
+def write_people(
+    session: Session,
+    people: Sequence[BeneficiaryData],
+    actor: Actor,
+    households: Sequence[HouseholdPlan] = (),
+    progress: Callable[[int], None] | None = None,
+    keys: KeyMaker | None = None,
+) -> Written:
+    """`write_beneficiaries`, telling also the local ids, numbers and time it gave."""
     count = len(people)
-    if count == 0:
-        return []
-    person_numbers = next_person_numbers(session, actor.branch_code, count)
-    cursor = _driver_cursor(session)
+    person_numbers = next_person_numbers(session, actor.branch_code, count) if count else []
+    cursor = driver_cursor(session)
     now = utcnow()
     sql = Statements.make(actor, db_datetime(now))
     formats = changes_formats(actor, now)
     ids = new_ids(count)
     membership = _write_households(cursor, sql, households, ids, formats["households"])
     (max_local,) = cursor.execute("SELECT max(local_id) FROM beneficiaries").fetchone()
-    local_id = (max_local or 0) + 1
+    local_id = first_local_id = (max_local or 0) + 1
     if keys is None:
         keys = KeyMaker()
     norms = keys.cache
     norm = keys.norm
     iso: dict[date, str] = {}
+    merging = count > 1 and merge_as_it_goes(cursor.connection)  # as FTS5's default does
     for start in range(0, count, SUB_BATCH):
         chunk = people[start : start + SUB_BATCH]
         child_ids = iter(new_ids(sum(len(p.identifiers) + len(p.phones) for p in chunk)))
@@ -114,12 +129,7 @@ def write_beneficiaries(
         phones: list[PhoneValues] = []
         for index, p in enumerate(chunk, start):
             bid = ids[index]
-            first, father, grandfather, family = (
-                p.first_name,
-                p.father_name,
-                p.grandfather_name,
-                p.family_name,
-            )
+            first, father, grandfather, family = p.name_parts
             mother = p.mother_name
             name_key = keys.name_key(first, father, grandfather, family)
             mother_key = norms.get(mother) or norm(mother)
@@ -161,8 +171,7 @@ def write_beneficiaries(
                     bid,
                 )
             )
-            numbers = [ident.number for ident in p.identifiers]
-            # Identifier rows in the order the ORM path inserts them (by type, then number).
+            numbers = [ident.number for ident in p.identifiers]  # rows as the ORM orders them:
             ordered = (
                 p.identifiers
                 if len(p.identifiers) < 2
@@ -198,7 +207,9 @@ def write_beneficiaries(
         cursor.executemany(FTS_INSERT, fts_rows)
         if progress is not None:
             progress(start + len(chunk))
-    return ids
+    if merging:
+        merge_when_idle(cursor.connection)
+    return Written(ids, first_local_id, person_numbers, now)
 
 
 OutboxRows = list[tuple[str, str]]
@@ -348,7 +359,7 @@ def _write_households(
 
 def registered_national_numbers(session: Session, numbers: Iterable[str]) -> dict[str, str]:
     """National number -> id of a live beneficiary registered with it, for those that are."""
-    cursor = _driver_cursor(session)
+    cursor = driver_cursor(session)
     wanted = sorted(set(numbers))
     found: dict[str, str] = {}
     for start in range(0, len(wanted), _SQL_IN_LIMIT):
@@ -369,7 +380,7 @@ def registered_person_keys(
     session: Session, keys: Iterable[PersonKeyTuple]
 ) -> dict[PersonKeyTuple, str]:
     """Person key -> id of a live beneficiary with exactly that key (ix_beneficiaries_dup_block)."""
-    cursor = _driver_cursor(session)
+    cursor = driver_cursor(session)
     found: dict[PersonKeyTuple, str] = {}
     sql = (
         "SELECT id FROM beneficiaries WHERE sex = ? AND birth_date = ? AND name_key = ?"
