@@ -25,10 +25,13 @@ from app.db.bulk_sql import (
     FTS_INSERT,
     NULL,
     Statements,
+    bound_constants,
     changes_formats,
     db_datetime,
+    identifier_order,
     json_text,
     json_text_or_null,
+    with_constants,
 )
 from app.db.capture import Actor
 from app.db.clock import new_ids, utcnow
@@ -37,7 +40,7 @@ from app.db.name_keys import KeyMaker, PersonKeyTuple
 from app.db.person_numbers import next_person_numbers
 from app.db.search_index import positional
 from app.db.upkeep import merge_as_it_goes, merge_when_idle
-from app.domain.beneficiary import BeneficiaryData, Identifier, IdentifierType
+from app.domain.beneficiary import BeneficiaryData, IdentifierType
 from app.domain.household import HousingType, Relationship
 
 # The values of one INSERT (app.db.bulk_sql's column order; the id last).
@@ -108,10 +111,15 @@ def write_people(
     person_numbers = next_person_numbers(session, actor.branch_code, count) if count else []
     cursor = driver_cursor(session)
     now = utcnow()
-    sql = Statements.make(actor, db_datetime(now))
+    stamp = db_datetime(now)
+    # One person (a registration): the same SQL text every time, its constants bound.
+    sql = Statements.bound() if count == 1 else Statements.make(actor, stamp)
+    row_consts, line_consts = bound_constants(actor, stamp) if count == 1 else ((), ())
     formats = changes_formats(actor, now)
     ids = new_ids(count)
-    membership = _write_households(cursor, sql, households, ids, formats["households"])
+    membership = _write_households(
+        cursor, sql, households, ids, formats["households"], (row_consts, line_consts)
+    )
     (max_local,) = cursor.execute("SELECT max(local_id) FROM beneficiaries").fetchone()
     local_id = first_local_id = (max_local or 0) + 1
     if keys is None:
@@ -175,7 +183,7 @@ def write_people(
             ordered = (
                 p.identifiers
                 if len(p.identifiers) < 2
-                else sorted(p.identifiers, key=_identifier_order)
+                else sorted(p.identifiers, key=identifier_order)
             )
             for ident in ordered:
                 cid = next(child_ids)
@@ -198,12 +206,14 @@ def write_people(
             local_id += 1
         # Outbox rows parents first: people, then their identifiers, then their phones.
         ben_out, ident_out, phone_out = outbox_rows(formats, ben_rows, idents, phones)
-        cursor.executemany(sql.outbox["beneficiaries"], ben_out)
-        cursor.executemany(sql.outbox["beneficiary_identifiers"], ident_out)
-        cursor.executemany(sql.outbox["beneficiary_phones"], phone_out)
-        cursor.executemany(sql.beneficiary, ben_rows)
-        cursor.executemany(sql.identifier, idents)
-        cursor.executemany(sql.phone, phones)
+        cursor.executemany(sql.outbox["beneficiaries"], with_constants(ben_out, line_consts))
+        cursor.executemany(
+            sql.outbox["beneficiary_identifiers"], with_constants(ident_out, line_consts)
+        )
+        cursor.executemany(sql.outbox["beneficiary_phones"], with_constants(phone_out, line_consts))
+        cursor.executemany(sql.beneficiary, with_constants(ben_rows, row_consts))
+        cursor.executemany(sql.identifier, with_constants(idents, row_consts))
+        cursor.executemany(sql.phone, with_constants(phones, row_consts))
         cursor.executemany(FTS_INSERT, fts_rows)
         if progress is not None:
             progress(start + len(chunk))
@@ -297,16 +307,13 @@ def outbox_rows(
     return ben_out, ident_out, phone_out
 
 
-def _identifier_order(ident: Identifier) -> tuple[str, str]:
-    return (ident.type.value, ident.number)
-
-
 def _write_households(
     cursor: sqlite3.Cursor,
     sql: Statements,
     households: Sequence[HouseholdPlan],
     people_ids: Sequence[str],
     fmt: str,
+    constants: tuple[tuple[str, ...], tuple[str, ...]],
 ) -> dict[int, tuple[str, str]]:
     """Household rows (before their members, as sync applies them); person index -> link."""
     if not households:
@@ -349,8 +356,8 @@ def _write_households(
                 ),
             )
         )
-    cursor.executemany(sql.outbox["households"], outbox)
-    cursor.executemany(sql.household, rows)
+    cursor.executemany(sql.outbox["households"], with_constants(outbox, constants[1]))
+    cursor.executemany(sql.household, with_constants(rows, constants[0]))
     return membership
 
 
