@@ -34,7 +34,7 @@ from sqlalchemy import Engine
 log = logging.getLogger(__name__)
 
 INDEX = "beneficiary_search"
-MERGE_PAGES = 64  # pages written by one idle merge step
+MERGE_PAGES = 32  # pages written by one idle merge step
 WAL_LIMIT = 64 * 1024 * 1024  # bytes: past this a checkpoint runs at the next commit
 JOURNAL_SIZE_LIMIT = 16 * 1024 * 1024  # the WAL file is cut back to this when it restarts
 FORCE_CHECKPOINT_COMMITS = 1000

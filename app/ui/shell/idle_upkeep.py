@@ -37,6 +37,7 @@ class IdleUpkeep(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._run)
+        self._stepping = False  # the worker's busy/idle signals of our own step are ignored
         worker.busy_changed.connect(self._busy_changed)
         if worker.is_idle():
             self._timer.start(idle_ms)
@@ -46,6 +47,8 @@ class IdleUpkeep(QObject):
         self._worker.busy_changed.disconnect(self._busy_changed)
 
     def _busy_changed(self, busy: bool) -> None:
+        if self._stepping:
+            return
         if busy:
             self._timer.stop()
         else:
@@ -54,13 +57,15 @@ class IdleUpkeep(QObject):
     def _run(self) -> None:
         if self._worker.closed or not self._worker.is_idle():
             return
+        self._stepping = True
         self._worker.submit(self._step, self._stepped, self._failed, owner=self)
 
     def _stepped(self, more: bool) -> None:
-        # Delivered after the worker said it is idle again (which armed the idle wait).
-        if more:
+        self._stepping = False
+        if more:  # done: nothing until a service call has run and the desk is idle again
             self._timer.start(STEP_GAP_MS)
 
     def _failed(self, err: BaseException) -> None:
+        self._stepping = False
         # Upkeep is never worth an error box: the next idle period tries again.
         log.warning("idle upkeep failed", exc_info=err)
