@@ -7,9 +7,10 @@ connection has `wal_autocheckpoint=0` (`make_engine(..., manual_checkpoints=True
 index `automerge=0` (a setting stored in the index; `prepare`) — and are done here instead:
 
 - `step`, when the desk is idle (the shell's idle timer, on the worker) and after long
-  operations: one merge step of the index (about MERGE_PAGES pages written), then, once
-  IDLE_CHECKPOINT_COMMITS write transactions went by, a PASSIVE checkpoint (it never waits for
-  a reader or a writer);
+  operations: one merge step of the index (about MERGE_PAGES pages written), then a PASSIVE
+  checkpoint (it never waits for a reader or a writer); a complete one is followed by a
+  one-row write, so that restarting the WAL (which syncs its header) happens here and not in
+  the next save;
 - guards for a desk that is never idle, run after a commit (`after_commit`): a PASSIVE
   checkpoint once FORCE_CHECKPOINT_COMMITS write transactions went by without one, or the WAL
   file passed WAL_LIMIT bytes; a merge step once FORCE_MERGE_COMMITS went by without one
@@ -38,7 +39,6 @@ INDEX = "beneficiary_search"
 MERGE_PAGES = 32  # pages written by one idle merge step
 WAL_LIMIT = 64 * 1024 * 1024  # bytes: past this a checkpoint runs at the next commit
 JOURNAL_SIZE_LIMIT = 16 * 1024 * 1024  # the WAL file is cut back to this when it restarts
-IDLE_CHECKPOINT_COMMITS = 100  # write transactions before an idle step checkpoints
 FORCE_CHECKPOINT_COMMITS = 1000
 FORCE_MERGE_COMMITS = 256
 FTS_DEFAULT_AUTOMERGE = 4  # FTS5's own default
@@ -148,21 +148,14 @@ class Upkeep:
         except sqlite3.Error:  # the data is committed; this upkeep is tried again later
             log.warning("database upkeep after a commit failed", exc_info=True)
 
-    def step(self, pages: int = MERGE_PAGES, *, checkpoint_now: bool = False) -> bool:
-        """One bounded piece of idle work: a merge step, then a PASSIVE checkpoint once
-        IDLE_CHECKPOINT_COMMITS write transactions went by (or `checkpoint_now`). True while
-        the index has more to merge (call again while still idle).
-
-        Not a checkpoint at every idle moment: a complete checkpoint makes the next commit
-        start the WAL over, which syncs its header (an fsync in that save)."""
+    def step(self, pages: int = MERGE_PAGES) -> bool:
+        """One bounded piece of idle work: a merge step, then a PASSIVE checkpoint. True while
+        the index has more to merge (call again while still idle)."""
         with self._driver() as conn:
             conn.execute(f"PRAGMA busy_timeout={IDLE_BUSY_MS}")  # another writer: not now
             try:
                 more = self._merge(conn, pages)
-                with self._lock:
-                    due = self._since_checkpoint >= IDLE_CHECKPOINT_COMMITS
-                if due or checkpoint_now or self.wal_bytes() > WAL_LIMIT:
-                    self._checkpoint(conn)
+                self._checkpoint(conn)
             except sqlite3.OperationalError as err:
                 if "locked" not in str(err) and "busy" not in str(err):
                     raise
@@ -174,7 +167,7 @@ class Upkeep:
     def settle(self, max_steps: int = 1000) -> None:
         """After a long operation (an import, demo data): merge until done, checkpoint."""
         for _ in range(max_steps):
-            if not self.step(checkpoint_now=True):
+            if not self.step():
                 break
 
     def close(self) -> None:
@@ -197,6 +190,12 @@ class Upkeep:
 
     def _checkpoint(self, conn: sqlite3.Connection) -> Checkpoint:
         done = checkpoint(conn)
+        if done.complete and done.wal_frames:
+            conn.execute(_RESTART_WAL)  # the WAL starts over here, not in the next save
         with self._lock:
             self._since_checkpoint = 0
         return done
+
+
+# Any write restarts a fully checkpointed WAL; a row of this database's own facts.
+_RESTART_WAL = "INSERT OR REPLACE INTO local_meta (key, value) VALUES ('upkeep.wal_restart', '1')"
