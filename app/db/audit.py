@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.db.bulk_sql import db_datetime
 from app.db.clock import new_id, utcnow
 from app.db.models import AuditRow, OutboxRow
 
@@ -44,6 +47,61 @@ def entry_hash(
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    """One entry as stored, and the `changes` of its outbox row (it travels to HQ)."""
+
+    id: str
+    at: datetime
+    user_id: str | None
+    action: str
+    entity: str | None
+    entity_id: str | None
+    details: str
+    prev_hash: str
+    hash: str
+
+    @property
+    def outbox_changes(self) -> str:
+        return json.dumps(
+            {
+                "at": [None, self.at.isoformat(timespec="microseconds")],
+                "user_id": [None, self.user_id],
+                "action": [None, self.action],
+                "entity": [None, self.entity],
+                "entity_id": [None, self.entity_id],
+                "details": [None, self.details],
+                "prev_hash": [None, self.prev_hash],
+                "hash": [None, self.hash],
+            },
+            ensure_ascii=False,
+            separators=(",", ":"),
+            sort_keys=True,
+        )
+
+
+def next_entry(
+    prev: str | None,
+    action: str,
+    *,
+    user_id: str | None,
+    entity: str | None = None,
+    entity_id: str | None = None,
+    details: Mapping[str, object] | None = None,
+) -> AuditEntry:
+    """The entry after the one whose hash is `prev` (None: the first entry)."""
+    prev_hash = prev or GENESIS
+    entry_id = new_id()
+    at = utcnow()
+    details_json = json.dumps(
+        dict(details or {}), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+    )
+    digest = entry_hash(prev_hash, entry_id, at, user_id, action, entity, entity_id, details_json)
+    return AuditEntry(
+        entry_id, at, user_id, action, entity, entity_id, details_json, prev_hash, digest
+    )
+
+
 def append_audit(
     session: Session,
     action: str,
@@ -54,52 +112,85 @@ def append_audit(
     details: Mapping[str, object] | None = None,
 ) -> AuditRow:
     prev = session.scalar(select(AuditRow.hash).order_by(AuditRow.seq.desc()).limit(1))
-    prev_hash = prev or GENESIS
-    entry_id = new_id()
-    at = utcnow()
-    details_json = json.dumps(
-        dict(details or {}), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+    entry = next_entry(
+        prev, action, user_id=user_id, entity=entity, entity_id=entity_id, details=details
     )
     row = AuditRow(
-        id=entry_id,
-        at=at,
-        user_id=user_id,
-        action=action,
-        entity=entity,
-        entity_id=entity_id,
-        details=details_json,
-        prev_hash=prev_hash,
-        hash=entry_hash(prev_hash, entry_id, at, user_id, action, entity, entity_id, details_json),
+        id=entry.id,
+        at=entry.at,
+        user_id=entry.user_id,
+        action=entry.action,
+        entity=entry.entity,
+        entity_id=entry.entity_id,
+        details=entry.details,
+        prev_hash=entry.prev_hash,
+        hash=entry.hash,
     )
     session.add(row)
     # Audit entries travel to HQ like every other change (insert-only, in chain order).
     session.add(
         OutboxRow(
             table_name=AUDIT_TABLE,
-            row_id=entry_id,
+            row_id=entry.id,
             op="insert",
-            changes=json.dumps(
-                {
-                    "at": [None, at.isoformat(timespec="microseconds")],
-                    "user_id": [None, user_id],
-                    "action": [None, action],
-                    "entity": [None, entity],
-                    "entity_id": [None, entity_id],
-                    "details": [None, details_json],
-                    "prev_hash": [None, prev_hash],
-                    "hash": [None, row.hash],
-                },
-                ensure_ascii=False,
-                separators=(",", ":"),
-                sort_keys=True,
-            ),
+            changes=entry.outbox_changes,
             row_version=1,
             base_hq_version=None,
             user_id=user_id or "",
-            changed_at=at,
+            changed_at=entry.at,
         )
     )
     return row
+
+
+def append_audit_entry(
+    cursor: sqlite3.Cursor,
+    action: str,
+    *,
+    user_id: str | None,
+    entity: str | None = None,
+    entity_id: str | None = None,
+    details: Mapping[str, object] | None = None,
+) -> AuditEntry:
+    """`append_audit` through the driver's cursor (SQLite, in the caller's transaction): the
+    same entry and outbox row, stored as the ORM stores them, without a flush."""
+    found = cursor.execute(_LAST_HASH).fetchone()
+    entry = next_entry(
+        found[0] if found else None,
+        action,
+        user_id=user_id,
+        entity=entity,
+        entity_id=entity_id,
+        details=details,
+    )
+    at = db_datetime(entry.at)
+    cursor.execute(
+        _INSERT_ENTRY,
+        (
+            entry.id,
+            at,
+            entry.user_id,
+            entry.action,
+            entry.entity,
+            entry.entity_id,
+            entry.details,
+            entry.prev_hash,
+            entry.hash,
+        ),
+    )
+    cursor.execute(_INSERT_OUTBOX, (entry.id, entry.outbox_changes, user_id or "", at))
+    return entry
+
+
+_LAST_HASH = "SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1"
+_INSERT_ENTRY = (
+    "INSERT INTO audit_log (id, at, user_id, action, entity, entity_id, details, prev_hash, hash)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_INSERT_OUTBOX = (
+    "INSERT INTO outbox (table_name, row_id, op, changes, row_version, base_hq_version, user_id,"
+    f" changed_at) VALUES ('{AUDIT_TABLE}', ?, 'insert', ?, 1, NULL, ?, ?)"
+)
 
 
 def first_broken_entry(session: Session) -> int | None:

@@ -9,6 +9,7 @@ from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
 from app.db import search_hits
+from app.db.engine import driver_cursor
 from app.db.models import (
     BeneficiaryRow,
     DuplicateDecisionRow,
@@ -68,6 +69,21 @@ def by_national_number(session: Session, number: str) -> list[BeneficiaryRow]:
             )
         )
     )
+
+
+def national_number_held(session: Session, number: str) -> bool:
+    """Whether a living person holds this national number (one index probe, no ORM row)."""
+    found = driver_cursor(session).execute(
+        _NUMBER_HELD, (number, IdentifierType.NATIONAL_NUMBER.value)
+    )
+    return found.fetchone() is not None
+
+
+_NUMBER_HELD = (
+    "SELECT 1 FROM beneficiary_identifiers i JOIN beneficiaries b ON b.id = i.beneficiary_id"
+    " WHERE i.number = ? AND i.id_type = ? AND i.deleted_at IS NULL AND b.deleted_at IS NULL"
+    " LIMIT 1"
+)
 
 
 def by_person_number(session: Session, numbers: Sequence[str]) -> BeneficiaryRow | None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from json.encoder import encode_basestring  # what json.dumps(ensure_ascii=False) uses
 
 from sqlalchemy.orm import Session
@@ -25,17 +25,22 @@ from app.db.bulk_sql import (
     FTS_INSERT,
     NULL,
     Statements,
+    bound_constants,
     changes_formats,
     db_datetime,
+    identifier_order,
     json_text,
     json_text_or_null,
+    with_constants,
 )
 from app.db.capture import Actor
 from app.db.clock import new_ids, utcnow
+from app.db.engine import driver_cursor
 from app.db.name_keys import KeyMaker, PersonKeyTuple
 from app.db.person_numbers import next_person_numbers
 from app.db.search_index import positional
-from app.domain.beneficiary import BeneficiaryData, Identifier, IdentifierType
+from app.db.upkeep import merge_as_it_goes, merge_when_idle
+from app.domain.beneficiary import BeneficiaryData, IdentifierType
 from app.domain.household import HousingType, Relationship
 
 # The values of one INSERT (app.db.bulk_sql's column order; the id last).
@@ -67,12 +72,14 @@ class HouseholdPlan:
     notes: str = ""
 
 
-def _driver_cursor(session: Session) -> sqlite3.Cursor:
-    session.flush()  # anything the ORM holds goes first, in the same transaction
-    dbapi = session.connection().connection.driver_connection
-    if not isinstance(dbapi, sqlite3.Connection):
-        raise RuntimeError("bulk writes need the SQLite driver")
-    return dbapi.cursor()
+@dataclass(frozen=True, slots=True)
+class Written:
+    """What `write_people` stored: ids, local ids and numbers in the order given, one time."""
+
+    ids: list[str]
+    first_local_id: int
+    person_numbers: list[str]
+    at: datetime
 
 
 def write_beneficiaries(
@@ -88,23 +95,39 @@ def write_beneficiaries(
     `progress` gets the number of people written so far; `keys` may carry the normalized
     names a caller has computed already (see `person_key`).
     """
+    return write_people(session, people, actor, households, progress, keys).ids if people else []
+
+
+def write_people(
+    session: Session,
+    people: Sequence[BeneficiaryData],
+    actor: Actor,
+    households: Sequence[HouseholdPlan] = (),
+    progress: Callable[[int], None] | None = None,
+    keys: KeyMaker | None = None,
+) -> Written:
+    """`write_beneficiaries`, telling also the local ids, numbers and time it gave."""
     count = len(people)
-    if count == 0:
-        return []
-    person_numbers = next_person_numbers(session, actor.branch_code, count)
-    cursor = _driver_cursor(session)
+    person_numbers = next_person_numbers(session, actor.branch_code, count) if count else []
+    cursor = driver_cursor(session)
     now = utcnow()
-    sql = Statements.make(actor, db_datetime(now))
+    stamp = db_datetime(now)
+    # One person (a registration): the same SQL text every time, its constants bound.
+    sql = Statements.bound() if count == 1 else Statements.make(actor, stamp)
+    row_consts, line_consts = bound_constants(actor, stamp) if count == 1 else ((), ())
     formats = changes_formats(actor, now)
     ids = new_ids(count)
-    membership = _write_households(cursor, sql, households, ids, formats["households"])
+    membership = _write_households(
+        cursor, sql, households, ids, formats["households"], (row_consts, line_consts)
+    )
     (max_local,) = cursor.execute("SELECT max(local_id) FROM beneficiaries").fetchone()
-    local_id = (max_local or 0) + 1
+    local_id = first_local_id = (max_local or 0) + 1
     if keys is None:
         keys = KeyMaker()
     norms = keys.cache
     norm = keys.norm
     iso: dict[date, str] = {}
+    merging = count > 1 and merge_as_it_goes(cursor.connection)  # as FTS5's default does
     for start in range(0, count, SUB_BATCH):
         chunk = people[start : start + SUB_BATCH]
         child_ids = iter(new_ids(sum(len(p.identifiers) + len(p.phones) for p in chunk)))
@@ -114,12 +137,7 @@ def write_beneficiaries(
         phones: list[PhoneValues] = []
         for index, p in enumerate(chunk, start):
             bid = ids[index]
-            first, father, grandfather, family = (
-                p.first_name,
-                p.father_name,
-                p.grandfather_name,
-                p.family_name,
-            )
+            first, father, grandfather, family = p.name_parts
             mother = p.mother_name
             name_key = keys.name_key(first, father, grandfather, family)
             mother_key = norms.get(mother) or norm(mother)
@@ -161,12 +179,11 @@ def write_beneficiaries(
                     bid,
                 )
             )
-            numbers = [ident.number for ident in p.identifiers]
-            # Identifier rows in the order the ORM path inserts them (by type, then number).
+            numbers = [ident.number for ident in p.identifiers]  # rows as the ORM orders them:
             ordered = (
                 p.identifiers
                 if len(p.identifiers) < 2
-                else sorted(p.identifiers, key=_identifier_order)
+                else sorted(p.identifiers, key=identifier_order)
             )
             for ident in ordered:
                 cid = next(child_ids)
@@ -189,16 +206,20 @@ def write_beneficiaries(
             local_id += 1
         # Outbox rows parents first: people, then their identifiers, then their phones.
         ben_out, ident_out, phone_out = outbox_rows(formats, ben_rows, idents, phones)
-        cursor.executemany(sql.outbox["beneficiaries"], ben_out)
-        cursor.executemany(sql.outbox["beneficiary_identifiers"], ident_out)
-        cursor.executemany(sql.outbox["beneficiary_phones"], phone_out)
-        cursor.executemany(sql.beneficiary, ben_rows)
-        cursor.executemany(sql.identifier, idents)
-        cursor.executemany(sql.phone, phones)
+        cursor.executemany(sql.outbox["beneficiaries"], with_constants(ben_out, line_consts))
+        cursor.executemany(
+            sql.outbox["beneficiary_identifiers"], with_constants(ident_out, line_consts)
+        )
+        cursor.executemany(sql.outbox["beneficiary_phones"], with_constants(phone_out, line_consts))
+        cursor.executemany(sql.beneficiary, with_constants(ben_rows, row_consts))
+        cursor.executemany(sql.identifier, with_constants(idents, row_consts))
+        cursor.executemany(sql.phone, with_constants(phones, row_consts))
         cursor.executemany(FTS_INSERT, fts_rows)
         if progress is not None:
             progress(start + len(chunk))
-    return ids
+    if merging:
+        merge_when_idle(cursor.connection)
+    return Written(ids, first_local_id, person_numbers, now)
 
 
 OutboxRows = list[tuple[str, str]]
@@ -286,16 +307,13 @@ def outbox_rows(
     return ben_out, ident_out, phone_out
 
 
-def _identifier_order(ident: Identifier) -> tuple[str, str]:
-    return (ident.type.value, ident.number)
-
-
 def _write_households(
     cursor: sqlite3.Cursor,
     sql: Statements,
     households: Sequence[HouseholdPlan],
     people_ids: Sequence[str],
     fmt: str,
+    constants: tuple[tuple[str, ...], tuple[str, ...]],
 ) -> dict[int, tuple[str, str]]:
     """Household rows (before their members, as sync applies them); person index -> link."""
     if not households:
@@ -338,8 +356,8 @@ def _write_households(
                 ),
             )
         )
-    cursor.executemany(sql.outbox["households"], outbox)
-    cursor.executemany(sql.household, rows)
+    cursor.executemany(sql.outbox["households"], with_constants(outbox, constants[1]))
+    cursor.executemany(sql.household, with_constants(rows, constants[0]))
     return membership
 
 
@@ -348,7 +366,7 @@ def _write_households(
 
 def registered_national_numbers(session: Session, numbers: Iterable[str]) -> dict[str, str]:
     """National number -> id of a live beneficiary registered with it, for those that are."""
-    cursor = _driver_cursor(session)
+    cursor = driver_cursor(session)
     wanted = sorted(set(numbers))
     found: dict[str, str] = {}
     for start in range(0, len(wanted), _SQL_IN_LIMIT):
@@ -369,7 +387,7 @@ def registered_person_keys(
     session: Session, keys: Iterable[PersonKeyTuple]
 ) -> dict[PersonKeyTuple, str]:
     """Person key -> id of a live beneficiary with exactly that key (ix_beneficiaries_dup_block)."""
-    cursor = _driver_cursor(session)
+    cursor = driver_cursor(session)
     found: dict[PersonKeyTuple, str] = {}
     sql = (
         "SELECT id FROM beneficiaries WHERE sex = ? AND birth_date = ? AND name_key = ?"

@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from json.encoder import encode_basestring  # what json.dumps(ensure_ascii=False) uses
+from typing import Any
 
 from sqlalchemy import Table
 
@@ -19,6 +21,7 @@ from app.db.base import SYNC_BOOKKEEPING
 from app.db.capture import Actor, changes_json
 from app.db.models import BeneficiaryRow, HouseholdRow, IdentifierRow, PhoneRow
 from app.db.serialize import JsonValue, to_json_value
+from app.domain.beneficiary import Identifier
 
 NULL = "null"
 
@@ -136,11 +139,18 @@ class Statements:
 
     @classmethod
     def make(cls, actor: Actor, stamp: str) -> Statements:
-        constants = {
-            "branch": _literal(actor.branch_code),
-            "stamp": _literal(stamp),
-            "user": _literal(actor.user_id),
-        }
+        return cls._with(
+            branch=_literal(actor.branch_code), stamp=_literal(stamp), user=_literal(actor.user_id)
+        )
+
+    @classmethod
+    def bound(cls) -> Statements:
+        """The same INSERTs with the author, branch and time bound as the last parameters
+        (`bound_constants`): the same SQL text every time, prepared once per connection."""
+        return _BOUND
+
+    @classmethod
+    def _with(cls, **constants: str) -> Statements:
         return cls(
             beneficiary=_BENEFICIARY_INSERT.format(**constants),
             identifier=_IDENTIFIER_INSERT.format(**constants),
@@ -156,6 +166,26 @@ class Statements:
                 )
             },
         )
+
+
+_BOUND = Statements._with(branch="?", stamp="?", user="?")
+
+
+def bound_constants(actor: Actor, stamp: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The trailing parameters of `Statements.bound()`: of a row's INSERT, of an outbox line's."""
+    return (actor.branch_code, stamp, actor.user_id, stamp, actor.user_id), (actor.user_id, stamp)
+
+
+def with_constants(
+    rows: Sequence[tuple[Any, ...]], constants: tuple[str, ...]
+) -> Sequence[tuple[Any, ...]]:
+    """`rows` with the trailing parameters of `Statements.bound()` (none: as they are)."""
+    return [(*r, *constants) for r in rows] if constants else rows
+
+
+def identifier_order(ident: Identifier) -> tuple[str, str]:
+    """The order the ORM path inserts a person's identifier rows in."""
+    return (ident.type.value, ident.number)
 
 
 class _ChangesFormat:
@@ -184,9 +214,20 @@ class _ChangesFormat:
 
 
 def changes_formats(actor: Actor, now: datetime) -> dict[str, str]:
+    """The outbox JSON formats of rows `actor` inserts at `now` (made once per actor)."""
+    stamp = to_json_value(now)
+    assert isinstance(stamp, str)
+    return {table: text.replace(_STAMP, stamp) for table, text in _formats_of(actor).items()}
+
+
+_STAMP = "@@created_at@@"  # where the time goes in a format made once per actor
+
+
+@lru_cache(maxsize=16)
+def _formats_of(actor: Actor) -> dict[str, str]:
     constants: dict[str, JsonValue] = {
         "origin_branch": actor.branch_code,
-        "created_at": to_json_value(now),
+        "created_at": _STAMP,
         "created_by": actor.user_id,
         "deleted_at": None,
     }

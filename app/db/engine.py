@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session
+
+from app.db.upkeep import BUSY_MS, JOURNAL_SIZE_LIMIT
 
 
 def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
+
+
+def _manual_checkpoints(dbapi_connection: Any, _record: Any) -> None:
+    # A branch's database: checkpoints run when the desk is idle (app.db.upkeep), not in
+    # whichever commit crosses 1,000 pages; the WAL file is cut back when it restarts.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA wal_autocheckpoint=0")
+    cursor.execute(f"PRAGMA journal_size_limit={JOURNAL_SIZE_LIMIT}")
+    cursor.close()
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -18,7 +31,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         "PRAGMA journal_mode=WAL",
         "PRAGMA synchronous=NORMAL",  # WAL + NORMAL: durable across app crashes, fast commits
         "PRAGMA foreign_keys=ON",
-        "PRAGMA busy_timeout=10000",
+        f"PRAGMA busy_timeout={BUSY_MS}",
         "PRAGMA cache_size=-65536",  # 64 MiB page cache
         "PRAGMA temp_store=MEMORY",
         # No memory map: at 1,000,000 people scrolling 20,000 search results mapped ~85 MB
@@ -35,7 +48,19 @@ def _sqlite_begin(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN")
 
 
-def make_engine(url: str, **kwargs: Any) -> Engine:
+def driver_cursor(session: Session) -> sqlite3.Cursor:
+    """A cursor of the sqlite3 connection under `session`, in its transaction (what the ORM
+    holds is flushed first)."""
+    session.flush()
+    dbapi = session.connection().connection.driver_connection
+    if not isinstance(dbapi, sqlite3.Connection):
+        raise RuntimeError("this needs the SQLite driver")
+    return dbapi.cursor()
+
+
+def make_engine(url: str, *, manual_checkpoints: bool = False, **kwargs: Any) -> Engine:
+    """An engine for `url`; `manual_checkpoints` (a branch's SQLite file): no automatic WAL
+    checkpoints, `app.db.upkeep.Upkeep` runs them."""
     if url.startswith("sqlite"):
         engine = create_engine(
             url,
@@ -43,6 +68,8 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             **kwargs,
         )
         event.listen(engine, "connect", _sqlite_pragmas)
+        if manual_checkpoints:
+            event.listen(engine, "connect", _manual_checkpoints)
 
         @event.listens_for(engine, "connect")
         def _no_implicit_tx(dbapi_connection: Any, _record: Any) -> None:

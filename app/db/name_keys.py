@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from app.domain.arabic import normalize_arabic
 from app.domain.beneficiary import BeneficiaryData
+from app.domain.duplicates import name_key
 
 PersonKeyTuple = tuple[str, str, str, str]  # (sex, birth date ISO, name_key, mother_key)
 
@@ -89,6 +90,17 @@ class KeyMaker:
         if found is None:
             found = self._names[parts] = self._joined(parts)
         return found
+
+
+class DirectKeys(KeyMaker):
+    """`normalize_arabic` and `name_key` themselves, memoizing nothing: one person's names
+    (a registration) are cheaper normalized whole than chunk by chunk with probes."""
+
+    def norm(self, text: str) -> str:
+        return normalize_arabic(text)
+
+    def name_key(self, first: str, father: str, grandfather: str, family: str) -> str:
+        return name_key(first, father, grandfather, family)
 
 
 def person_key(data: BeneficiaryData, keys: KeyMaker) -> PersonKeyTuple:

@@ -14,11 +14,14 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.db.capture import Actor, install_change_capture
+from app.db.upkeep import Upkeep
 
 
 class Database:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, upkeep: Upkeep | None = None) -> None:
+        """`upkeep`: a branch's file, checkpointed and merged by `app.db.upkeep`."""
         self.engine = engine
+        self.upkeep = upkeep
         self._factory = sessionmaker(engine, expire_on_commit=False, autoflush=True)
         install_change_capture(self._factory)
 
@@ -29,6 +32,8 @@ class Database:
             session.info["actor"] = actor
             with session.begin():
                 yield session
+        if self.upkeep is not None:  # committed: the guards of a desk that is never idle
+            self.upkeep.after_commit()
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -57,6 +62,8 @@ class Database:
             pooled.close()
 
     def dispose(self) -> None:
+        if self.upkeep is not None:
+            self.upkeep.close()
         self.engine.dispose()
 
 

@@ -31,6 +31,7 @@ from app.domain.duplicates import (
 from app.domain.errors import DomainError, ErrorCode
 from app.domain.people import Sex
 from app.domain.person_numbers import normalize_person_number
+from app.services.beneficiary_save import save_new_person
 from app.services.beneficiary_views import candidate as _candidate
 from app.services.beneficiary_views import hit as _hit
 from app.services.beneficiary_views import view as _view
@@ -171,12 +172,15 @@ class BeneficiaryService:
     def _save_new(
         self, data: BeneficiaryData, decided: Sequence[DuplicateCandidate]
     ) -> BeneficiaryView:
-        """The write transaction of `register`."""
-        with self._ctx.db.transaction(self._ctx.actor()) as session:
-            exact = _exact_matches(session, data, None)
-            if exact:
-                raise DuplicateNationalNumber(exact[0])
-            return _view(session, insert_person(session, self._ctx, data, decided))
+        """The write transaction of `register` (`app.services.beneficiary_save`)."""
+        actor = self._ctx.actor()
+        with self._ctx.db.transaction(actor) as session:
+            number = data.national_number
+            if number and repo.national_number_held(session, number):
+                exact = _exact_matches(session, data, None)
+                if exact:
+                    raise DuplicateNationalNumber(exact[0])
+            return save_new_person(session, actor, data, decided)
 
     def update(
         self, beneficiary_id: str, draft: BeneficiaryDraft, expected_version: int

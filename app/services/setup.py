@@ -19,6 +19,7 @@ from app.db import migrate
 from app.db.engine import make_engine, sqlite_url
 from app.db.models import LocalMetaRow
 from app.db.unit_of_work import Database
+from app.db.upkeep import Upkeep
 from app.domain.errors import DomainError, ErrorCode
 from app.domain.field_checks import BRANCH_NAME_MAX_LENGTH, clean_line
 from app.resources import resources_dir
@@ -42,6 +43,7 @@ from app.services.preferences import Preferences
 from app.services.printing import PrintService
 from app.services.reference import ReferenceService, load_municipalities_file
 from app.services.registry_flags import RegistryFlagService
+from app.services.upkeep import UpkeepService
 
 DB_FILE = "sanad.db"
 DEMO_BRANCH = "DEMO"
@@ -65,6 +67,7 @@ class AppServices:
     printing: PrintService
     registry_flags: RegistryFlagService
     conflict_notices: ConflictNoticeService
+    upkeep: UpkeepService
 
     @property
     def is_demo(self) -> bool:
@@ -108,9 +111,11 @@ def initialize_branch(data_dir: Path, code: str, name: str) -> None:
 
 def _prepare(data_dir: Path) -> Database:
     data_dir.mkdir(parents=True, exist_ok=True)
-    engine = make_engine(sqlite_url(data_dir / DB_FILE))
+    engine = make_engine(sqlite_url(data_dir / DB_FILE), manual_checkpoints=True)
     migrate.upgrade(engine)
-    db = Database(engine)
+    upkeep = Upkeep(engine)
+    upkeep.prepare()
+    db = Database(engine, upkeep)
     with db.transaction(None) as session:
         reference_dir = resources_dir() / "reference"
         load_municipalities_file(reference_dir / "municipalities.json", session)
@@ -165,4 +170,5 @@ def open_branch(
         printing=PrintService(ctx, reference, case_reference),
         registry_flags=RegistryFlagService(ctx),
         conflict_notices=ConflictNoticeService(ctx),
+        upkeep=UpkeepService(ctx),
     )

@@ -342,3 +342,28 @@ def test_memoized_normalization_equals_normalize_arabic(text: str) -> None:
     keys = KeyMaker()
     assert keys.norm(text) == normalize_arabic(text)
     assert keys.norm(text) == normalize_arabic(text)
+
+
+def test_one_person_heading_a_household_is_written_with_bound_constants(
+    worker: AppServices,
+) -> None:
+    """One person takes the statements that bind author, branch and time: the same rows."""
+    data = worker.beneficiaries.validate(DRAFT)
+    actor = _actor(worker)
+    with worker.ctx.db.transaction(actor) as session:
+        (bid,) = bulk.write_beneficiaries(session, [data], actor, [bulk.HouseholdPlan(head=0)])
+    head = worker.beneficiaries.get(bid)
+    assert head.household_relationship == "head" and head.household_id is not None
+    (household,) = _rows(worker, "households", "id = :h", h=head.household_id)
+    assert household["origin_branch"] == actor.branch_code
+    assert household["created_by"] == household["updated_by"] == actor.user_id
+    assert household["created_at"] == household["updated_at"] == head_row(worker, bid)
+    lines = _outbox(worker, [head.household_id, bid])
+    assert [r["table_name"] for r in lines] == ["households", "beneficiaries"]
+    assert {r["user_id"] for r in lines} == {actor.user_id}
+    assert {str(r["changed_at"]) for r in lines} == {household["created_at"]}
+
+
+def head_row(services: AppServices, bid: str) -> str:
+    (row,) = _rows(services, "beneficiaries", "id = :b", b=bid)
+    return str(row["created_at"])

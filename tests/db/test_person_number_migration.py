@@ -125,3 +125,48 @@ def test_a_waiting_insert_gets_its_persons_number(old: Engine) -> None:
         "person_number": [None, EXPECTED[person]],
     }
     assert "أحمد" in changes  # written as capture writes it (no \\u escapes)
+
+
+def _meta(engine: Engine, key: str) -> str | None:
+    with engine.connect() as conn:
+        return conn.execute(
+            text("SELECT value FROM local_meta WHERE key = :k"), {"k": key}
+        ).scalar()
+
+
+def test_0016_keeps_the_branchs_highest_number_from_then_on(old: Engine) -> None:
+    """Set from the rows at the upgrade (this branch's numbers only), then kept by triggers
+    whatever writes a number; it never goes down."""
+    with old.begin() as conn:
+        conn.execute(text("INSERT INTO local_meta (key, value) VALUES ('branch.code', 'TRP01')"))
+    _upgrade(old, "0015")
+    with old.begin() as conn:  # a number past a million: longer is higher
+        conn.execute(
+            text("UPDATE beneficiaries SET person_number = 'TRP01-P-1000000' WHERE id = :i"),
+            {"i": "01a00000-0000-7000-8000-000000000002"},
+        )
+    assert _meta(old, "person_seq_used") is None
+    _upgrade(old, "0016")
+    assert _meta(old, "person_seq_used") == "1000000"
+    with old.begin() as conn:
+        conn.execute(  # another branch's number and junk move nothing
+            text(
+                "UPDATE beneficiaries SET person_number = CASE id WHEN :a THEN 'BEN01-P-9999999'"
+                " ELSE 'TRP01-P-99x' END WHERE id IN (:a, :b)"
+            ),
+            {
+                "a": "01a00000-0000-7000-8000-000000000001",
+                "b": "01a00000-0000-7000-8000-000000000006",
+            },
+        )
+        conn.execute(  # an old number taken back: the mark stays
+            text("UPDATE beneficiaries SET person_number = 'TRP01-P-000007' WHERE id = :i"),
+            {"i": "01a00000-0000-7000-8000-000000000002"},
+        )
+    assert _meta(old, "person_seq_used") == "1000000"
+    with old.begin() as conn:
+        conn.execute(
+            text("UPDATE beneficiaries SET person_number = 'TRP01-P-1000042' WHERE id = :i"),
+            {"i": "01a00000-0000-7000-8000-000000000003"},
+        )
+    assert _meta(old, "person_seq_used") == "1000042"

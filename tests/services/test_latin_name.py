@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from app.db import search_index
 from app.db.models import OutboxRow
@@ -61,20 +61,37 @@ def test_a_bad_one_saves_nothing(worker: AppServices) -> None:
     assert _outbox(worker) == []
 
 
-def test_the_search_index_is_given_the_latin_name(
-    worker: AppServices, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    given: list[str] = []
-    real = search_index.index_values
+def _index_row(services: AppServices, person_id: str) -> tuple[str, ...]:
+    with services.ctx.db.read() as session:
+        row = session.execute(
+            text(
+                "SELECT s.first, s.father, s.grandfather, s.family, s.mother, s.ids, s.pos"
+                " FROM beneficiary_search s JOIN beneficiaries b ON b.local_id = s.rowid"
+                " WHERE b.id = :p"
+            ),
+            {"p": person_id},
+        ).one()
+    return tuple(row)
 
-    def spy(*args: object, latin_name: str = "", **kwargs: object) -> tuple[str, ...]:
-        given.append(latin_name)
-        return real(*args, latin_name=latin_name, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(search_index, "index_values", spy)
+def test_the_search_index_is_given_the_latin_name(worker: AppServices) -> None:
+    """What the index holds for the person, at registration (the bulk writer's statements)
+    and at an edit (`search_index.put`): the row `index_values` makes with the Latin name."""
+
+    def expected(latin: str) -> tuple[str, ...]:
+        data = worker.beneficiaries.validate(person(AHMED, latin_name=latin))
+        numbers = [i.number for i in data.identifiers]
+        values = search_index.index_values(
+            data.name_parts, data.mother_name, numbers, data.phones, latin_name=latin
+        )
+        without = search_index.index_values(data.name_parts, data.mother_name, numbers, data.phones)
+        assert values != without  # the Latin name adds keys of its own: a test that can fail
+        return values
+
     saved = worker.beneficiaries.register(person(AHMED, latin_name="Ahmed Alwarfalli"))
+    assert _index_row(worker, saved.id) == expected("Ahmed Alwarfalli")
     worker.beneficiaries.update(saved.id, person(AHMED, latin_name="Ahmad Elwarfali"), 1)
-    assert given == ["Ahmed Alwarfalli", "Ahmad Elwarfali"]
+    assert _index_row(worker, saved.id) == expected("Ahmad Elwarfali")
 
 
 def test_imported_from_its_column(worker: AppServices, tmp_path: Path) -> None:

@@ -40,6 +40,7 @@ from app.ui.common.os_errors import os_error_text
 from app.ui.common.translations import install_language
 from app.ui.common.worker import Worker
 from app.ui.printing.warm_up import warm_up_printing
+from app.ui.shell.idle_upkeep import IdleUpkeep
 from app.ui.shell.lock import IdleWatcher, LockDialog
 from app.ui.shell.login_dialog import FirstAdminDialog, LoginDialog
 from app.ui.shell.main_window import MainWindow
@@ -151,6 +152,7 @@ class AppController:
         self.worker = worker
         self.data_dir = data_dir
         self.services: AppServices | None = None
+        self.upkeep: IdleUpkeep | None = None  # the database's upkeep when idle
         self.window: MainWindow | None = None
         self.dialog: QWidget | None = None
         self.lock_dialog: LockDialog | None = None
@@ -193,6 +195,7 @@ class AppController:
     def _opened(self, result: tuple[AppServices, bool, bool]) -> None:
         services, has_users, demo = result
         self.services = services
+        self.upkeep = IdleUpkeep(self.worker, services.upkeep.idle_step)
         self.branch_label = services.ctx.branch_code
         self.demo = demo
         self.splash.hide()
@@ -341,6 +344,8 @@ class AppController:
 
     def shutdown(self) -> None:
         self.idle.stop()
+        if self.upkeep is not None:
+            self.upkeep.stop()
         if self.window is not None:  # its timers must not fire into a stopped worker
             self.window.sync_controller.stop()
         self.worker.shutdown()
