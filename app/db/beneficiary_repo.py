@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import and_, select, text
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from app.db.models import (
@@ -92,6 +93,18 @@ def local_id_of_number(session: Session, number: str) -> int | None:
     )
 
 
+def live_by_ids(session: Session, ids: Sequence[str]) -> dict[str, BeneficiaryRow]:
+    """The living beneficiaries among `ids`, by id (one query)."""
+    if not ids:
+        return {}
+    rows = session.scalars(
+        select(BeneficiaryRow).where(
+            BeneficiaryRow.id.in_(ids), BeneficiaryRow.deleted_at.is_(None)
+        )
+    )
+    return {r.id: r for r in rows}
+
+
 def by_local_ids(session: Session, local_ids: Sequence[int]) -> list[BeneficiaryRow]:
     if not local_ids:
         return []
@@ -116,27 +129,31 @@ def recent(session: Session, limit: int, offset: int) -> list[BeneficiaryRow]:
     )
 
 
-def duplicate_block(session: Session, sex: str, year: int) -> list[tuple[str, str, str, date]]:
-    """(id, name_key, mother_key, birth_date) of everyone of that sex born that year.
+# Every person of one sex born in one year, read from the covering index
+# ix_beneficiaries_dup_block alone. Dates are stored as ISO text, so the year is a text range.
+_BLOCK_SQL = (
+    "SELECT id, name_key, mother_key, birth_date FROM beneficiaries"
+    " WHERE sex = ? AND birth_date >= ? AND birth_date <= ?"
+)
 
-    Answered from the covering index ix_beneficiaries_dup_block alone; tombstones are
-    included (the caller drops them when it loads the few candidates that score).
+
+def duplicate_block(session: Session, sex: str, year: int) -> list[tuple[str, str, str, str]]:
+    """(id, name_key, mother_key, birth date as ISO text) of everyone of that sex born that year.
+
+    Read with the driver's own cursor on the session's connection (same transaction): the
+    block is thousands of rows at a million people and the result layer, with a date parsed
+    per row, was most of the check's time; the caller parses the dates of the few rows whose
+    names survive. Tombstones are included (the caller drops them when it loads the few
+    candidates that score).
     """
-    rows = session.execute(
-        select(
-            BeneficiaryRow.id,
-            BeneficiaryRow.name_key,
-            BeneficiaryRow.mother_key,
-            BeneficiaryRow.birth_date,
-        ).where(
-            and_(
-                BeneficiaryRow.sex == sex,
-                BeneficiaryRow.birth_date >= date(year, 1, 1),
-                BeneficiaryRow.birth_date <= date(year, 12, 31),
-            )
-        )
-    )
-    return [(r[0], r[1], r[2], r[3]) for r in rows]
+    dbapi = session.connection().connection.driver_connection
+    if not isinstance(dbapi, sqlite3.Connection):
+        raise RuntimeError("the duplicate block is read with the SQLite driver")
+    cursor = dbapi.execute(_BLOCK_SQL, (sex, f"{year:04d}-01-01", f"{year:04d}-12-31"))
+    try:
+        return cursor.fetchall()
+    finally:
+        cursor.close()
 
 
 def decided_different(session: Session, beneficiary_id: str) -> set[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import date
 
 from rapidfuzz import fuzz, process
 from sqlalchemy import select
@@ -17,7 +18,12 @@ from app.db.clock import utcnow
 from app.db.models import BeneficiaryRow, DuplicateDecisionRow, IdentifierRow, PhoneRow, UserRow
 from app.db.person_numbers import next_person_number
 from app.domain.arabic import normalize_arabic
-from app.domain.beneficiary import BeneficiaryData, BeneficiaryDraft, validate_beneficiary
+from app.domain.beneficiary import (
+    BeneficiaryData,
+    BeneficiaryDraft,
+    IdentifierType,
+    validate_beneficiary,
+)
 from app.domain.duplicates import (
     DATE_WEIGHT,
     LIKELY_DUPLICATE_SCORE,
@@ -29,7 +35,6 @@ from app.domain.duplicates import (
     name_key,
 )
 from app.domain.errors import DomainError, ErrorCode
-from app.domain.people import Sex
 from app.domain.person_numbers import normalize_person_number
 from app.services.beneficiary_views import candidate as _candidate
 from app.services.beneficiary_views import hit as _hit
@@ -327,24 +332,34 @@ def _duplicates(
         bid, bname, bmother, bborn = block[index]
         if bid in skip:
             continue
-        score = match_score(key, PersonKey(bname, bmother, bborn, Sex(data.sex.value)))
+        # The block's dates are ISO text: only the survivors of the name prune are parsed.
+        score = match_score(key, PersonKey(bname, bmother, date.fromisoformat(bborn), data.sex))
         if is_likely_duplicate(score):
             scored.append((score, bid))
     scored.sort(key=lambda s: (-s[0], s[1]))
+    return exact + _likely(session, scored)
+
+
+def _likely(session: Session, scored: list[tuple[float, str]]) -> list[DuplicateCandidate]:
+    """The best MAX_CANDIDATES living people of `scored` (best first), loaded a few at once."""
     likely: list[DuplicateCandidate] = []
-    for score, bid in scored:
-        row = repo.get(session, bid)
-        if row is None:
-            continue
-        nn = _national_number(session, bid)
-        likely.append(_candidate(row, nn, score, exact=False))
+    for start in range(0, len(scored), MAX_CANDIDATES):
+        chunk = scored[start : start + MAX_CANDIDATES]
+        rows = repo.live_by_ids(session, [bid for _, bid in chunk])
+        live = [(score, rows[bid]) for score, bid in chunk if bid in rows]
+        live = live[: MAX_CANDIDATES - len(likely)]
+        numbers = _national_numbers(session, [row.id for _, row in live])
+        likely.extend(_candidate(row, numbers[row.id], score, exact=False) for score, row in live)
         if len(likely) >= MAX_CANDIDATES:
             break
-    return exact + likely
+    return likely
 
 
-def _national_number(session: Session, beneficiary_id: str) -> str | None:
-    for ident in repo.identifiers_of(session, [beneficiary_id])[beneficiary_id]:
-        if ident.id_type == "national_number":
-            return ident.number
-    return None
+def _national_numbers(session: Session, ids: Sequence[str]) -> dict[str, str | None]:
+    """Each person's national number (None when they have none)."""
+    out: dict[str, str | None] = dict.fromkeys(ids)
+    for bid, idents in repo.identifiers_of(session, ids).items():
+        out[bid] = next(
+            (i.number for i in idents if i.id_type == IdentifierType.NATIONAL_NUMBER.value), None
+        )
+    return out
