@@ -129,31 +129,59 @@ def recent(session: Session, limit: int, offset: int) -> list[BeneficiaryRow]:
     )
 
 
-# Every person of one sex born in one year, read from the covering index
-# ix_beneficiaries_dup_block alone. Dates are stored as ISO text, so the year is a text range.
-_BLOCK_SQL = (
-    "SELECT id, name_key, mother_key, birth_date FROM beneficiaries"
-    " WHERE sex = ? AND birth_date >= ? AND birth_date <= ?"
-)
+# One sex and one birth year (dates are ISO text, so the year is a text range), read from the
+# covering index ix_beneficiaries_dup_block alone.
+_BLOCK = " FROM beneficiaries WHERE sex = ? AND birth_date >= ? AND birth_date <= ?"
+_IN_CHUNK = 500  # name keys per statement (SQLite's bound parameters are limited)
+
+BlockRow = tuple[str, str, str, str]  # id, name_key, mother_key, birth date (ISO text)
 
 
-def duplicate_block(session: Session, sex: str, year: int) -> list[tuple[str, str, str, str]]:
-    """(id, name_key, mother_key, birth date as ISO text) of everyone of that sex born that year.
-
-    Read with the driver's own cursor on the session's connection (same transaction): the
-    block is thousands of rows at a million people and the result layer, with a date parsed
-    per row, was most of the check's time; the caller parses the dates of the few rows whose
-    names survive. Tombstones are included (the caller drops them when it loads the few
-    candidates that score).
-    """
+def _driver(session: Session) -> sqlite3.Connection:
+    """The session's own SQLite connection (same transaction, same snapshot)."""
     dbapi = session.connection().connection.driver_connection
     if not isinstance(dbapi, sqlite3.Connection):
         raise RuntimeError("the duplicate block is read with the SQLite driver")
-    cursor = dbapi.execute(_BLOCK_SQL, (sex, f"{year:04d}-01-01", f"{year:04d}-12-31"))
+    return dbapi
+
+
+def _year(sex: str, year: int) -> tuple[str, str, str]:
+    return sex, f"{year:04d}-01-01", f"{year:04d}-12-31"
+
+
+def duplicate_block_names(session: Session, sex: str, year: int) -> list[str]:
+    """The name keys of everyone of that sex born that year, tombstones included.
+
+    Read with the driver's cursor: the block is thousands of rows at a million people, and the
+    result layer (with a date parsed per row) was most of the check's time; only the names are
+    needed to prune, the rest is read for the few that survive (`duplicate_block_rows`).
+    """
+    cursor = _driver(session).execute("SELECT name_key" + _BLOCK, _year(sex, year))
     try:
-        return cursor.fetchall()
+        return [name for (name,) in cursor]
     finally:
         cursor.close()
+
+
+def duplicate_block_rows(
+    session: Session, sex: str, year: int, name_keys: Sequence[str]
+) -> list[BlockRow]:
+    """(id, name_key, mother_key, ISO birth date) of those of the block (same sex, same birth
+    year, tombstones included) whose name key is one of `name_keys`."""
+    conn = _driver(session)
+    rows: list[BlockRow] = []
+    for start in range(0, len(name_keys), _IN_CHUNK):
+        chunk = name_keys[start : start + _IN_CHUNK]
+        marks = ", ".join("?" * len(chunk))
+        cursor = conn.execute(
+            f"SELECT id, name_key, mother_key, birth_date{_BLOCK} AND name_key IN ({marks})",
+            (*_year(sex, year), *chunk),
+        )
+        try:
+            rows.extend(cursor)
+        finally:
+            cursor.close()
+    return rows
 
 
 def decided_different(session: Session, beneficiary_id: str) -> set[str]:

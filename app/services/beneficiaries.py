@@ -317,22 +317,19 @@ def _duplicates(
     key = PersonKey(
         name_key(*data.name_parts), normalize_arabic(data.mother_name), data.birth_date, data.sex
     )
-    block = repo.duplicate_block(session, data.sex.value, data.birth_date.year)
-    # Name similarity first, vectorized, to prune; then the full score on the survivors.
+    sex, year = data.sex.value, data.birth_date.year
+    # Name similarity first, vectorized, over the block's names alone, to prune; then the
+    # survivors' rows are read and fully scored (their ISO dates parsed, nobody else's).
+    names = repo.duplicate_block_names(session, sex, year)
     near = process.extract(
-        key.name_key,
-        [b[1] for b in block],
-        scorer=fuzz.ratio,
-        score_cutoff=_NAME_CUTOFF,
-        limit=None,
+        key.name_key, names, scorer=fuzz.ratio, score_cutoff=_NAME_CUTOFF, limit=None
     )
+    survivors = sorted({names[index] for _, _, index in near})
     scored: list[tuple[float, str]] = []
     skip = {exclude_id, *(c.id for c in exact)}
-    for _, _, index in near:
-        bid, bname, bmother, bborn = block[index]
+    for bid, bname, bmother, bborn in repo.duplicate_block_rows(session, sex, year, survivors):
         if bid in skip:
             continue
-        # The block's dates are ISO text: only the survivors of the name prune are parsed.
         score = match_score(key, PersonKey(bname, bmother, date.fromisoformat(bborn), data.sex))
         if is_likely_duplicate(score):
             scored.append((score, bid))
