@@ -93,16 +93,31 @@ def local_id_of_number(session: Session, number: str) -> int | None:
     )
 
 
-def live_by_ids(session: Session, ids: Sequence[str]) -> dict[str, BeneficiaryRow]:
-    """The living beneficiaries among `ids`, by id (one query)."""
+# What the desk shows of a likely duplicate, with the person's national number, one statement.
+_CANDIDATES_SQL = """
+SELECT b.id, b.person_number, b.first_name, b.father_name, b.grandfather_name, b.family_name,
+       b.mother_name, b.birth_date, b.sex,
+       (SELECT i.number FROM beneficiary_identifiers i
+         WHERE i.beneficiary_id = b.id AND i.id_type = 'national_number'
+           AND i.deleted_at IS NULL ORDER BY i.local_id LIMIT 1)
+  FROM beneficiaries b
+ WHERE b.deleted_at IS NULL AND b.id IN ({marks})
+"""
+
+CandidateRow = tuple[str, str | None, str, str, str, str, str, date, str, str | None]
+
+
+def live_candidates(session: Session, ids: Sequence[str]) -> dict[str, CandidateRow]:
+    """The living among `ids`, by id: (id, person number, the four names, mother's name,
+    birth date, sex, national number or None)."""
     if not ids:
         return {}
-    rows = session.scalars(
-        select(BeneficiaryRow).where(
-            BeneficiaryRow.id.in_(ids), BeneficiaryRow.deleted_at.is_(None)
-        )
-    )
-    return {r.id: r for r in rows}
+    sql = _CANDIDATES_SQL.format(marks=", ".join("?" * len(ids)))
+    cursor = _driver(session).execute(sql, tuple(ids))
+    try:
+        return {r[0]: (*r[:7], date.fromisoformat(r[7]), r[8], r[9]) for r in cursor}
+    finally:
+        cursor.close()
 
 
 def by_local_ids(session: Session, local_ids: Sequence[int]) -> list[BeneficiaryRow]:

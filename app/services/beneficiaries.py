@@ -21,7 +21,6 @@ from app.domain.arabic import normalize_arabic
 from app.domain.beneficiary import (
     BeneficiaryData,
     BeneficiaryDraft,
-    IdentifierType,
     validate_beneficiary,
 )
 from app.domain.duplicates import (
@@ -37,6 +36,7 @@ from app.domain.duplicates import (
 from app.domain.errors import DomainError, ErrorCode
 from app.domain.person_numbers import normalize_person_number
 from app.services.beneficiary_views import candidate as _candidate
+from app.services.beneficiary_views import candidate_of as _candidate_of
 from app.services.beneficiary_views import hit as _hit
 from app.services.beneficiary_views import view as _view
 from app.services.context import ServiceContext
@@ -342,21 +342,9 @@ def _likely(session: Session, scored: list[tuple[float, str]]) -> list[Duplicate
     likely: list[DuplicateCandidate] = []
     for start in range(0, len(scored), MAX_CANDIDATES):
         chunk = scored[start : start + MAX_CANDIDATES]
-        rows = repo.live_by_ids(session, [bid for _, bid in chunk])
+        rows = repo.live_candidates(session, [bid for _, bid in chunk])
         live = [(score, rows[bid]) for score, bid in chunk if bid in rows]
-        live = live[: MAX_CANDIDATES - len(likely)]
-        numbers = _national_numbers(session, [row.id for _, row in live])
-        likely.extend(_candidate(row, numbers[row.id], score, exact=False) for score, row in live)
+        likely.extend(_candidate_of(row, score) for score, row in live)
         if len(likely) >= MAX_CANDIDATES:
-            break
+            return likely[:MAX_CANDIDATES]
     return likely
-
-
-def _national_numbers(session: Session, ids: Sequence[str]) -> dict[str, str | None]:
-    """Each person's national number (None when they have none)."""
-    out: dict[str, str | None] = dict.fromkeys(ids)
-    for bid, idents in repo.identifiers_of(session, ids).items():
-        out[bid] = next(
-            (i.number for i in idents if i.id_type == IdentifierType.NATIONAL_NUMBER.value), None
-        )
-    return out

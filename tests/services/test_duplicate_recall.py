@@ -170,6 +170,26 @@ def test_blocked_check_equals_brute_force_top_ten(
     assert edges >= 10
 
 
+def test_candidates_show_the_persons_own_record(
+    worker: AppServices, registry: list[BeneficiaryData]
+) -> None:
+    shown = 0
+    for data in registry:
+        for c in worker.beneficiaries.check_duplicates(data):
+            view = worker.beneficiaries.get(c.id)
+            parts = (view.first_name, view.father_name, view.grandfather_name, view.family_name)
+            assert c.full_name == " ".join(p for p in parts if p)
+            assert (c.mother_name, c.birth_date, c.sex) == (
+                view.mother_name,
+                view.birth_date,
+                view.sex,
+            )
+            assert c.person_number == view.person_number != ""
+            assert c.national_number == (view.identifier("national_number") or None)
+            shown += c.national_number is not None
+    assert shown >= 20  # people with a national number are among the candidates
+
+
 def test_excluded_person_is_left_out(worker: AppServices, registry: list[BeneficiaryData]) -> None:
     for data in registry[:20]:
         found = worker.beneficiaries.check_duplicates(data)
