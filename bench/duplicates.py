@@ -43,6 +43,7 @@ GOAL_P99_MS = 30.0
 WHERE = " FROM beneficiaries WHERE sex = ? AND birth_date >= ? AND birth_date <= ?"
 BLOCK_SQL = "SELECT id, name_key, mother_key, birth_date" + WHERE
 NAMES_SQL = "SELECT name_key" + WHERE
+JOINED_SQL = "SELECT count(*), group_concat(name_key, char(31))" + WHERE
 
 
 def probes(folder: Path, n: int, seed: int = 5) -> list[BeneficiaryDraft]:
@@ -98,7 +99,8 @@ def names_floor(conn: sqlite3.Connection, data: BeneficiaryData) -> list[str]:
     key = key_of(data)
     sex, year = data.sex.value, data.birth_date.year
     where = (sex, f"{year:04d}-01-01", f"{year:04d}-12-31")
-    names = [n for (n,) in conn.execute(NAMES_SQL, where)]
+    _, joined = conn.execute(JOINED_SQL, where).fetchone()
+    names = joined.split("\x1f") if joined else []
     near = process.extract(
         key.name_key, names, scorer=fuzz.ratio, score_cutoff=_NAME_CUTOFF, limit=None
     )
@@ -190,8 +192,8 @@ def run(count: int, n_probes: int, rounds: int, n_brute: int) -> Result:
     paths = {
         "project": Series("`BeneficiaryService.check_duplicates`"),
         "names": Series(
-            "floor of this path: the block's names, prune, the survivors' rows, score, on bare "
-            "`sqlite3`"
+            "floor of this path: the block's names (joined), prune, the survivors' rows, score, "
+            "on bare `sqlite3`"
         ),
         "block": Series(
             "design floor of the issue: the whole block on bare `sqlite3`, same prune and score"
@@ -282,8 +284,9 @@ def main() -> None:
 New registrations that are spelling variants of registered people (`--probes`), checked by
 three paths alternated within each round (each goes first in turn), the same probes each:
 `BeneficiaryService.check_duplicates` (exact national number; the (sex, birth year) block's
-name keys read from the covering index with the driver's cursor, rapidfuzz name prune; the
-survivors' rows read, their dates parsed and fully scored; the top {MAX_CANDIDATES} loaded);
+name keys read from the covering index with the driver's cursor, joined by SQLite into one
+text, rapidfuzz name prune; the survivors' rows read, their dates parsed and fully scored; the
+top {MAX_CANDIDATES} and their national numbers loaded in one statement);
 the floor of this path (the same two reads on a bare `sqlite3` connection with the app's page
 cache, the same prune and score, nothing loaded); and the issue's design floor (the whole
 block, four columns, on bare `sqlite3`, then the same prune and score). After them a brute

@@ -143,15 +143,18 @@ def _everyone(worker: AppServices) -> tuple[Everyone, dict[str, str]]:
     return everyone, numbers
 
 
-@pytest.mark.parametrize("in_chunk", [None, 7])
+@pytest.mark.parametrize(("in_chunk", "sep"), [(None, None), (7, None), (None, "ا")])
 def test_blocked_check_equals_brute_force_top_ten(
     worker: AppServices,
     registry: list[BeneficiaryData],
     monkeypatch: pytest.MonkeyPatch,
     in_chunk: int | None,
+    sep: str | None,
 ) -> None:
     if in_chunk is not None:  # the survivors' rows read a few names at a time
         monkeypatch.setattr(beneficiary_repo, "_IN_CHUNK", in_chunk)
+    if sep is not None:  # the block's joined names do not split back: read row by row
+        monkeypatch.setattr(beneficiary_repo, "_SEP", sep)
     everyone, numbers = _everyone(worker)
     full, edges, exacts = 0, 0, 0
     for data in registry:
