@@ -80,28 +80,34 @@ def marks(db: Path) -> Marks:
 def written(db: Path, before: Marks) -> tuple[list[Transaction], list[tuple[str, str]]]:
     """The pipeline's transactions (rowid ranges per table, in order) and changed meta rows.
 
-    Every row of one bulk write carries the write's time stamp; audit entries are one per
-    transaction, in the same order.
+    Every data row of one bulk write, and its outbox row, carries the write's time stamp; the
+    transaction's one audit entry is written last with its own time, and its outbox row (the
+    entry travels to HQ too) carries that time. So the data rows are grouped by stamp, and each
+    audit entry joins the transaction whose outbox rows its own outbox row directly follows.
     """
     by_stamp: dict[str, Transaction] = {}
     conn = sqlite3.connect(db)
     try:
         for table, (key, stamp) in _STAMPED.items():
+            data_only = " AND table_name != 'audit_log'" if table == "outbox" else ""
             rows = conn.execute(
                 f"SELECT {stamp}, min({key}), max({key}), count(*) FROM {table}"
-                f" WHERE {key} > ? GROUP BY {stamp}",
+                f" WHERE {key} > ?{data_only} GROUP BY {stamp}",
                 (before.last[table],),
             ).fetchall()
             for at, lo, hi, n in rows:
                 if n != hi - lo + 1:
                     raise RuntimeError(f"{table}: the rows of one write are not contiguous")
                 by_stamp.setdefault(at, Transaction()).ranges[table] = (lo, hi)
-        audits = [
-            seq
-            for (seq,) in conn.execute(
-                "SELECT seq FROM audit_log WHERE seq > ? ORDER BY seq", (before.last["audit_log"],)
-            )
-        ]
+        audits = conn.execute(
+            "SELECT a.seq, o.seq FROM audit_log a"
+            " LEFT JOIN outbox o ON o.row_id = a.id AND o.table_name = 'audit_log'"
+            " WHERE a.seq > ? ORDER BY a.seq",
+            (before.last["audit_log"],),
+        ).fetchall()
+        outbox_rows = conn.execute(
+            "SELECT count(*) FROM outbox WHERE seq > ?", (before.last["outbox"],)
+        ).fetchone()[0]
         meta = [
             (k, v)
             for k, v in conn.execute("SELECT key, value FROM local_meta")
@@ -112,8 +118,15 @@ def written(db: Path, before: Marks) -> tuple[list[Transaction], list[tuple[str,
     transactions = [by_stamp[at] for at in sorted(by_stamp)]
     if len(audits) != len(transactions):
         raise RuntimeError(f"{len(audits)} audit entries for {len(transactions)} transactions")
-    for tx, seq in zip(transactions, audits, strict=True):
-        tx.audit_seq = seq
+    for tx, (audit_seq, outbox_seq) in zip(transactions, audits, strict=True):
+        lo, hi = tx.ranges.get("outbox", (0, 0))
+        if outbox_seq is None or ("outbox" in tx.ranges and outbox_seq != hi + 1):
+            raise RuntimeError(f"audit entry {audit_seq}'s outbox row does not follow its write")
+        tx.ranges["outbox"] = (lo or outbox_seq, outbox_seq)
+        tx.audit_seq = audit_seq
+    covered = sum(hi - lo + 1 for tx in transactions for lo, hi in [tx.ranges["outbox"]])
+    if covered != outbox_rows:
+        raise RuntimeError(f"{outbox_rows} outbox rows written, {covered} in the transactions")
     return transactions, meta
 
 
@@ -312,6 +325,7 @@ def _cells(p: BeneficiaryData, *, arabic_words: bool, names: dict[str, str]) -> 
         "displacement_status": p.displacement_status.value,
         "monthly_income": "" if income is None else f"{income // 1000}.{income % 1000:03d}",
         "notes": p.notes,
+        "latin_name": p.latin_name,
     }
 
 

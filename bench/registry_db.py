@@ -1,12 +1,14 @@
 """Where generated registries live: scratch PostgreSQL databases named sanad_scale*, on the
-server SANAD_SCALE_PG_URL names (default postgres@127.0.0.1:5432)."""
+server SANAD_SCALE_PG_URL names (default postgres@127.0.0.1:5432), made by the generator and
+remade only if a bench made them (bench.pg_scratch)."""
 
 from __future__ import annotations
 
 import os
 
-import psycopg
 from sqlalchemy.engine import URL, make_url
+
+from bench import pg_scratch
 
 PG_ENV = "SANAD_SCALE_PG_URL"
 PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
@@ -31,11 +33,9 @@ def scale_url(database: str) -> URL:
 
 
 def fresh_database(url: URL) -> str:
+    """The registry's database, empty: created and marked, or remade if a bench made it
+    (bench.pg_scratch); a database of that name that no bench made is left alone."""
     name = url.database or ""
     if not name.startswith("sanad_scale"):
         raise SystemExit(f"the registry goes into a database named sanad_scale*, not {name!r}")
-    with psycopg.connect(psycopg_url(url.set(database="postgres").render_as_string(False)),
-                         autocommit=True) as conn:  # fmt: skip
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return url.render_as_string(hide_password=False)
+    return pg_scratch.fresh(url)

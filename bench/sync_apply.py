@@ -1,12 +1,13 @@
 """Applying an exported batch at HQ (PostgreSQL and SQLite), against a plain bulk load of the
 same final rows into the same tables on the same server, in the same run.
 
-uv run python -m bench.sync_apply [--count 100000] [--million] [--rounds 2]
+uv run python -m bench.sync_apply [--count 100000] [--million] [--rounds 2] [--pg-database NAME]
 
 The apply is `HqService.import_files([batch])`, what `sanad hq import` calls (the HTTP API
 takes the same road): verify, decrypt, merge in one transaction, write the answer. Each run
-starts from a fresh central database (the scratch PostgreSQL database `sanad_bench`, dropped
-and made again; a new SQLite file) with the branch enrolled. Raw limits: the rows the apply
+starts from a fresh central database (a scratch PostgreSQL database: `--pg-database`, else
+SANAD_BENCH_PG_URL's, else `sanad_bench`; made by the bench and remade only if a bench made it,
+bench.pg_scratch; a new SQLite file) with the branch enrolled. Raw limits: the rows the apply
 left in the synced tables, read back, then loaded into another fresh database made by the same
 migrations (same indexes): with psycopg `cursor.copy` (COPY … FROM STDIN, `write_row`) on
 PostgreSQL, also COPY into a staging table then `INSERT … ON CONFLICT (id) DO NOTHING`; with
@@ -40,6 +41,7 @@ from bench.sync_data import (
     EXPORT_BRANCH,
     SYNC_OUT,
     branch_keys,
+    choose_pg_database,
     drop_pg,
     enrolled_hq,
     ensure_export_branch,
@@ -347,7 +349,13 @@ def main() -> None:
     ap.add_argument("--count", type=int, default=100_000)
     ap.add_argument("--million", action="store_true", help="also 1,000,000 on PostgreSQL")
     ap.add_argument("--rounds", type=int, default=2, help="runs of each path (best one)")
+    ap.add_argument(
+        "--pg-database",
+        help="scratch PostgreSQL database (default: the one SANAD_BENCH_PG_URL names, else "
+        "sanad_bench); made by the bench, never one it did not make (bench.pg_scratch)",
+    )
     args = ap.parse_args()
+    choose_pg_database(args.pg_database)
     load = os.getloadavg()[0]
     results = [run("postgresql", args.count, args.rounds)]
     if args.million:

@@ -1,5 +1,6 @@
 """Set-up shared by the sync benchmarks: HQ's keys, enrolled branches with N outbox changes,
-and fresh central databases (SQLite files, or the scratch PostgreSQL database `sanad_bench`).
+and fresh central databases (SQLite files, or a scratch PostgreSQL database: `sanad_bench`, or
+the one SANAD_BENCH_PG_URL or a bench's --pg-database names; see bench.pg_scratch).
 
 Everything lives under bench/out/sync/. HQ's folder (its key pairs) is made once and reused, so
 a batch exported by one run stays importable by the next. Branches are real branches (as
@@ -32,6 +33,7 @@ from app.hq.home import HqHome
 from app.hq.service import HqService
 from app.services.setup import AppServices, initialize_branch, open_branch
 from app.sync.keys import KeyPair
+from bench import pg_scratch
 from bench.report import OUT
 
 SYNC_OUT = OUT / "sync"
@@ -144,33 +146,28 @@ def add_changes(services: AppServices, people: list[BeneficiaryData]) -> None:
 # -- central databases --------------------------------------------------------------------------
 
 
+_DATABASE: list[str] = []  # a --pg-database option, if given (over PG_ENV's database)
+
+
+def choose_pg_database(name: str | None) -> None:
+    """Use the database `name` (a bench's option) instead of the one PG_ENV names."""
+    _DATABASE[:] = [name] if name else []
+
+
 def pg_url() -> URL:
-    return make_url(os.environ.get(PG_ENV, PG_DEFAULT))
-
-
-def _pg_admin(url: URL) -> psycopg.Connection:
-    return psycopg.connect(
-        host=url.host or "127.0.0.1", port=url.port or 5432, user=url.username,
-        password=url.password, dbname="postgres", autocommit=True,
-    )  # fmt: skip
+    url = make_url(os.environ.get(PG_ENV, PG_DEFAULT))
+    return url.set(database=_DATABASE[0]) if _DATABASE else url
 
 
 def fresh_pg() -> str:
-    """The scratch database dropped and created empty; its SQLAlchemy URL."""
-    url = pg_url()
-    name = url.database or "sanad_bench"
-    if not name.startswith("sanad_bench"):
-        raise SystemExit(f"{PG_ENV} must name a scratch database sanad_bench*, not {name}")
-    with _pg_admin(url) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return url.render_as_string(hide_password=False)
+    """The scratch database created empty (remade only if a bench made it: bench.pg_scratch);
+    its SQLAlchemy URL."""
+    return pg_scratch.fresh(pg_url())
 
 
 def drop_pg() -> None:
-    url = pg_url()
-    with _pg_admin(url) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)')
+    """Drop the scratch database (only one a bench made)."""
+    pg_scratch.drop(pg_url())
 
 
 def psycopg_connect(sqlalchemy_url: str) -> psycopg.Connection:

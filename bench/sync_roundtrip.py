@@ -37,6 +37,7 @@ from bench.report import ROOT, summary_ms, write_section
 from bench.sync_data import (
     SYNC_OUT,
     add_changes,
+    choose_pg_database,
     drop_pg,
     fresh_pg,
     fresh_sqlite,
@@ -241,10 +242,16 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=100)
     ap.add_argument("--changes", type=int, default=1000)
     ap.add_argument("--db", choices=["postgresql", "sqlite", "both"], default="both")
+    ap.add_argument(
+        "--pg-database",
+        help="scratch PostgreSQL database (default: the one SANAD_BENCH_PG_URL names, else "
+        "sanad_bench); made by the bench, never one it did not make (bench.pg_scratch)",
+    )
     ap.add_argument("--serve", help=argparse.SUPPRESS)  # the server subprocess: its DB URL
     ap.add_argument("--hq-dir", help=argparse.SUPPRESS)
     ap.add_argument("--port", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
+    choose_pg_database(args.pg_database)
     if args.serve:
         serve(args.serve, Path(args.hq_dir), args.port)
         return

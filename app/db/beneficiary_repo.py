@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import and_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.db import search_hits
@@ -111,6 +112,33 @@ def local_id_of_number(session: Session, number: str) -> int | None:
     )
 
 
+# What the desk shows of a likely duplicate, with the person's national number, one statement.
+_CANDIDATES_SQL = """
+SELECT b.id, b.person_number, b.first_name, b.father_name, b.grandfather_name, b.family_name,
+       b.mother_name, b.birth_date, b.sex,
+       (SELECT i.number FROM beneficiary_identifiers i
+         WHERE i.beneficiary_id = b.id AND i.id_type = 'national_number'
+           AND i.deleted_at IS NULL ORDER BY i.local_id LIMIT 1)
+  FROM beneficiaries b
+ WHERE b.deleted_at IS NULL AND b.id IN ({marks})
+"""
+
+CandidateRow = tuple[str, str | None, str, str, str, str, str, date, str, str | None]
+
+
+def live_candidates(session: Session, ids: Sequence[str]) -> dict[str, CandidateRow]:
+    """The living among `ids`, by id: (id, person number, the four names, mother's name,
+    birth date, sex, national number or None)."""
+    if not ids:
+        return {}
+    sql = _CANDIDATES_SQL.format(marks=", ".join("?" * len(ids)))
+    cursor = _driver(session).execute(sql, tuple(ids))
+    try:
+        return {r[0]: (*r[:7], date.fromisoformat(r[7]), r[8], r[9]) for r in cursor}
+    finally:
+        cursor.close()
+
+
 def by_local_ids(session: Session, local_ids: Sequence[int]) -> list[BeneficiaryRow]:
     if not local_ids:
         return []
@@ -135,27 +163,69 @@ def recent(session: Session, limit: int, offset: int) -> list[BeneficiaryRow]:
     )
 
 
-def duplicate_block(session: Session, sex: str, year: int) -> list[tuple[str, str, str, date]]:
-    """(id, name_key, mother_key, birth_date) of everyone of that sex born that year.
+# One sex and one birth year (dates are ISO text, so the year is a text range), read from the
+# covering index ix_beneficiaries_dup_block alone.
+_BLOCK = " FROM beneficiaries WHERE sex = ? AND birth_date >= ? AND birth_date <= ?"
+_IN_CHUNK = 500  # name keys per statement (SQLite's bound parameters are limited)
+_SEP = "\x1f"  # between the block's name keys (a control character: never in a name)
 
-    Answered from the covering index ix_beneficiaries_dup_block alone; tombstones are
-    included (the caller drops them when it loads the few candidates that score).
+BlockRow = tuple[str, str, str, str]  # id, name_key, mother_key, birth date (ISO text)
+
+
+def _driver(session: Session) -> sqlite3.Connection:
+    """The session's own SQLite connection (same transaction, same snapshot)."""
+    dbapi = session.connection().connection.driver_connection
+    if not isinstance(dbapi, sqlite3.Connection):
+        raise RuntimeError("the duplicate block is read with the SQLite driver")
+    return dbapi
+
+
+def _year(sex: str, year: int) -> tuple[str, str, str]:
+    return sex, f"{year:04d}-01-01", f"{year:04d}-12-31"
+
+
+def duplicate_block_names(session: Session, sex: str, year: int) -> list[str]:
+    """The name keys of everyone of that sex born that year, tombstones included (any order).
+
+    Read with the driver's cursor, as one text SQLite joins (split in C here): the block is
+    thousands of rows at a million people, and the result layer (with a date parsed per row)
+    was most of the check's time; only the names are needed to prune, the rest is read for the
+    few that survive (`duplicate_block_rows`).
     """
-    rows = session.execute(
-        select(
-            BeneficiaryRow.id,
-            BeneficiaryRow.name_key,
-            BeneficiaryRow.mother_key,
-            BeneficiaryRow.birth_date,
-        ).where(
-            and_(
-                BeneficiaryRow.sex == sex,
-                BeneficiaryRow.birth_date >= date(year, 1, 1),
-                BeneficiaryRow.birth_date <= date(year, 12, 31),
-            )
+    conn = _driver(session)
+    where = _year(sex, year)
+    count, joined = conn.execute(
+        f"SELECT count(*), group_concat(name_key, char({ord(_SEP)})){_BLOCK}", where
+    ).fetchone()
+    names = joined.split(_SEP) if joined else []
+    if len(names) != count:  # a key holding the separator (the app writes none): row by row
+        cursor = conn.execute("SELECT name_key" + _BLOCK, where)
+        try:
+            names = [name for (name,) in cursor]
+        finally:
+            cursor.close()
+    return names
+
+
+def duplicate_block_rows(
+    session: Session, sex: str, year: int, name_keys: Sequence[str]
+) -> list[BlockRow]:
+    """(id, name_key, mother_key, ISO birth date) of those of the block (same sex, same birth
+    year, tombstones included) whose name key is one of `name_keys`."""
+    conn = _driver(session)
+    rows: list[BlockRow] = []
+    for start in range(0, len(name_keys), _IN_CHUNK):
+        chunk = name_keys[start : start + _IN_CHUNK]
+        marks = ", ".join("?" * len(chunk))
+        cursor = conn.execute(
+            f"SELECT id, name_key, mother_key, birth_date{_BLOCK} AND name_key IN ({marks})",
+            (*_year(sex, year), *chunk),
         )
-    )
-    return [(r[0], r[1], r[2], r[3]) for r in rows]
+        try:
+            rows.extend(cursor)
+        finally:
+            cursor.close()
+    return rows
 
 
 def decided_different(session: Session, beneficiary_id: str) -> set[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import date
 
 from rapidfuzz import fuzz, process
 from sqlalchemy import select
@@ -17,7 +18,11 @@ from app.db.clock import utcnow
 from app.db.models import BeneficiaryRow, DuplicateDecisionRow, IdentifierRow, PhoneRow, UserRow
 from app.db.person_numbers import next_person_number
 from app.domain.arabic import normalize_arabic
-from app.domain.beneficiary import BeneficiaryData, BeneficiaryDraft, validate_beneficiary
+from app.domain.beneficiary import (
+    BeneficiaryData,
+    BeneficiaryDraft,
+    validate_beneficiary,
+)
 from app.domain.duplicates import (
     DATE_WEIGHT,
     LIKELY_DUPLICATE_SCORE,
@@ -29,10 +34,10 @@ from app.domain.duplicates import (
     name_key,
 )
 from app.domain.errors import DomainError, ErrorCode
-from app.domain.people import Sex
 from app.domain.person_numbers import normalize_person_number
 from app.services.beneficiary_save import save_new_person
 from app.services.beneficiary_views import candidate as _candidate
+from app.services.beneficiary_views import candidate_of as _candidate_of
 from app.services.beneficiary_views import hit as _hit
 from app.services.beneficiary_views import view as _view
 from app.services.context import ServiceContext
@@ -318,39 +323,34 @@ def _duplicates(
     key = PersonKey(
         name_key(*data.name_parts), normalize_arabic(data.mother_name), data.birth_date, data.sex
     )
-    block = repo.duplicate_block(session, data.sex.value, data.birth_date.year)
-    # Name similarity first, vectorized, to prune; then the full score on the survivors.
+    sex, year = data.sex.value, data.birth_date.year
+    # Name similarity first, vectorized, over the block's names alone, to prune; then the
+    # survivors' rows are read and fully scored (their ISO dates parsed, nobody else's).
+    names = repo.duplicate_block_names(session, sex, year)
     near = process.extract(
-        key.name_key,
-        [b[1] for b in block],
-        scorer=fuzz.ratio,
-        score_cutoff=_NAME_CUTOFF,
-        limit=None,
+        key.name_key, names, scorer=fuzz.ratio, score_cutoff=_NAME_CUTOFF, limit=None
     )
+    survivors = sorted({names[index] for _, _, index in near})
     scored: list[tuple[float, str]] = []
     skip = {exclude_id, *(c.id for c in exact)}
-    for _, _, index in near:
-        bid, bname, bmother, bborn = block[index]
+    for bid, bname, bmother, bborn in repo.duplicate_block_rows(session, sex, year, survivors):
         if bid in skip:
             continue
-        score = match_score(key, PersonKey(bname, bmother, bborn, Sex(data.sex.value)))
+        score = match_score(key, PersonKey(bname, bmother, date.fromisoformat(bborn), data.sex))
         if is_likely_duplicate(score):
             scored.append((score, bid))
     scored.sort(key=lambda s: (-s[0], s[1]))
+    return exact + _likely(session, scored)
+
+
+def _likely(session: Session, scored: list[tuple[float, str]]) -> list[DuplicateCandidate]:
+    """The best MAX_CANDIDATES living people of `scored` (best first), loaded a few at once."""
     likely: list[DuplicateCandidate] = []
-    for score, bid in scored:
-        row = repo.get(session, bid)
-        if row is None:
-            continue
-        nn = _national_number(session, bid)
-        likely.append(_candidate(row, nn, score, exact=False))
+    for start in range(0, len(scored), MAX_CANDIDATES):
+        chunk = scored[start : start + MAX_CANDIDATES]
+        rows = repo.live_candidates(session, [bid for _, bid in chunk])
+        live = [(score, rows[bid]) for score, bid in chunk if bid in rows]
+        likely.extend(_candidate_of(row, score) for score, row in live)
         if len(likely) >= MAX_CANDIDATES:
-            break
-    return exact + likely
-
-
-def _national_number(session: Session, beneficiary_id: str) -> str | None:
-    for ident in repo.identifiers_of(session, [beneficiary_id])[beneficiary_id]:
-        if ident.id_type == "national_number":
-            return ident.number
-    return None
+            return likely[:MAX_CANDIDATES]
+    return likely

@@ -27,6 +27,22 @@ def candidate(
     )
 
 
+def candidate_of(row: repo.CandidateRow, score: float) -> DuplicateCandidate:
+    """A likely duplicate (not an exact national-number match) from its plain row."""
+    bid, number, first, father, grandfather, family, mother, born, sex, national = row
+    return DuplicateCandidate(
+        id=bid,
+        person_number=number or "",
+        full_name=" ".join(p for p in (first, father, grandfather, family) if p),
+        mother_name=mother,
+        birth_date=born,
+        sex=sex,
+        national_number=national,
+        score=score,
+        exact=False,
+    )
+
+
 def hit(row: repo.HitRow) -> SearchHit:
     (bid, first, father, grandfather, family, mother, sex, born, municipality, idents,
      phones, number, estimated) = row  # fmt: skip
