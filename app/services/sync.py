@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import func, select
 
@@ -75,24 +75,33 @@ from app.sync.batch_file import (
     verify_batch,
 )
 from app.sync.branch_apply import LAST_SUCCESS, REJECTED_BY_HQ, acked_upto, apply_down_batch
-from app.sync.http_client import HqClient, TransportCode, TransportError
 from app.sync.keys import KeyPair, PublicIdentity
 from app.sync.outbox_export import HQ, pending_changes
 from app.sync.safe_files import read_regular
+from app.sync.transport_errors import TransportCode, TransportError
+
+if TYPE_CHECKING:
+    from app.sync.http_client import HqClient
 
 T = TypeVar("T")
 DEMO_BRANCH = "DEMO"
 MAX_BATCH_FILE = MAX_PAYLOAD + 2 * MAX_MANIFEST  # the largest file this branch writes
 KEYS_DIR = "keys"
 PENDING_REGISTRATION = "pending-registration.json"
-ClientFactory = Callable[[str], HqClient]
+ClientFactory = Callable[[str], "HqClient"]
 DbRunner = Callable[[Callable[[], Any]], Any]
+
+
+def _http_client(base_url: str) -> HqClient:
+    from app.sync.http_client import HqClient  # httpx: on the first sync, not at start-up
+
+    return HqClient(base_url)
 
 
 class SyncService:
     def __init__(self, ctx: ServiceContext, client_factory: ClientFactory | None = None) -> None:
         self._ctx = ctx
-        self._client_factory: ClientFactory = client_factory or HqClient
+        self._client_factory: ClientFactory = client_factory or _http_client
 
     @property
     def keys_dir(self) -> Path:

@@ -12,13 +12,16 @@ import json
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.services.sync_errors import SyncError, SyncErrorCode
-from app.sync.http_client import HqClient, TransportCode, TransportError
 from app.sync.keys import KeyPair, PublicIdentity
 from app.sync.outbox_export import HQ
 from app.sync.safe_files import atomic_write, read_regular
+from app.sync.transport_errors import TransportCode, TransportError
+
+if TYPE_CHECKING:
+    from app.sync.http_client import HqClient
 
 MAX_FILE = 64 * 1024
 KEYS_SUFFIX = ".sanad-keys.json"

@@ -55,7 +55,9 @@ def _import(story: Story, *, cancel: bool) -> None:
 def _step_names() -> dict[str, Callable[[Story, random.Random], object]]:
     return {
         "register": lambda s, r: s.people(r.randint(1, 3)),
-        "bulk": lambda s, r: add_demo_people(s.branch.services, r.randint(5, 40), seed=r.randrange(10**6)),
+        "bulk": lambda s, r: add_demo_people(
+            s.branch.services, r.randint(5, 40), seed=r.randrange(10**6)
+        ),
         "edit": lambda s, r: s.edit(f"تعديل {s.n}", newest=r.random() < 0.5),
         "tombstone": lambda s, r: tombstone_rows(s.branch, live_people(s.branch)[:1]),
         "household": lambda s, _r: s.household(),
