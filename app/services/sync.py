@@ -25,6 +25,7 @@ from app.db.sync_models import OutgoingBatchRow
 from app.domain.accounts import Role
 from app.services.context import ServiceContext
 from app.services.sync_enroll import (
+    hq_client,
     load_or_make_keys,
     read_enrollment,
     register_pending,
@@ -92,16 +93,10 @@ ClientFactory = Callable[[str], "HqClient"]
 DbRunner = Callable[[Callable[[], Any]], Any]
 
 
-def _http_client(base_url: str) -> HqClient:
-    from app.sync.http_client import HqClient  # httpx: on the first sync, not at start-up
-
-    return HqClient(base_url)
-
-
 class SyncService:
     def __init__(self, ctx: ServiceContext, client_factory: ClientFactory | None = None) -> None:
         self._ctx = ctx
-        self._client_factory: ClientFactory = client_factory or _http_client
+        self._client_factory: ClientFactory = client_factory or hq_client
 
     @property
     def keys_dir(self) -> Path:
@@ -169,14 +164,8 @@ class SyncService:
                 )
             }
             pending = pending_changes(session)
-            unacked = (
-                session.scalar(
-                    select(func.count())
-                    .select_from(OutgoingBatchRow)
-                    .where(OutgoingBatchRow.acked_at.is_(None))
-                )
-                or 0
-            )
+            unsent = OutgoingBatchRow.acked_at.is_(None)
+            unacked = session.scalar(select(func.count()).where(unsent)) or 0
         code = self._ctx.branch_code
         return SyncStatus(
             branch_code=code,

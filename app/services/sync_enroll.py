@@ -24,6 +24,15 @@ if TYPE_CHECKING:
     from app.sync.http_client import HqClient
 
 MAX_FILE = 64 * 1024
+
+
+def hq_client(base_url: str) -> HqClient:
+    """The real client to HQ (httpx is imported on the first sync, not at start-up)."""
+    from app.sync.http_client import HqClient
+
+    return HqClient(base_url)
+
+
 KEYS_SUFFIX = ".sanad-keys.json"
 # Accepted spellings of each field (the first is the one HQ writes).
 _FIELDS: dict[str, tuple[str, ...]] = {
