@@ -16,6 +16,8 @@ LATER_MODULES = (
     "app.ui.people.beneficiary_form",
     "app.ui.households.household_form",
     "app.ui.cases.window",
+    "app.ui.printing.preview",
+    "platformdirs",
 )
 
 PROBE = """
