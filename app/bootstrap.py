@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_data_dir
-
 from app.demo.branch import ensure_demo_seeded
 from app.services.setup import AppServices, open_branch
 
@@ -18,6 +16,8 @@ def resolve_data_dir(cli_value: str | None = None) -> Path:
     chosen = cli_value or os.environ.get(ENV_DATA_DIR)
     if chosen:
         return Path(chosen).expanduser().resolve()
+    from platformdirs import user_data_dir  # only without a folder given (~20 ms)
+
     return Path(user_data_dir("Sanad", "MoSA-Libya"))
 
 

@@ -173,6 +173,17 @@ class OutboxRow(Base):
     changed_at: Mapped[datetime] = mapped_column(DateTime)
 
 
+class OutboxCountRow(Base):
+    """How many outbox changes wait to be sent, as the user counts them (sync's own audit
+    entries left out): one row, kept by SQLite triggers on every insert and update of the
+    outbox (migration 0017) and by `app.sync.outbox_prune` when acknowledged changes leave,
+    so the status bar never counts millions of rows."""
+
+    __tablename__ = "outbox_count"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    pending: Mapped[int] = mapped_column(Integer)
+
+
 class AuditRow(Base):
     """Append-only, hash-chained audit log: each entry holds the hash of the previous one."""
 

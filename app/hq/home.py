@@ -20,8 +20,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from platformdirs import user_data_dir
-
 from app.db.engine import sqlite_url
 from app.sync.keys import KeyPair
 from app.sync.safe_files import atomic_write
@@ -38,6 +36,8 @@ def resolve_hq_dir(cli_value: str | None = None) -> Path:
     chosen = cli_value or os.environ.get(ENV_HQ_DIR)
     if chosen:
         return Path(chosen).expanduser().resolve()
+    from platformdirs import user_data_dir  # not imported by every `sanad` start
+
     return Path(user_data_dir("Sanad-HQ", "MoSA-Libya"))
 
 

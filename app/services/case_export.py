@@ -16,9 +16,6 @@ from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
 from app.db.audit import append_audit
 from app.services.case_figures import FIGURE_READERS, BranchFigures, CaseFiguresService
 from app.services.case_reference import CaseReferenceService
@@ -144,6 +141,9 @@ def _sheet_title(text: str) -> str:
 
 
 def write_xlsx(path: Path, tables: FigureTables, labels: FigureLabels) -> None:
+    from openpyxl import Workbook  # on the first export, not at start-up (~0.1 s)
+    from openpyxl.styles import Font
+
     book = Workbook()
     first = book.active
     sheets = (

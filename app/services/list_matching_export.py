@@ -17,11 +17,7 @@ import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from typing import TYPE_CHECKING
 
 from app.domain.list_queries import LineError
 from app.services.list_matching import (
@@ -32,6 +28,9 @@ from app.services.list_matching import (
     ListSummary,
     Progress,
 )
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 Cell = str | int
 
@@ -91,6 +90,9 @@ def result_rows(result: ListResult, labels: MatchSheetLabels) -> list[list[Cell]
 
 
 def _cells(sheet: WriteOnlyWorksheet, values: list[Cell], bold: bool = False) -> list[object]:
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
     cells: list[object] = []
     for value in values:
         cell = WriteOnlyCell(sheet, value)
@@ -115,6 +117,8 @@ def export_matches(
     """Match the list `source` and write its results to `target` (XLSX)."""
     summary = ListSummary()
     part = target.with_name(target.name + ".part")
+    from openpyxl import Workbook  # on the first export, not at start-up (~0.1 s)
+
     book = Workbook(write_only=True)
     sheet = book.create_sheet(labels.sheet[:31])
     sheet.sheet_view.rightToLeft = labels.right_to_left

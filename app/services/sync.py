@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import func, select
 
@@ -25,6 +25,7 @@ from app.db.sync_models import OutgoingBatchRow
 from app.domain.accounts import Role
 from app.services.context import ServiceContext
 from app.services.sync_enroll import (
+    hq_client,
     load_or_make_keys,
     read_enrollment,
     register_pending,
@@ -75,24 +76,27 @@ from app.sync.batch_file import (
     verify_batch,
 )
 from app.sync.branch_apply import LAST_SUCCESS, REJECTED_BY_HQ, acked_upto, apply_down_batch
-from app.sync.http_client import HqClient, TransportCode, TransportError
 from app.sync.keys import KeyPair, PublicIdentity
 from app.sync.outbox_export import HQ, pending_changes
 from app.sync.safe_files import read_regular
+from app.sync.transport_errors import TransportCode, TransportError
+
+if TYPE_CHECKING:
+    from app.sync.http_client import HqClient
 
 T = TypeVar("T")
 DEMO_BRANCH = "DEMO"
 MAX_BATCH_FILE = MAX_PAYLOAD + 2 * MAX_MANIFEST  # the largest file this branch writes
 KEYS_DIR = "keys"
 PENDING_REGISTRATION = "pending-registration.json"
-ClientFactory = Callable[[str], HqClient]
+ClientFactory = Callable[[str], "HqClient"]
 DbRunner = Callable[[Callable[[], Any]], Any]
 
 
 class SyncService:
     def __init__(self, ctx: ServiceContext, client_factory: ClientFactory | None = None) -> None:
         self._ctx = ctx
-        self._client_factory: ClientFactory = client_factory or HqClient
+        self._client_factory: ClientFactory = client_factory or hq_client
 
     @property
     def keys_dir(self) -> Path:
@@ -160,14 +164,8 @@ class SyncService:
                 )
             }
             pending = pending_changes(session)
-            unacked = (
-                session.scalar(
-                    select(func.count())
-                    .select_from(OutgoingBatchRow)
-                    .where(OutgoingBatchRow.acked_at.is_(None))
-                )
-                or 0
-            )
+            unsent = OutgoingBatchRow.acked_at.is_(None)
+            unacked = session.scalar(select(func.count()).where(unsent)) or 0
         code = self._ctx.branch_code
         return SyncStatus(
             branch_code=code,

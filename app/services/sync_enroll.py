@@ -12,15 +12,27 @@ import json
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.services.sync_errors import SyncError, SyncErrorCode
-from app.sync.http_client import HqClient, TransportCode, TransportError
 from app.sync.keys import KeyPair, PublicIdentity
 from app.sync.outbox_export import HQ
 from app.sync.safe_files import atomic_write, read_regular
+from app.sync.transport_errors import TransportCode, TransportError
+
+if TYPE_CHECKING:
+    from app.sync.http_client import HqClient
 
 MAX_FILE = 64 * 1024
+
+
+def hq_client(base_url: str) -> HqClient:
+    """The real client to HQ (httpx is imported on the first sync, not at start-up)."""
+    from app.sync.http_client import HqClient
+
+    return HqClient(base_url)
+
+
 KEYS_SUFFIX = ".sanad-keys.json"
 # Accepted spellings of each field (the first is the one HQ writes).
 _FIELDS: dict[str, tuple[str, ...]] = {

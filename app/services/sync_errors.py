@@ -10,7 +10,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from app.sync.http_client import TransportCode, TransportError
+from app.sync.transport_errors import TransportCode, TransportError
 
 if TYPE_CHECKING:
     from app.services.sync_results import SyncStatus

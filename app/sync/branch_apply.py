@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import Table, delete, func, insert, select, update
+from sqlalchemy import Table, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.db import search_index
@@ -28,7 +28,7 @@ from app.db.models import (
     PhoneRow,
 )
 from app.db.serialize import from_json_value
-from app.db.sync_models import ChangeLogRow, OutgoingBatchRow
+from app.db.sync_models import OutgoingBatchRow
 from app.sync.batch_file import Manifest
 from app.sync.branch_accounts import ACCOUNT, apply_account
 from app.sync.branch_conflicts import apply_notice
@@ -37,6 +37,7 @@ from app.sync.branch_numbers import make_room, renumber
 from app.sync.branch_recovery import Recovery, rebase
 from app.sync.branch_redirects import apply_redirect, drop_from_search, retired_people
 from app.sync.branch_reference import apply_reference
+from app.sync.outbox_prune import move_to_change_log
 
 DOWN_SEQ = "sync.down_seq"
 RECOVERED = "sync.recovered"  # JSON: the last re-basing on HQ (a restore from an old copy)
@@ -166,19 +167,7 @@ def _confirm(
         .where(OutgoingBatchRow.seq_to <= seq_to, OutgoingBatchRow.acked_at.is_(None))
         .values(acked_at=utcnow())
     )
-    _prune(session, seq_to)
-
-
-def _prune(session: Session, upto: int) -> None:
-    """Move acknowledged outbox rows into the change log (the records' lasting history)."""
-    columns = [c.key for c in ChangeLogRow.__table__.columns]
-    session.execute(
-        insert(ChangeLogRow).from_select(
-            columns,
-            select(*[OutboxRow.__table__.c[c] for c in columns]).where(OutboxRow.seq <= upto),
-        )
-    )
-    session.execute(delete(OutboxRow).where(OutboxRow.seq <= upto))
+    move_to_change_log(session, seq_to)
 
 
 def _upsert_row(session: Session, line: dict[str, Any], people: set[str]) -> bool:

@@ -26,15 +26,16 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, text, update
+from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.orm import Session
 
 from app.db.clock import utcnow
 from app.db.models import OutboxRow
-from app.db.sync_models import ChangeLogRow, OutgoingBatchRow
+from app.db.sync_models import OutgoingBatchRow
 from app.sync.batch_file import ZERO_HASH
 from app.sync.change_digest import DIGEST_SIZE, change_digest
 from app.sync.outbox_export import SENDS_ALONE, encoded_history
+from app.sync.outbox_prune import move_to_change_log
 
 _NAMESPACE = uuid.UUID("0b5e7a8e-1f7c-4a6b-9d0e-5265626173e1")
 
@@ -80,7 +81,7 @@ def rebase(session: Session, line: dict[str, Any], branch: str) -> Recovery | No
         if seq != agreed + 1 or change_digest(raw) != theirs[at : at + DIGEST_SIZE]:
             break
         agreed = seq
-    shared = _acknowledge(session, agreed)
+    shared = move_to_change_log(session, agreed)
     resent = _renumber(session, agreed, last_seq)
     session.execute(delete(OutgoingBatchRow).where(OutgoingBatchRow.acked_at.is_(None)))
     session.execute(delete(OutgoingBatchRow).where(OutgoingBatchRow.seq_to > agreed))
@@ -96,20 +97,6 @@ def rebase(session: Session, line: dict[str, Any], branch: str) -> Recovery | No
         )
     )
     return Recovery(True, shared, resent, 0)
-
-
-def _acknowledge(session: Session, upto: int) -> int:
-    """Outbox changes up to `upto` are at HQ: into the change log (their lasting history)."""
-    columns = [c.key for c in ChangeLogRow.__table__.columns]
-    moved = session.scalar(select(func.count()).where(OutboxRow.seq <= upto)) or 0
-    session.execute(
-        insert(ChangeLogRow).from_select(
-            columns,
-            select(*[OutboxRow.__table__.c[c] for c in columns]).where(OutboxRow.seq <= upto),
-        )
-    )
-    session.execute(delete(OutboxRow).where(OutboxRow.seq <= upto))
-    return int(moved)
 
 
 def _renumber(session: Session, agreed: int, last_seq: int) -> int:

@@ -18,11 +18,13 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 
 import httpx
+
+from app.sync.transport_errors import TransportCode as TransportCode
+from app.sync.transport_errors import TransportError as TransportError
 
 BATCH_TYPE = "application/octet-stream"
 ENROLL_PATH = "/v1/enroll"
@@ -30,33 +32,6 @@ BATCHES_PATH = "/v1/batches"
 MAX_ANSWER = 1024 * 1024 * 1024
 CHUNK = 256 * 1024
 ENROLL_ATTEMPTS = 3
-
-
-class TransportCode(StrEnum):
-    OFFLINE = "offline"  # no route to HQ: no network, unknown host
-    HQ_DOWN = "hq_down"  # HQ's machine answers but the service does not (refused, 5xx)
-    TIMEOUT = "timeout"  # HQ did not answer in time (or the transfer stalled)
-    REJECTED = "rejected"  # HQ refused the request (4xx) with a reason
-    BAD_ANSWER = "bad_answer"  # HQ answered something that is not what the protocol says
-    CANCELLED = "cancelled"
-
-
-class TransportError(Exception):
-    def __init__(
-        self,
-        code: TransportCode,
-        reason: str = "",
-        *,
-        status: int | None = None,
-        hq_code: str = "",
-        attempts: int = 0,
-    ) -> None:
-        self.code = code
-        self.reason = reason
-        self.status = status
-        self.hq_code = hq_code
-        self.attempts = attempts
-        super().__init__(f"{code.value}: {reason}" if reason else code.value)
 
 
 @dataclass(frozen=True, slots=True)

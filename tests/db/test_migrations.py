@@ -59,6 +59,25 @@ def test_upgrade_from_empty_to_head(engine: Engine) -> None:
     assert FTS_TABLE in tables
 
 
+def test_the_head_by_script_names_is_alembics_head() -> None:
+    # Start-up reads the head from the scripts' names, without importing Alembic.
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(migrate.alembic_config())
+    assert migrate.head_revision() == script.get_current_head()
+    revisions = sorted(r.revision for r in script.walk_revisions())
+    names = sorted(p.name[:4] for p in migrate.VERSIONS_DIR.glob("[0-9]*.py"))
+    assert names == revisions  # one script per revision, named after it
+
+
+def test_current_revision_is_read_without_alembic(engine: Engine) -> None:
+    migrate.upgrade(engine)
+    with engine.connect() as conn:
+        assert migrate.current_revision(engine) == (
+            MigrationContext.configure(conn).get_current_revision()
+        )
+
+
 def test_migrated_schema_matches_the_models(engine: Engine) -> None:
     migrate.upgrade(engine)
     assert _schema_differences(engine) == []

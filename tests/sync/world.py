@@ -117,6 +117,7 @@ def make_branch_template(folder: Path) -> Path:
         # A new branch's changes are numbered from 1 (the template's never existed).
         conn.execute("DELETE FROM sqlite_sequence WHERE name IN ('outbox', 'audit_log')")
         assert conn.execute("SELECT count(*) FROM outbox").fetchone() == (0,)
+        conn.execute("UPDATE outbox_count SET pending = 0")  # rows left by hand, not by sync
     conn.close()
     return folder
 

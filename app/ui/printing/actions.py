@@ -6,6 +6,7 @@ menu of the main window; the Print button of a case window with its forms.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt
@@ -29,7 +30,9 @@ from app.services.printing import PrintResult
 from app.services.setup import AppServices
 from app.ui.common import messages
 from app.ui.common.worker import Worker
-from app.ui.printing.preview import PrintPreviewDialog
+
+if TYPE_CHECKING:  # the preview (QtPrintSupport, PDFium) loads on the first print
+    from app.ui.printing.preview import PrintPreviewDialog
 
 CONTEXT = "PrintActions"
 
@@ -72,6 +75,8 @@ def preparing_note(parent: QWidget | None) -> QProgressDialog:
 def open_preview(
     parent: QWidget | None, worker: Worker, result: PrintResult, title: str
 ) -> PrintPreviewDialog:
+    from app.ui.printing.preview import PrintPreviewDialog
+
     preview = PrintPreviewDialog(
         worker, result.pdf, title=title, file_name=result.file_name, parent=parent
     )

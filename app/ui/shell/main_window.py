@@ -10,10 +10,11 @@ forward. Cases open through `app.ui.cases.opener`, which applies the access rule
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 import app
 from app.domain.accounts import Role
@@ -21,21 +22,24 @@ from app.domain.errors import DomainError
 from app.services.context import CurrentUser
 from app.services.dto import BeneficiaryView, HouseholdView
 from app.services.setup import AppServices
-from app.ui.audit.browser import AuditBrowser
-from app.ui.common import dialogs, labels, messages
+from app.ui.common import dialogs, messages
 from app.ui.common.screen_fit import fit_to_screen
 from app.ui.common.worker import Worker
-from app.ui.households.household_form import HouseholdForm
 from app.ui.matching.dialog import add_match_list_action
-from app.ui.people.beneficiary_form import BeneficiaryForm
 from app.ui.people.search_page import SearchPage
 from app.ui.printing.actions import add_print_menu
 from app.ui.shell.settings_dialog import SettingsDialog
+from app.ui.shell.status_bar import fill_status_bar
 from app.ui.sync.controller import SyncController
 from app.ui.worklists.case_list_model import TypeNames
 from app.ui.worklists.figures_page import FiguresPage
 from app.ui.worklists.my_cases_page import MyCasesPage
 from app.ui.worklists.supervisor_page import SupervisorPage
+
+if TYPE_CHECKING:  # imported when first opened: a start shows only the tabs (issue 14)
+    from app.ui.audit.browser import AuditBrowser
+    from app.ui.households.household_form import HouseholdForm
+    from app.ui.people.beneficiary_form import BeneficiaryForm
 
 log = logging.getLogger(__name__)
 CASE_WORKERS = (Role.SOCIAL_WORKER, Role.SUPERVISOR)
@@ -78,7 +82,9 @@ class MainWindow(QMainWindow):
         self._build_tabs(user.role)
         self.sync_controller = SyncController(services, worker, self)
         self._build_menus()
-        self._build_status_bar(user, branch_label, demo)
+        self.user_label, self.branch_label, self.demo_badge = fill_status_bar(
+            self.statusBar(), user, branch_label, demo, self.sync_controller.indicator
+        )
         fit_to_screen(self, 1180, 720)
 
     # -- tabs -------------------------------------------------------------------------------
@@ -187,29 +193,11 @@ class MainWindow(QMainWindow):
                 )
             )
 
-    def _build_status_bar(self, user: CurrentUser, branch_label: str, demo: bool) -> None:
-        bar = self.statusBar()
-        self.user_label = QLabel(
-            self.tr("User: %1 (%2)")
-            .replace("%1", user.display_name)
-            .replace("%2", labels.role(user.role.value))
-        )
-        self.branch_label = QLabel(self.tr("Branch: %1").replace("%1", branch_label))
-        bar.addWidget(self.user_label)
-        bar.addWidget(self.branch_label)
-        bar.addPermanentWidget(self.sync_controller.indicator)
-        self.demo_badge = QLabel(self.tr("DEMO DATA"))
-        self.demo_badge.setStyleSheet(
-            "background: #f5a623; color: black; padding: 1px 8px; border-radius: 3px;"
-            "font-weight: bold;"
-        )
-        self.demo_badge.setToolTip(self.tr("This is a demo branch: the people in it are made up."))
-        self.demo_badge.setVisible(demo)
-        bar.addPermanentWidget(self.demo_badge)
-
     # -- records ----------------------------------------------------------------------------
 
     def new_beneficiary(self) -> BeneficiaryForm:
+        from app.ui.people.beneficiary_form import BeneficiaryForm
+
         form = BeneficiaryForm(self._services, self._worker, parent=self)
         self.new_forms.append(form)
         self._wire_form(form)
@@ -225,6 +213,8 @@ class MainWindow(QMainWindow):
             existing.raise_()
             existing.activateWindow()
             return existing
+        from app.ui.people.beneficiary_form import BeneficiaryForm
+
         form = BeneficiaryForm(self._services, self._worker, beneficiary_id, parent=self)
         self.forms[beneficiary_id] = form
         self._wire_form(form)
@@ -259,6 +249,8 @@ class MainWindow(QMainWindow):
             existing.show()
             existing.raise_()
             return existing
+        from app.ui.households.household_form import HouseholdForm
+
         form = HouseholdForm(self._services, self._worker, household_id=household_id, parent=self)
         self.household_forms[household_id] = form
         self._wire_household(form)
@@ -267,6 +259,8 @@ class MainWindow(QMainWindow):
 
     def create_household(self, head: BeneficiaryView | None = None) -> HouseholdForm:
         """Around a registered head, or (no head) a whole family typed in one pass."""
+        from app.ui.households.household_form import HouseholdForm
+
         form = HouseholdForm(self._services, self._worker, head=head, parent=self)
         self._wire_household(form)
         form.show()
@@ -319,6 +313,8 @@ class MainWindow(QMainWindow):
             self.audit_browser.raise_()
             self.audit_browser.activateWindow()
             return self.audit_browser
+        from app.ui.audit.browser import AuditBrowser
+
         browser = AuditBrowser(self._services, self._worker, self)
         browser.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         browser.destroyed.connect(lambda _obj=None: self._forget_audit_browser())
