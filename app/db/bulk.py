@@ -5,10 +5,8 @@ households) through the driver's `executemany`, inside the caller's unit of work
 ORM path would have stored them: the same column values and storage formats, the same sync
 metadata, an outbox row per inserted row in the JSON shape `app.db.capture` writes for an ORM
 insert, and a search-index row per beneficiary. Change capture is not skipped, it is batched.
-The caller appends one audit entry per bulk operation (not one per row) and commits.
-
-Also here: the indexed look-ups an import needs to skip people who are registered already.
-Formats and statements are in `app.db.bulk_sql`, normalized keys in `app.db.name_keys`.
+The caller appends one audit entry per bulk operation (not one per row) and commits. Also here:
+the indexed look-ups an import needs to skip people who are registered already. Formats and statements are in `app.db.bulk_sql`, normalized keys in `app.db.name_keys`.
 """
 
 from __future__ import annotations
@@ -140,7 +138,7 @@ def write_people(
             first, father, grandfather, family = p.name_parts
             mother = p.mother_name
             name_key = keys.name_key(first, father, grandfather, family)
-            mother_key = norms.get(mother) or norm(mother)
+            mother_key = keys.mother_key(mother)  # cut at its column; the index gets it whole
             born = p.birth_date
             birth = iso.get(born)
             if birth is None:
@@ -202,7 +200,8 @@ def write_people(
                 norms.get(family) or norm(family),
             )
             pos = positional(parts, p.latin_name)
-            fts_rows.append((local_id, *parts, mother_key, " ".join(numbers), pos))
+            mother_words = norms.get(mother) or norm(mother)
+            fts_rows.append((local_id, *parts, mother_words, " ".join(numbers), pos))
             local_id += 1
         # Outbox rows parents first: people, then their identifiers, then their phones.
         ben_out, ident_out, phone_out = outbox_rows(formats, ben_rows, idents, phones)

@@ -11,7 +11,12 @@ from collections.abc import Sequence
 
 from app.domain.arabic import normalize_arabic
 from app.domain.beneficiary import BeneficiaryData
-from app.domain.duplicates import name_key
+from app.domain.duplicates import (
+    MOTHER_KEY_MAX_LENGTH,
+    NAME_KEY_MAX_LENGTH,
+    mother_key,
+    name_key,
+)
 
 PersonKeyTuple = tuple[str, str, str, str]  # (sex, birth date ISO, name_key, mother_key)
 
@@ -83,12 +88,16 @@ class KeyMaker:
             found = self._names.get(parts)
             if found is not None:
                 return found
-        return self._joined(parts)
+        return self._joined(parts)[:NAME_KEY_MAX_LENGTH]
+
+    def mother_key(self, mother_name: str) -> str:
+        """`app.domain.duplicates.mother_key`."""
+        return self.norm(mother_name)[:MOTHER_KEY_MAX_LENGTH]
 
     def remember_name_key(self, parts: tuple[str, str, str, str]) -> str:
         found = self._names.get(parts)
         if found is None:
-            found = self._names[parts] = self._joined(parts)
+            found = self._names[parts] = self._joined(parts)[:NAME_KEY_MAX_LENGTH]
         return found
 
 
@@ -102,6 +111,9 @@ class DirectKeys(KeyMaker):
     def name_key(self, first: str, father: str, grandfather: str, family: str) -> str:
         return name_key(first, father, grandfather, family)
 
+    def mother_key(self, mother_name: str) -> str:
+        return mother_key(mother_name)
+
 
 def person_key(data: BeneficiaryData, keys: KeyMaker) -> PersonKeyTuple:
     """(sex, birth date, name key, mother key): what the duplicate block index holds."""
@@ -109,5 +121,5 @@ def person_key(data: BeneficiaryData, keys: KeyMaker) -> PersonKeyTuple:
         data.sex.value,
         data.birth_date.isoformat(),
         keys.remember_name_key(data.name_parts),
-        keys.norm(data.mother_name),
+        keys.mother_key(data.mother_name),
     )

@@ -33,8 +33,20 @@ class PersonKey:
     sex: Sex
 
 
+# The widths of the stored keys (`beneficiaries.name_key`, `mother_key`). Normalizing can make a
+# name longer (سليمن → سليمان, عبد رحمن → عبدالرحمن), so a name at its own limit could give a key
+# past its column: a key is cut at its width, which loses nothing a match needs (the words past
+# 250 / 60 letters weigh next to nothing in a score) and keeps HQ's columns from refusing it.
+NAME_KEY_MAX_LENGTH = 250
+MOTHER_KEY_MAX_LENGTH = 60
+
+
 def name_key(first: str, father: str, grandfather: str, family: str) -> str:
-    return normalize_arabic(f"{first} {father} {grandfather} {family}")
+    return normalize_arabic(f"{first} {father} {grandfather} {family}")[:NAME_KEY_MAX_LENGTH]
+
+
+def mother_key(mother_name: str) -> str:
+    return normalize_arabic(mother_name)[:MOTHER_KEY_MAX_LENGTH]
 
 
 def date_closeness(a: date, b: date) -> float:

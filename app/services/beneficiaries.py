@@ -17,7 +17,6 @@ from app.db.audit import append_audit
 from app.db.clock import utcnow
 from app.db.models import BeneficiaryRow, DuplicateDecisionRow, IdentifierRow, PhoneRow, UserRow
 from app.db.person_numbers import next_person_number
-from app.domain.arabic import normalize_arabic
 from app.domain.beneficiary import (
     BeneficiaryData,
     BeneficiaryDraft,
@@ -31,6 +30,7 @@ from app.domain.duplicates import (
     PersonKey,
     is_likely_duplicate,
     match_score,
+    mother_key,
     name_key,
 )
 from app.domain.errors import DomainError, ErrorCode
@@ -276,7 +276,7 @@ def _copy_fields(row: BeneficiaryRow, data: BeneficiaryData) -> None:
     row.monthly_income_dirhams = data.monthly_income_dirhams
     row.notes = data.notes
     row.name_key = name_key(*data.name_parts)
-    row.mother_key = normalize_arabic(data.mother_name)
+    row.mother_key = mother_key(data.mother_name)
 
 
 def _sync_children(session: Session, row: BeneficiaryRow, data: BeneficiaryData) -> None:
@@ -321,7 +321,7 @@ def _duplicates(
 ) -> list[DuplicateCandidate]:
     exact = _exact_matches(session, data, exclude_id)
     key = PersonKey(
-        name_key(*data.name_parts), normalize_arabic(data.mother_name), data.birth_date, data.sex
+        name_key(*data.name_parts), mother_key(data.mother_name), data.birth_date, data.sex
     )
     sex, year = data.sex.value, data.birth_date.year
     # Name similarity first, vectorized, over the block's names alone, to prune; then the

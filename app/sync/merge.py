@@ -177,7 +177,7 @@ def _rekey_insert(changes: dict[str, Any], keys: KeyMaker) -> None:
         changes["name_key"] = [None, keys.name_key(*values)]  # type: ignore[arg-type]
     mother = changes.get("mother_name")
     if isinstance(mother, list) and len(mother) == 2 and isinstance(mother[1], str):
-        changes["mother_key"] = [None, keys.norm(mother[1])]
+        changes["mother_key"] = [None, keys.mother_key(mother[1])]
 
 
 def _rekey_row(row: dict[str, Any], keys: KeyMaker) -> None:
@@ -186,7 +186,7 @@ def _rekey_row(row: dict[str, Any], keys: KeyMaker) -> None:
     if all(isinstance(n, str) for n in names):
         row["name_key"] = keys.name_key(*names)  # type: ignore[arg-type]
     if isinstance(row.get("mother_name"), str):
-        row["mother_key"] = keys.norm(row["mother_name"])
+        row["mother_key"] = keys.mother_key(row["mother_name"])
 
 
 def _sort_and_count(

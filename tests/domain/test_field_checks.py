@@ -18,6 +18,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from app.db.models import BeneficiaryRow
+from app.db.name_keys import DirectKeys, KeyMaker
 from app.domain.arabic import normalize_arabic
 from app.domain.beneficiary import (
     MAX_MONEY_DIRHAMS,
@@ -25,6 +27,7 @@ from app.domain.beneficiary import (
     parse_stored_money,
     validate_beneficiary,
 )
+from app.domain.duplicates import mother_key, name_key
 from app.domain.errors import DomainError, ErrorCode, FieldError, ValidationFailed
 from app.domain.field_checks import (
     INT32_MAX,
@@ -202,13 +205,51 @@ def test_a_name_at_the_limit_has_a_key_that_fits() -> None:
     )
 
 
-@given(st.text(alphabet=st.characters(min_codepoint=0x0600, max_codepoint=0x06FF), max_size=80))
-def test_no_accepted_name_has_a_key_longer_than_itself(raw: str) -> None:
+_ARABIC_TEXT = st.text(
+    alphabet=st.characters(min_codepoint=0x0600, max_codepoint=0x06FF), max_size=80
+)
+
+
+def _accepted(raw: str) -> str | None:
     try:
-        name = clean_arabic_name(raw, "first_name")
+        return clean_arabic_name(raw, "first_name")
     except DomainError:
+        return None
+
+
+@given(st.lists(_ARABIC_TEXT, min_size=5, max_size=5))
+def test_every_accepted_name_has_keys_that_fit_their_columns(raws: list[str]) -> None:
+    """Normalizing can lengthen a name (سليمن → سليمان, عبد رحمن → عبدالرحمن): the stored keys
+    still fit `beneficiaries.name_key` and `mother_key`, at the branch (one person, a bulk
+    write) and at HQ (which computes them itself), or PostgreSQL would refuse the row."""
+    names = [_accepted(raw) for raw in raws]
+    if any(name is None for name in names):
         return
-    assert len(normalize_arabic(name)) <= len(name)
+    first, father, grandfather, family, mother = (str(name) for name in names)
+    _assert_keys_fit(first, father, grandfather, family, mother)
+
+
+def test_names_at_their_limit_that_normalize_longer_have_keys_that_fit() -> None:
+    long = " ".join(["سليمن"] * 10)  # 59 letters; normalized, 69
+    assert len(long) <= NAME_MAX_LENGTH < len(normalize_arabic(long))
+    joined = " ".join(["عبد رحمن"] * 6) + " سعد"  # عبد + a name without its article
+    assert len(joined) <= NAME_MAX_LENGTH < len(normalize_arabic(joined))
+    _assert_keys_fit(long, long, long, long, long)
+    _assert_keys_fit(joined, joined, joined, joined, joined)
+
+
+def _assert_keys_fit(first: str, father: str, grandfather: str, family: str, mother: str) -> None:
+    widths = BeneficiaryRow.__table__.c
+    name_width, mother_width = widths.name_key.type.length, widths.mother_key.type.length
+    for keys in (KeyMaker(), DirectKeys()):
+        made = keys.name_key(first, father, grandfather, family)
+        assert made == name_key(first, father, grandfather, family)
+        assert len(made) <= name_width
+        assert keys.mother_key(mother) == mother_key(mother)
+        assert len(mother_key(mother)) <= mother_width
+    whole = normalize_arabic(f"{first} {father} {grandfather} {family}")
+    assert name_key(first, father, grandfather, family) == whole[:name_width]
+    assert mother_key(mother) == normalize_arabic(mother)[:mother_width]
 
 
 @pytest.mark.parametrize("name", ["first_name", "family_name", "mother_name"])

@@ -72,7 +72,7 @@ def _rekey(bind: sa.Connection, keys: KeyMaker) -> None:
         changed = []
         for local_id, first, father, grandfather, family, mother, name_key, mother_key in rows:
             new_name = keys.name_key(first, father, grandfather, family)
-            new_mother = keys.norm(mother)
+            new_mother = keys.mother_key(mother)
             if new_name != name_key or new_mother != mother_key:
                 changed.append({"id": local_id, "name": new_name, "mother": new_mother})
         if changed:
