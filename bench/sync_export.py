@@ -24,7 +24,6 @@ import gc
 import hashlib
 import json
 import os
-import resource
 import shutil
 import sqlite3
 import statistics
@@ -75,6 +74,7 @@ class Export:
     path: Path | None = None
     rss_before: int = 0  # bytes, the exporting process just before the export
     rss_peak: int = 0  # bytes, its peak (the export included; the encoding pass not)
+    cpu: float = 0.0  # CPU seconds of the export, every thread of the process
 
     @property
     def per_change(self) -> float:
@@ -93,7 +93,8 @@ def _export(
     try:
         with services.ctx.db.read() as session:  # rolled back: no batch stays recorded
             gc.collect()
-            rss_before = _rss()
+            rss_before = _status("VmRSS")
+            cpu = time.process_time()
             started = time.perf_counter()
             record = OutgoingBatchRow(
                 batch_id=batch_id(EXPORT_BRANCH, Kind.UP, 1, count), seq_from=1, seq_to=count,
@@ -107,7 +108,8 @@ def _export(
                 schema=head_revision(), ack_upto=0, keys=keys, hq=hq,
             )  # fmt: skip
             seconds = time.perf_counter() - started
-            rss_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+            cpu = time.process_time() - cpu
+            rss_peak = _status("VmHWM")  # this process's own (ru_maxrss outlives an exec)
             manifest = _manifest(path)
             # The same reading and line building, consumed with nothing else done to it.
             started = time.perf_counter()
@@ -117,12 +119,15 @@ def _export(
     finally:
         services.close()
     size = path.stat().st_size
-    return Export(count, seconds, size, manifest, encode_seconds, path, rss_before, rss_peak)
+    return Export(count, seconds, size, manifest, encode_seconds, path, rss_before, rss_peak, cpu)
 
 
-def _rss() -> int:
-    resident = Path("/proc/self/statm").read_text().split()[1]
-    return int(resident) * os.sysconf("SC_PAGE_SIZE")
+def _status(field: str) -> int:
+    """A memory figure of /proc/self/status, in bytes."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) * 1024
+    raise RuntimeError(f"no {field} in /proc/self/status")
 
 
 def _manifest(path: Path) -> Manifest:
@@ -150,7 +155,7 @@ def _child(branch: Path, count: int, work: Path) -> None:
     e = _export(open_as_admin(branch), count, work / "batches" / str(count), keys, hq)
     print(json.dumps({
         "seconds": e.seconds, "size": e.size, "encode_seconds": e.encode_seconds,
-        "path": str(e.path), "rss_before": e.rss_before, "rss_peak": e.rss_peak,
+        "path": str(e.path), "rss_before": e.rss_before, "rss_peak": e.rss_peak, "cpu": e.cpu,
     }))  # fmt: skip
 
 
@@ -164,7 +169,7 @@ def export_in_child(branch: Path, count: int, work: Path) -> Export:
     path = Path(got["path"])
     return Export(
         count, got["seconds"], got["size"], _manifest(path), got["encode_seconds"], path,
-        got["rss_before"], got["rss_peak"],
+        got["rss_before"], got["rss_peak"], got["cpu"],
     )  # fmt: skip
 
 
@@ -178,6 +183,7 @@ class Raw:
     zstd3_size: int
     encrypt: float
     sha256: float
+    cpu: float  # CPU seconds of the four parts together
 
     @property
     def floor(self) -> float:
@@ -187,11 +193,14 @@ class Raw:
 def raw_limits(db: Path, count: int, content: bytes, hq: PublicIdentity) -> Raw:
     with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as conn:
         gc.collect()
+        cpu = time.process_time()
         started = time.perf_counter()
         for _row in conn.execute(_SELECT, (1, count)):
             pass
         select = time.perf_counter() - started
+        cpu = time.process_time() - cpu
     gc.collect()
+    cpu_rest = time.process_time()
     started = time.perf_counter()
     compressed = zstandard.ZstdCompressor(level=3).compress(content)
     zstd3 = time.perf_counter() - started
@@ -202,7 +211,8 @@ def raw_limits(db: Path, count: int, content: bytes, hq: PublicIdentity) -> Raw:
     started = time.perf_counter()
     hashlib.sha256(content).hexdigest()
     sha = time.perf_counter() - started
-    return Raw(select, zstd3, len(compressed), encrypt, sha)
+    cpu += time.process_time() - cpu_rest
+    return Raw(select, zstd3, len(compressed), encrypt, sha, cpu)
 
 
 def levels(content: bytes, sample_changes: int) -> list[tuple[int, float, int]]:
@@ -266,6 +276,7 @@ def table(count: int, runs: list[Export], raws: list[Raw], content_size: int) ->
     encode_s = [e.encode_seconds for e in runs]
     floor_s = [r.floor for r in raws]
     ratios = [e.seconds / r.floor for e, r in zip(runs, raws, strict=True)]
+    cpu_ratio = _med([e.cpu for e in runs]) / _med([r.cpu for r in raws])
     size = runs[0].size
     zsize = raws[0].zstd3_size
 
@@ -295,7 +306,9 @@ def table(count: int, runs: list[Export], raws: list[Raw], content_size: int) ->
 
 Export / floor, round by round: {", ".join(f"{r:.2f}" for r in ratios)}; median
 **{ratio:.2f}×** (goal ≤ {GOAL_RATIO:.0f}×: {verdict(ratio <= GOAL_RATIO)}). Peak RSS of the
-exporting process: {peak:,.0f} MB ({before:,.0f} MB before the export began).
+exporting process: {peak:,.0f} MB ({before:,.0f} MB before the export began). CPU time (every
+thread), less sensitive to the machine's load than the wall clock: export
+{_med([e.cpu for e in runs]):.2f} s, floor {_med([r.cpu for r in raws]):.2f} s ({cpu_ratio:.2f}×).
 """
 
 
@@ -333,7 +346,8 @@ def main() -> None:
                 f"{count:,} changes, round {r + 1}: export {runs[-1].seconds:.2f}s, floor "
                 f"{raws[-1].floor:.2f}s (select {raws[-1].select:.2f}, zstd-3 "
                 f"{raws[-1].zstd3:.2f}, encrypt {raws[-1].encrypt:.2f}, sha256 "
-                f"{raws[-1].sha256:.2f}); peak RSS {runs[-1].rss_peak / 1e6:,.0f} MB",
+                f"{raws[-1].sha256:.2f}); CPU {runs[-1].cpu:.2f}s vs {raws[-1].cpu:.2f}s; peak RSS "
+                f"{runs[-1].rss_peak / 1e6:,.0f} MB",
                 flush=True,
             )
         text = f"### {count:,} changes\n" + table(count, runs, raws, len(content))
@@ -365,8 +379,8 @@ size goal:
     body = f"""
 A shared 2-core virtual machine (load average {load:.1f} when the run started, {end_load:.1f}
 when it ended; other sessions were running tests and benches). Changes 1..N of the demo branch
-of 1,000,000 people (`bench/out/branch-1000000`, copied; each person: the person, identifiers
-and phones, one outbox change each). The export is `app.sync.outbox_export.write_outgoing`, the
+of {args.people:,} people (`bench/out/branch-{args.people}`, copied; each person: the person,
+identifiers and phones, one outbox change each). The export is `app.sync.outbox_export.write_outgoing`, the
 call `sanad sync export` and `sync_now` make for a recorded batch, each run in a fresh process;
 every raw limit runs on the same N changes. {args.rounds} rounds per size, the export and the
 floor's parts alternated (which goes first swaps each round); medians and spread.
