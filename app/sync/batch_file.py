@@ -6,7 +6,6 @@ See docs/sync-protocol.md. The same bytes travel over HTTP and on a USB stick.
 from __future__ import annotations
 
 import hashlib
-import io
 import os
 import shutil
 import uuid
@@ -27,6 +26,7 @@ from app.sync import batch_zip
 from app.sync.batch_zip import MAX_MANIFEST, MEMBERS, Head, LayoutError
 from app.sync.change_digest import digests
 from app.sync.keys import KeyPair, PublicIdentity
+from app.sync.payload_stream import compress_and_hash
 from app.sync.safe_files import NotRegularFile, atomic_file, open_regular
 from app.sync.value_rules import may_hold_control
 
@@ -183,15 +183,10 @@ def write_batch(
     *,
     level: int = 3,
 ) -> tuple[Path, Manifest]:
-    """Compress, encrypt, sign and write atomically (app.sync.safe_files.atomic_file)."""
-    content_hash = hashlib.sha256()
-    compressed = io.BytesIO()
-    compressor = zstandard.ZstdCompressor(level=level, threads=0)
-    with compressor.stream_writer(compressed, closefd=False) as writer:
-        for line in lines:
-            content_hash.update(line)
-            writer.write(line)
-    payload = SealedBox(receiver.box_key()).encrypt(compressed.getvalue())
+    """Compress, encrypt, sign and write atomically (app.sync.safe_files.atomic_file).
+    `lines` may come a line or many lines at a time: only their concatenation counts."""
+    compressed, content_sha256 = compress_and_hash(lines, level=level)
+    payload = SealedBox(receiver.box_key()).encrypt(compressed)
     del compressed
     manifest = Manifest(
         format=FORMAT,
@@ -206,7 +201,7 @@ def write_batch(
         ack_upto=header.ack_upto,
         prev_hash=header.prev_hash,
         counts=dict(counts),
-        content_sha256=content_hash.hexdigest(),
+        content_sha256=content_sha256,
         payload_sha256=hashlib.sha256(payload).hexdigest(),
         payload_size=len(payload),
         created_at=datetime.now(UTC).isoformat(timespec="seconds"),
