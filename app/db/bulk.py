@@ -6,7 +6,8 @@ ORM path would have stored them: the same column values and storage formats, the
 metadata, an outbox row per inserted row in the JSON shape `app.db.capture` writes for an ORM
 insert, and a search-index row per beneficiary. Change capture is not skipped, it is batched.
 The caller appends one audit entry per bulk operation (not one per row) and commits. Also here:
-the indexed look-ups an import needs to skip people who are registered already. Formats and statements are in `app.db.bulk_sql`, normalized keys in `app.db.name_keys`.
+the indexed look-ups an import needs to skip people who are registered already. Formats and
+statements are in `app.db.bulk_sql`, normalized keys in `app.db.name_keys`.
 """
 
 from __future__ import annotations
