@@ -28,8 +28,9 @@ from app.db.sync_models import (
 )
 from app.hq.registry_matches import match_batch
 from app.sync.batch_file import ZERO_HASH, Manifest
-from app.sync.merge import merge_changes
+from app.sync.batch_stream import CHUNK_LINES, ChangeStream
 from app.sync.merge_rules import SOFT
+from app.sync.merge_stream import in_chunks, merge_stream
 
 
 class Outcome(StrEnum):
@@ -103,7 +104,7 @@ class ForkDetected(Exception):
 def ingest_batch(
     session: Session,
     manifest: Manifest,
-    lines: list[dict[str, Any]] | None,
+    lines: list[dict[str, Any]] | ChangeStream | None,
     *,
     digests: bytes | None = None,
     held_file: str | None = None,
@@ -113,8 +114,10 @@ def ingest_batch(
     """Apply, skip or hold one verified up-batch; raise ForkDetected for a fork.
 
     `lines` may be None for a batch that turns out to be a replay or held (they are only
-    decrypted when needed). `plain_text`: no line holds a control character (the raw
-    content was scanned once). `digests`: one per change (app/sync/change_digest.py), kept with
+    decrypted when needed), or a `ChangeStream`: applied chunk by chunk (app/sync/
+    merge_stream.py), read whole (and checked) on the other paths; its digests are kept.
+    `plain_text` (lines in a list): no line holds a control character (the raw content was
+    scanned once). `digests`: one per change (app/sync/change_digest.py), kept with
     the batch. A replay changes nothing at HQ, the ledger included (it cannot make a silent
     branch look alive); every batch's chain is checked against what HQ applied for those
     sequence numbers, overlapping or not (docs/sync-protocol.md, "Forks")."""
@@ -122,6 +125,8 @@ def ingest_batch(
     branch = manifest.source
     ledger = lock_ledger(session, branch)
     empty = manifest.seq_to < manifest.seq_from
+    if manifest.seq_from <= ledger.last_seq or empty:
+        _check(lines)  # every line checked, as a batch read whole was before any decision
     if manifest.seq_from <= ledger.last_seq:
         # Behind HQ: an exact replay of an applied batch, an old poll, or a restored copy.
         if _is_replay(session, ledger, manifest, empty):
@@ -132,6 +137,7 @@ def ingest_batch(
             f"({manifest.seq_from}..{manifest.seq_to}) is not the one HQ applied there",
         )  # fmt: skip
     if manifest.seq_from == ledger.last_seq + 1 and manifest.prev_hash != ledger.last_hash:
+        _check(lines)
         raise ForkDetected(
             manifest, ledger.last_seq, ledger.last_hash,
             f"expected previous batch {ledger.last_hash[:12]}",
@@ -152,6 +158,7 @@ def ingest_batch(
             return IngestResult(
                 Outcome.HELD, branch, ledger.last_seq, reason=record.reason, fresh=False
             )
+        _check(lines)
         ledger.last_contact_at = now
         record = record or HqBatchRow(batch_id=manifest.batch_id, received_at=now)
         record.branch = branch
@@ -168,10 +175,10 @@ def ingest_batch(
     ledger.last_contact_at = now
     ledger.branch_acked_down = max(ledger.branch_acked_down, manifest.ack_upto)
     hq_version = next_hq_version(session)
-    merged = merge_changes(
-        session, branch, lines, hq_version, fast=not careful, careful=careful,
-        plain_text=plain_text,
-    )  # fmt: skip
+    chunks = lines if isinstance(lines, ChangeStream) else in_chunks(lines, CHUNK_LINES, plain_text)
+    merged = merge_stream(session, branch, chunks, hq_version, fast=not careful, careful=careful)
+    if isinstance(lines, ChangeStream):
+        digests = lines.digests  # the stream was read to its end: every check passed
     for rejected in merged.rejected:
         session.add(HqRejectedRow(
             batch_id=manifest.batch_id, branch=branch, seq=rejected.seq,
@@ -225,6 +232,12 @@ def ingest_batch(
         hard,
         len(merged.rejected),
     )
+
+
+def _check(lines: list[dict[str, Any]] | ChangeStream | None) -> None:
+    """A streamed batch that is not applied now is still read whole, and refused if wrong."""
+    if isinstance(lines, ChangeStream):
+        lines.check()
 
 
 def _is_replay(session: Session, ledger: HqLedgerRow, manifest: Manifest, empty: bool) -> bool:

@@ -1,0 +1,86 @@
+"""Merging a batch chunk by chunk, in the caller's ONE transaction (how HQ applies a batch).
+
+Each chunk is merged as app/sync/merge.py merges a batch: the rows its lines touch are read
+then (the rows earlier chunks wrote included: same transaction), its new rows are made, the
+rest is replayed in sequence order, and its writes follow. On PostgreSQL the writes of one
+chunk (COPY for new rows) run on a writer thread while the main thread parses the next chunk
+and makes its rows; the main thread waits for them before it uses the session again, so only
+one thread ever touches the connection at a time. SQLite writes in the main thread.
+
+Nothing here commits: a failure anywhere (or a kill) rolls every chunk back with the rest of
+the batch. `chunk_written` is called after each chunk's writes (a point tests kill at).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import suppress
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from app.sync.batch_stream import Chunk
+from app.sync.merge import merge_part
+from app.sync.merge_result import MergeResult
+
+
+def chunk_written(number: int) -> None:
+    """Chunk `number` (from 1) of the batch has been written, not committed."""
+
+
+def merge_stream(
+    session: Session,
+    branch: str,
+    chunks: Iterable[Chunk],
+    hq_version: int,
+    *,
+    fast: bool = True,
+    careful: bool = False,
+) -> MergeResult:
+    """Apply the chunks of one up-batch (in sequence order) from `branch` at HQ; every write
+    is over when this returns."""
+    result = MergeResult()
+    threaded = fast and not careful and session.get_bind().dialect.name == "postgresql"
+    if not threaded:
+        for number, chunk in enumerate(chunks, 1):
+            merge_part(
+                session, branch, chunk.lines, hq_version, result, fast=fast, careful=careful,
+                plain_text=chunk.plain_text,
+            )()  # fmt: skip
+            chunk_written(number)
+        return result
+    with ThreadPoolExecutor(1, thread_name_prefix="sanad-apply-writer") as writer:
+        pending: Future[None] | None = None
+        number = 0
+
+        def ready() -> None:
+            nonlocal pending
+            if pending is not None:
+                done, pending = pending, None
+                done.result()  # its failure is raised here, in the main thread
+                chunk_written(number)
+
+        try:
+            for chunk in chunks:  # the next chunk is parsed while the last one is written
+                write = merge_part(
+                    session, branch, chunk.lines, hq_version, result, fast=True,
+                    plain_text=chunk.plain_text, ready=ready,
+                )  # fmt: skip
+                number += 1
+                pending = writer.submit(write)
+            ready()
+        finally:
+            if pending is not None:  # failed half way: the writer must be done with the
+                _wait_quietly(pending)  # connection before the transaction rolls back
+    return result
+
+
+def _wait_quietly(pending: Future[None]) -> None:
+    with suppress(Exception):  # the main thread's own failure is the one raised
+        pending.result()
+
+
+def in_chunks(lines: list[dict[str, Any]], size: int, plain_text: bool) -> list[Chunk]:
+    """Lines already in memory as chunks (a caller that parsed the batch itself)."""
+    return [Chunk(lines[i : i + size], plain_text) for i in range(0, len(lines), size)]
