@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
@@ -29,8 +30,9 @@ from app.db.sync_models import (
 from app.hq.registry_matches import match_batch
 from app.sync.batch_file import ZERO_HASH, Manifest
 from app.sync.batch_stream import CHUNK_LINES, ChangeStream
+from app.sync.merge_result import MergeResult
 from app.sync.merge_rules import SOFT
-from app.sync.merge_stream import in_chunks, merge_stream
+from app.sync.merge_stream import in_chunks, merge_stream, planned_afresh
 
 
 class Outcome(StrEnum):
@@ -176,29 +178,16 @@ def ingest_batch(
     ledger.branch_acked_down = max(ledger.branch_acked_down, manifest.ack_upto)
     hq_version = next_hq_version(session)
     chunks = lines if isinstance(lines, ChangeStream) else in_chunks(lines, CHUNK_LINES, plain_text)
-    merged = merge_stream(session, branch, chunks, hq_version, fast=not careful, careful=careful)
-    if isinstance(lines, ChangeStream):
-        digests = lines.digests  # the stream was read to its end: every check passed
-    for rejected in merged.rejected:
-        session.add(HqRejectedRow(
-            batch_id=manifest.batch_id, branch=branch, seq=rejected.seq,
-            table_name=rejected.table, row_id=rejected.row_id, reason=rejected.reason,
-            code=rejected.code, change=orjson.dumps(rejected.line).decode(),
-        ))  # fmt: skip
-    for c in merged.conflicts:
-        session.add(HqConflictRow(
-            kind=c.kind, table_name=c.table, row_id=c.row_id, field=c.field, branch=branch,
-            branch_value=_text(c.branch_value), hq_value=_text(c.hq_value),
-            applied_value=_text(c.applied_value), batch_id=manifest.batch_id, seq=c.seq,
-            status="soft" if c.kind == SOFT else "open", created_at=now, values_json=orjson.dumps({
-                "base": c.base_value, "branch": c.branch_value, "hq": c.hq_value,
-                "applied": c.applied_value,
-            }).decode(), branch_user=c.branch_user, branch_changed_at=c.branch_at,
-            hq_user=c.hq_user, hq_changed_at=c.hq_at, row_hq_version=hq_version,
-        ))  # fmt: skip
-    # The same person at another branch: found now, in the batch's own transaction (both
-    # branches hear of it right after: app.hq.flags).
-    match_batch(session, merged.touched, manifest.batch_id, now)
+    with planned_afresh(session):
+        merged = merge_stream(
+            session, branch, chunks, hq_version, fast=not careful, careful=careful
+        )
+        if isinstance(lines, ChangeStream):
+            digests = lines.digests  # the stream was read to its end: every check passed
+        _record_refusals(session, manifest, branch, merged, hq_version, now)
+        # The same person at another branch: found now, in the batch's own transaction (both
+        # branches hear of it right after: app.hq.flags).
+        match_batch(session, merged.touched, manifest.batch_id, now)
     record = record or HqBatchRow(batch_id=manifest.batch_id, received_at=now)
     record.branch = branch
     record.seq_from, record.seq_to = manifest.seq_from, manifest.seq_to
@@ -232,6 +221,30 @@ def ingest_batch(
         hard,
         len(merged.rejected),
     )
+
+
+def _record_refusals(
+    session: Session, manifest: Manifest, branch: str, merged: MergeResult, hq_version: int,
+    now: datetime,
+) -> None:  # fmt: skip
+    """The batch's refused lines and its conflicts, kept for HQ to look at."""
+    for rejected in merged.rejected:
+        session.add(HqRejectedRow(
+            batch_id=manifest.batch_id, branch=branch, seq=rejected.seq,
+            table_name=rejected.table, row_id=rejected.row_id, reason=rejected.reason,
+            code=rejected.code, change=orjson.dumps(rejected.line).decode(),
+        ))  # fmt: skip
+    for c in merged.conflicts:
+        session.add(HqConflictRow(
+            kind=c.kind, table_name=c.table, row_id=c.row_id, field=c.field, branch=branch,
+            branch_value=_text(c.branch_value), hq_value=_text(c.hq_value),
+            applied_value=_text(c.applied_value), batch_id=manifest.batch_id, seq=c.seq,
+            status="soft" if c.kind == SOFT else "open", created_at=now, values_json=orjson.dumps({
+                "base": c.base_value, "branch": c.branch_value, "hq": c.hq_value,
+                "applied": c.applied_value,
+            }).decode(), branch_user=c.branch_user, branch_changed_at=c.branch_at,
+            hq_user=c.hq_user, hq_changed_at=c.hq_at, row_hq_version=hq_version,
+        ))  # fmt: skip
 
 
 def _check(lines: list[dict[str, Any]] | ChangeStream | None) -> None:

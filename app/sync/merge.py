@@ -97,9 +97,10 @@ def _load_owners(session: Session, table: Table, ids: Sequence[str]) -> dict[str
 
 
 def _by_ids(
-    session: Session, table: Table, cols: list[Column[Any]], ids: Sequence[str]
-) -> Iterator[DbRow[Any]]:
-    id_col: Column[Any] = table.c.id
+    session: Session, table: Table, cols: list[Column[Any]], ids: Sequence[str],
+    by: Column[Any] | None = None,
+) -> Iterator[DbRow[Any]]:  # fmt: skip
+    id_col: Column[Any] = table.c.id if by is None else by
     if not ids:
         return
     if session.get_bind().dialect.name == "postgresql":  # one query, whatever the count
@@ -140,15 +141,9 @@ def _numbers_held(session: Session, lines: Sequence[dict[str, Any]]) -> dict[str
     if not claimed:
         return {}
     people = TABLES["beneficiaries"]
-    held: dict[str, str] = {}
-    ordered = sorted(claimed)
-    for start in range(0, len(ordered), CHUNK):
-        chunk = ordered[start : start + CHUNK]
-        rows = session.execute(
-            select(people.c.person_number, people.c.id).where(people.c.person_number.in_(chunk))
-        )
-        held.update({str(number): str(row_id) for number, row_id in rows})
-    return held
+    number = people.c.person_number
+    rows = _by_ids(session, people, [number, people.c.id], sorted(claimed), number)
+    return {str(r[0]): str(r[1]) for r in map(tuple, rows)}
 
 
 def _merged_into(session: Session, branch: str) -> set[str]:

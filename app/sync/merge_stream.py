@@ -13,9 +13,9 @@ the batch. `chunk_written` is called after each chunk's writes (a point tests ki
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -23,6 +23,24 @@ from sqlalchemy.orm import Session
 from app.sync.batch_stream import Chunk
 from app.sync.merge import merge_part
 from app.sync.merge_result import MergeResult
+
+
+@contextmanager
+def planned_afresh(session: Session) -> Iterator[None]:
+    """On PostgreSQL, no server-side prepared statements for a while: a batch's statements
+    repeat dozens of times while its own rows fill the tables, and a plan made generic when
+    the tables were empty (psycopg prepares a statement on its 5th run) would go on scanning
+    them whole; each statement planned for the rows there are now finds them by index."""
+    if session.get_bind().dialect.name != "postgresql":
+        yield
+        return
+    driver: Any = session.connection().connection.driver_connection
+    saved = driver.prepare_threshold
+    driver.prepare_threshold = None
+    try:
+        yield
+    finally:
+        driver.prepare_threshold = saved
 
 
 def chunk_written(number: int) -> None:
@@ -58,7 +76,7 @@ def merge_stream(
             nonlocal pending
             if pending is not None:
                 done, pending = pending, None
-                done.result()  # its failure is raised here, in the main thread
+                _written(done)  # its failure is raised here, in the main thread
                 chunk_written(number)
 
         try:
@@ -74,6 +92,11 @@ def merge_stream(
             if pending is not None:  # failed half way: the writer must be done with the
                 _wait_quietly(pending)  # connection before the transaction rolls back
     return result
+
+
+def _written(pending: Future[None]) -> None:
+    """Wait for the writer thread's chunk (raising its failure)."""
+    pending.result()
 
 
 def _wait_quietly(pending: Future[None]) -> None:
