@@ -231,7 +231,8 @@ def _record_refusals(
     for rejected in merged.rejected:
         session.add(HqRejectedRow(
             batch_id=manifest.batch_id, branch=branch, seq=rejected.seq,
-            table_name=rejected.table, row_id=rejected.row_id, reason=rejected.reason,
+            table_name=_storable(rejected.table), row_id=_storable(rejected.row_id),
+            reason=rejected.reason,
             code=rejected.code, change=orjson.dumps(rejected.line).decode(),
         ))  # fmt: skip
     for c in merged.conflicts:
@@ -245,6 +246,11 @@ def _record_refusals(
             }).decode(), branch_user=c.branch_user, branch_changed_at=c.branch_at,
             hq_user=c.hq_user, hq_changed_at=c.hq_at, row_hq_version=hq_version,
         ))  # fmt: skip
+
+
+def _storable(text: str) -> str:
+    """A refused line's table or id as a text column can hold it (never a NUL)."""
+    return text.replace("\x00", "\ufffd")
 
 
 def _check(lines: list[dict[str, Any]] | ChangeStream | None) -> None:

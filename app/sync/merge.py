@@ -23,7 +23,7 @@ from itertools import repeat
 from typing import Any
 
 import orjson
-from sqlalchemy import ARRAY, Column, String, Table, any_, bindparam, select
+from sqlalchemy import JSON, Column, String, Table, bindparam, cast, func, select
 from sqlalchemy.engine import Row as DbRow
 from sqlalchemy.orm import Session
 
@@ -103,9 +103,15 @@ def _by_ids(
     id_col: Column[Any] = table.c.id if by is None else by
     if not ids:
         return
+    chunks: list[Any]
     if session.get_bind().dialect.name == "postgresql":  # one query, whatever the count
-        stmt = select(*cols).where(id_col == any_(bindparam("ids", type_=ARRAY(String()))))
-        chunks = [list(ids)]
+        # The ids as one JSON text (psycopg would build an array value id by id in Python).
+        listed = func.json_array_elements_text(cast(bindparam("ids", type_=String()), JSON))
+        stmt = select(*cols).where(id_col.in_(select(listed)))
+        listing = orjson.dumps(list(ids)).decode()
+        if "\\u0000" in listing:  # no stored text holds a NUL (nor may a query's)
+            listing = orjson.dumps([i for i in ids if "\x00" not in i]).decode()
+        chunks = [listing]
     else:  # an expanding parameter: the ids are not coerced one by one into the statement
         stmt = select(*cols).where(id_col.in_(bindparam("ids", expanding=True)))
         chunks = [list(ids[start : start + CHUNK]) for start in range(0, len(ids), CHUNK)]
@@ -264,15 +270,17 @@ def merge_part(
     careful: bool = False,
     plain_text: bool = False,
     ready: Callable[[], None] = _nothing,
+    keys: KeyMaker | None = None,
 ) -> Callable[[], None]:
     """Merge consecutive lines of a batch into `result`; the writes they need, to be called
     before the session is used again (app/sync/merge_stream.py runs them on a writer thread
     while the next lines are parsed). `ready` is called before the session is first used
-    (the previous part's writes must be over by then). The careful path writes at once."""
+    (the previous part's writes must be over by then); `keys`: the names normalized so far
+    (the parts of one batch share them). The careful path writes at once."""
     # How many lines touch each row (a row only one insert touches may take the fast path).
     touches: dict[str, dict[str, int]] = {name: {} for name in TABLES}
     case_people: set[str] = set()
-    keys = KeyMaker()
+    keys = keys or KeyMaker()
     audit, lines = _sort_and_count(lines, touches, case_people, keys)
     plans = _FAST.plans(session.get_bind().dialect)
     # The fast path's rows, made before knowing which ids HQ holds (the rows found below are

@@ -20,6 +20,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from app.db.name_keys import KeyMaker
 from app.sync.batch_stream import Chunk
 from app.sync.merge import merge_part
 from app.sync.merge_result import MergeResult
@@ -59,12 +60,13 @@ def merge_stream(
     """Apply the chunks of one up-batch (in sequence order) from `branch` at HQ; every write
     is over when this returns."""
     result = MergeResult()
+    keys = KeyMaker()
     threaded = fast and not careful and session.get_bind().dialect.name == "postgresql"
     if not threaded:
         for number, chunk in enumerate(chunks, 1):
             merge_part(
                 session, branch, chunk.lines, hq_version, result, fast=fast, careful=careful,
-                plain_text=chunk.plain_text,
+                plain_text=chunk.plain_text, keys=keys,
             )()  # fmt: skip
             chunk_written(number)
         return result
@@ -83,7 +85,7 @@ def merge_stream(
             for chunk in chunks:  # the next chunk is parsed while the last one is written
                 write = merge_part(
                     session, branch, chunk.lines, hq_version, result, fast=True,
-                    plain_text=chunk.plain_text, ready=ready,
+                    plain_text=chunk.plain_text, ready=ready, keys=keys,
                 )  # fmt: skip
                 number += 1
                 pending = writer.submit(write)

@@ -147,3 +147,20 @@ def test_a_kill_between_chunks_leaves_nothing_and_the_reimport_applies_all_once(
     [replay] = hq.import_files([Path(path)])
     assert (replay.outcome, replay.applied) == ("already_applied", 0)
     assert len(people(hq)) == 7
+
+
+def test_an_id_holding_a_nul_is_refused_and_the_rest_applies(
+    hq: HqService, branch: Branch, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(batch_stream, "CHUNK_LINES", CHUNK)
+    lines = crossing_lines()
+    lines[2] = {**lines[2], "row_id": "bad\x00id"}  # no database text may hold it
+    lines[6] = renamed(7, 7, "x")  # an update of a row HQ does not have (nor the batch)
+    lines[6]["row_id"] = "other\x00id"
+    path = hand_made(branch.usb, branch.keys, hq.identity, source="TRP01", seq_from=1,
+                     seq_to=LINES, lines=lines)  # fmt: skip
+
+    [result] = hq.import_files([path])
+
+    assert (result.outcome, result.applied, result.rejected_rows) == ("applied", LINES - 2, 2), result.reason
+    assert len(people(hq)) == 5  # people 3 and 7 refused
