@@ -84,7 +84,8 @@ def _among(session: Session, column: Any, values: Sequence[Any]) -> Iterator[Any
         for chunk in _chunks(values, PG_CHUNK):
             if all(type(v) is str and "\x00" not in v for v in chunk):  # one JSON text: C-fast
                 listing = bindparam(None, orjson.dumps(list(chunk)).decode(), String())
-                yield column.in_(select(func.json_array_elements_text(cast(listing, JSON))))
+                texts = select(func.json_array_elements_text(cast(listing, JSON)))
+                yield column == any_(func.array(texts.scalar_subquery()))  # read once
             else:
                 yield column == any_(bindparam(None, list(chunk), type_=ARRAY(column.type)))
     else:

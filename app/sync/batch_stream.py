@@ -95,10 +95,11 @@ class ChangeStream:
                     rest = block[cut:]
                 while len(raw) >= self.chunk_lines or (raw and not block):
                     taken, raw = raw[: self.chunk_lines], raw[self.chunk_lines :]
-                    lines = self._parse(taken, expected)
-                    expected += len(lines)
                     parts.append(digests(taken))
-                    yield Chunk(lines, not may_hold_control(b"\n".join(taken)))
+                    plain = not may_hold_control(b"\n".join(taken))
+                    # Not kept here once yielded: one chunk's parsed lines alive at a time.
+                    yield Chunk(self._parse(taken, expected), plain)
+                    expected += len(taken)
                 if not block:
                     break
         except zstandard.ZstdError:

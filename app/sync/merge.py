@@ -23,7 +23,7 @@ from itertools import repeat
 from typing import Any
 
 import orjson
-from sqlalchemy import JSON, Column, String, Table, bindparam, cast, func, select
+from sqlalchemy import JSON, Column, String, Table, any_, bindparam, cast, func, select
 from sqlalchemy.engine import Row as DbRow
 from sqlalchemy.orm import Session
 
@@ -106,8 +106,8 @@ def _by_ids(
     chunks: list[Any]
     if session.get_bind().dialect.name == "postgresql":  # one query, whatever the count
         # The ids as one JSON text (psycopg would build an array value id by id in Python).
-        listed = func.json_array_elements_text(cast(bindparam("ids", type_=String()), JSON))
-        stmt = select(*cols).where(id_col.in_(select(listed)))
+        listed = select(func.json_array_elements_text(cast(bindparam("ids", type_=String()), JSON)))
+        stmt = select(*cols).where(id_col == any_(func.array(listed.scalar_subquery())))
         listing = orjson.dumps(list(ids)).decode()
         if "\\u0000" in listing:  # no stored text holds a NUL (nor may a query's)
             listing = orjson.dumps([i for i in ids if "\x00" not in i]).decode()

@@ -68,6 +68,7 @@ def merge_stream(
                 session, branch, chunk.lines, hq_version, result, fast=fast, careful=careful,
                 plain_text=chunk.plain_text, keys=keys,
             )()  # fmt: skip
+            del chunk  # its lines go before the next chunk is parsed
             chunk_written(number)
         return result
     with ThreadPoolExecutor(1, thread_name_prefix="sanad-apply-writer") as writer:
@@ -89,6 +90,7 @@ def merge_stream(
                 )  # fmt: skip
                 number += 1
                 pending = writer.submit(write)
+                del chunk  # its lines go before the next chunk is parsed
             ready()
         finally:
             if pending is not None:  # failed half way: the writer must be done with the
