@@ -162,5 +162,6 @@ def test_an_id_holding_a_nul_is_refused_and_the_rest_applies(
 
     [result] = hq.import_files([path])
 
-    assert (result.outcome, result.applied, result.rejected_rows) == ("applied", LINES - 2, 2), result.reason
+    outcome = (result.outcome, result.applied, result.rejected_rows)
+    assert outcome == ("applied", LINES - 2, 2), result.reason
     assert len(people(hq)) == 5  # people 3 and 7 refused
