@@ -424,7 +424,9 @@ alternated; medians (the apply's parts are those of its median round).
 | raw limit: {raw_path} (rounds: {_spread(r.raws, ".2f")}) | {r.raw:.2f} | – | **{_rate(rows, r.raw)}** |
 {extra}
 Peak memory of the process that ran the apply (VmHWM, a fresh process per round):
-{_spread([x.phases.peak_rss / 2**20 for x in r.applies], ",.0f")} MiB.
+{_spread([x.phases.peak_rss / 2**20 for x in r.applies], ",.0f")} MiB, of which
+{_spread([x.phases.start_rss / 2**20 for x in r.applies], ",.0f")} MiB before the import began
+(the app imported, HQ opened).
 
 The apply runs at **{r.ratio:.0%}** of {name} (medians; each round against the raw limit it
 alternated with: {_spread(r.ratios, ".0%")}). Goal ≥ {GOAL_RATIO:.0%}: {verdict(r.ratio >= GOAL_RATIO)}.
