@@ -29,7 +29,6 @@ import statistics
 import time
 from dataclasses import dataclass, field
 
-import orjson
 import psycopg
 from sqlalchemy.orm import Session
 
@@ -105,7 +104,7 @@ def raw_select(url: str) -> float:
         ).fetchall()
         columns = "id, origin_branch, sex, birth_date, name_key, mother_key"
         near = _NEAR_DATES_PG.text
-        for name in ("people", "branch"):
+        for name in ("pid", "sex", "day", "swap", "name", "mother", "branch"):
             near = near.replace(f":{name}", f"%({name})s")
         started = time.perf_counter()
         ids = [p[0] for p in people]
@@ -115,9 +114,12 @@ def raw_select(url: str) -> float:
             "beneficiary_id = ANY(%s) AND id_type = ANY(%s) AND deleted_at IS NULL",
             (ids, list(EXACT_TYPES)),
         ).fetchall()
-        keys = ("pid", "sex", "day", "swap", "name_key", "mother_key")
-        rows = [dict(zip(keys, (*p[:3], swapped(p[2]), *p[3:]), strict=True)) for p in people]
-        conn.execute(near, {"people": orjson.dumps(rows).decode(), "branch": BATCH_BRANCH})
+        conn.execute(near, {
+            "pid": [p[0] for p in people], "sex": [p[1] for p in people],
+            "day": [p[2] for p in people], "swap": [swapped(p[2]) for p in people],
+            "name": [p[3] for p in people], "mother": [p[4] for p in people],
+            "branch": BATCH_BRANCH,
+        }).fetchall()  # fmt: skip
         for sex in ("M", "F"):
             names = sorted({p[3] for p in people if p[1] == sex})
             conn.execute(

@@ -28,8 +28,7 @@ from datetime import date, datetime
 from itertools import chain
 from typing import Any, TypeVar
 
-import orjson
-from sqlalchemy import JSON, String, any_, bindparam, cast, func, select, text
+from sqlalchemy import any_, bindparam, select, text
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
@@ -79,15 +78,10 @@ def _chunks(items: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
 
 def _among(session: Session, column: Any, values: Sequence[Any]) -> Iterator[Any]:
     """Conditions "column is one of values", a bounded number of values each: on PostgreSQL
-    one JSON text of them (texts; else an array), elsewhere `IN (…)`."""
+    one array parameter (`= ANY(:values)`, planned once however long), elsewhere `IN (…)`."""
     if session.get_bind().dialect.name == "postgresql":
         for chunk in _chunks(values, PG_CHUNK):
-            if all(type(v) is str and "\x00" not in v for v in chunk):  # one JSON text: C-fast
-                listing = bindparam(None, orjson.dumps(list(chunk)).decode(), String())
-                texts = select(func.json_array_elements_text(cast(listing, JSON)))
-                yield column == any_(func.array(texts.scalar_subquery()))  # read once
-            else:
-                yield column == any_(bindparam(None, list(chunk), type_=ARRAY(column.type)))
+            yield column == any_(bindparam(None, list(chunk), type_=ARRAY(column.type)))
     else:
         for chunk in _chunks(values):
             yield column.in_(chunk)
@@ -229,8 +223,10 @@ _NEAR_DATES_PG = text(
         SELECT p.pid, p.sex, d.day, p.name_key, p.mother_key,
                split_part(p.name_key, ' ', 1) AS w1, split_part(p.name_key, ' ', 2) AS w2,
                reverse(split_part(reverse(p.name_key), ' ', 1)) AS wl
-        FROM json_to_recordset(CAST(:people AS json)) AS p(
-            pid varchar, sex varchar, day date, swap date, name_key varchar, mother_key varchar)
+        FROM unnest(
+            CAST(:pid AS varchar[]), CAST(:sex AS varchar[]), CAST(:day AS date[]),
+            CAST(:swap AS date[]), CAST(:name AS varchar[]), CAST(:mother AS varchar[])
+        ) AS p(pid, sex, day, swap, name_key, mother_key)
         CROSS JOIN LATERAL (VALUES (p.day), (p.swap)) AS d(day) WHERE d.day IS NOT NULL
     ), near AS (
         SELECT q.pid, n.id FROM q CROSS JOIN LATERAL (
@@ -253,9 +249,12 @@ _NEAR_DATES_PG = text(
 def _date_pairs_pg(session: Session, people: Sequence[Person]) -> Iterator[tuple[Person, Person]]:
     by_id = {p.id: p for p in people}
     for chunk in _chunks(people, PG_CHUNK):
-        near = [{"pid": p.id, "sex": p.sex, "day": p.birth_date, "swap": _swapped(p.birth_date),
-                 "name_key": p.name_key, "mother_key": p.mother_key} for p in chunk]  # fmt: skip
-        params = {"people": orjson.dumps(near).decode(), "branch": _one_branch(people)}
+        params = {
+            "pid": [p.id for p in chunk], "sex": [p.sex for p in chunk],
+            "day": [p.birth_date for p in chunk], "swap": [_swapped(p.birth_date) for p in chunk],
+            "name": [p.name_key for p in chunk], "mother": [p.mother_key for p in chunk],
+            "branch": _one_branch(people),
+        }  # fmt: skip
         for pid, *columns in session.execute(_NEAR_DATES_PG, params):
             yield by_id[pid], Person(*columns)
 
