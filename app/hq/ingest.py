@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
@@ -28,8 +29,10 @@ from app.db.sync_models import (
 )
 from app.hq.registry_matches import match_batch
 from app.sync.batch_file import ZERO_HASH, Manifest
-from app.sync.merge import merge_changes
+from app.sync.batch_stream import CHUNK_LINES, ChangeStream
+from app.sync.merge_result import MergeResult
 from app.sync.merge_rules import SOFT
+from app.sync.merge_stream import in_chunks, merge_stream, planned_afresh
 
 
 class Outcome(StrEnum):
@@ -103,7 +106,7 @@ class ForkDetected(Exception):
 def ingest_batch(
     session: Session,
     manifest: Manifest,
-    lines: list[dict[str, Any]] | None,
+    lines: list[dict[str, Any]] | ChangeStream | None,
     *,
     digests: bytes | None = None,
     held_file: str | None = None,
@@ -113,8 +116,10 @@ def ingest_batch(
     """Apply, skip or hold one verified up-batch; raise ForkDetected for a fork.
 
     `lines` may be None for a batch that turns out to be a replay or held (they are only
-    decrypted when needed). `plain_text`: no line holds a control character (the raw
-    content was scanned once). `digests`: one per change (app/sync/change_digest.py), kept with
+    decrypted when needed), or a `ChangeStream`: applied chunk by chunk (app/sync/
+    merge_stream.py), read whole (and checked) on the other paths; its digests are kept.
+    `plain_text` (lines in a list): no line holds a control character (the raw content was
+    scanned once). `digests`: one per change (app/sync/change_digest.py), kept with
     the batch. A replay changes nothing at HQ, the ledger included (it cannot make a silent
     branch look alive); every batch's chain is checked against what HQ applied for those
     sequence numbers, overlapping or not (docs/sync-protocol.md, "Forks")."""
@@ -122,6 +127,8 @@ def ingest_batch(
     branch = manifest.source
     ledger = lock_ledger(session, branch)
     empty = manifest.seq_to < manifest.seq_from
+    if manifest.seq_from <= ledger.last_seq or empty:
+        _check(lines)  # every line checked, as a batch read whole was before any decision
     if manifest.seq_from <= ledger.last_seq:
         # Behind HQ: an exact replay of an applied batch, an old poll, or a restored copy.
         if _is_replay(session, ledger, manifest, empty):
@@ -132,6 +139,7 @@ def ingest_batch(
             f"({manifest.seq_from}..{manifest.seq_to}) is not the one HQ applied there",
         )  # fmt: skip
     if manifest.seq_from == ledger.last_seq + 1 and manifest.prev_hash != ledger.last_hash:
+        _check(lines)
         raise ForkDetected(
             manifest, ledger.last_seq, ledger.last_hash,
             f"expected previous batch {ledger.last_hash[:12]}",
@@ -152,6 +160,7 @@ def ingest_batch(
             return IngestResult(
                 Outcome.HELD, branch, ledger.last_seq, reason=record.reason, fresh=False
             )
+        _check(lines)
         ledger.last_contact_at = now
         record = record or HqBatchRow(batch_id=manifest.batch_id, received_at=now)
         record.branch = branch
@@ -168,30 +177,17 @@ def ingest_batch(
     ledger.last_contact_at = now
     ledger.branch_acked_down = max(ledger.branch_acked_down, manifest.ack_upto)
     hq_version = next_hq_version(session)
-    merged = merge_changes(
-        session, branch, lines, hq_version, fast=not careful, careful=careful,
-        plain_text=plain_text,
-    )  # fmt: skip
-    for rejected in merged.rejected:
-        session.add(HqRejectedRow(
-            batch_id=manifest.batch_id, branch=branch, seq=rejected.seq,
-            table_name=rejected.table, row_id=rejected.row_id, reason=rejected.reason,
-            code=rejected.code, change=orjson.dumps(rejected.line).decode(),
-        ))  # fmt: skip
-    for c in merged.conflicts:
-        session.add(HqConflictRow(
-            kind=c.kind, table_name=c.table, row_id=c.row_id, field=c.field, branch=branch,
-            branch_value=_text(c.branch_value), hq_value=_text(c.hq_value),
-            applied_value=_text(c.applied_value), batch_id=manifest.batch_id, seq=c.seq,
-            status="soft" if c.kind == SOFT else "open", created_at=now, values_json=orjson.dumps({
-                "base": c.base_value, "branch": c.branch_value, "hq": c.hq_value,
-                "applied": c.applied_value,
-            }).decode(), branch_user=c.branch_user, branch_changed_at=c.branch_at,
-            hq_user=c.hq_user, hq_changed_at=c.hq_at, row_hq_version=hq_version,
-        ))  # fmt: skip
-    # The same person at another branch: found now, in the batch's own transaction (both
-    # branches hear of it right after: app.hq.flags).
-    match_batch(session, merged.touched, manifest.batch_id, now)
+    chunks = lines if isinstance(lines, ChangeStream) else in_chunks(lines, CHUNK_LINES, plain_text)
+    with planned_afresh(session):
+        merged = merge_stream(
+            session, branch, chunks, hq_version, fast=not careful, careful=careful
+        )
+        if isinstance(lines, ChangeStream):
+            digests = lines.digests  # the stream was read to its end: every check passed
+        _record_refusals(session, manifest, branch, merged, hq_version, now)
+        # The same person at another branch: found now, in the batch's own transaction (both
+        # branches hear of it right after: app.hq.flags).
+        match_batch(session, merged.touched, manifest.batch_id, now)
     record = record or HqBatchRow(batch_id=manifest.batch_id, received_at=now)
     record.branch = branch
     record.seq_from, record.seq_to = manifest.seq_from, manifest.seq_to
@@ -225,6 +221,42 @@ def ingest_batch(
         hard,
         len(merged.rejected),
     )
+
+
+def _record_refusals(
+    session: Session, manifest: Manifest, branch: str, merged: MergeResult, hq_version: int,
+    now: datetime,
+) -> None:  # fmt: skip
+    """The batch's refused lines and its conflicts, kept for HQ to look at."""
+    for rejected in merged.rejected:
+        session.add(HqRejectedRow(
+            batch_id=manifest.batch_id, branch=branch, seq=rejected.seq,
+            table_name=_storable(rejected.table), row_id=_storable(rejected.row_id),
+            reason=rejected.reason,
+            code=rejected.code, change=orjson.dumps(rejected.line).decode(),
+        ))  # fmt: skip
+    for c in merged.conflicts:
+        session.add(HqConflictRow(
+            kind=c.kind, table_name=c.table, row_id=c.row_id, field=c.field, branch=branch,
+            branch_value=_text(c.branch_value), hq_value=_text(c.hq_value),
+            applied_value=_text(c.applied_value), batch_id=manifest.batch_id, seq=c.seq,
+            status="soft" if c.kind == SOFT else "open", created_at=now, values_json=orjson.dumps({
+                "base": c.base_value, "branch": c.branch_value, "hq": c.hq_value,
+                "applied": c.applied_value,
+            }).decode(), branch_user=c.branch_user, branch_changed_at=c.branch_at,
+            hq_user=c.hq_user, hq_changed_at=c.hq_at, row_hq_version=hq_version,
+        ))  # fmt: skip
+
+
+def _storable(text: str) -> str:
+    """A refused line's table or id as a text column can hold it (never a NUL)."""
+    return text.replace("\x00", "\ufffd")
+
+
+def _check(lines: list[dict[str, Any]] | ChangeStream | None) -> None:
+    """A streamed batch that is not applied now is still read whole, and refused if wrong."""
+    if isinstance(lines, ChangeStream):
+        lines.check()
 
 
 def _is_replay(session: Session, ledger: HqLedgerRow, manifest: Manifest, empty: bool) -> bool:

@@ -51,7 +51,6 @@ from app.hq.status import (
 from app.sync.batch_file import (
     SUFFIX,
     BatchRejected,
-    Changes,
     Kind,
     RejectCode,
     SenderStatus,
@@ -59,6 +58,7 @@ from app.sync.batch_file import (
     file_name,
     verify_batch,
 )
+from app.sync.batch_stream import ChangeStream, open_stream
 from app.sync.keys import PublicIdentity
 from app.sync.safe_files import copy_file, folder_entries, write_new
 
@@ -233,7 +233,7 @@ class HqService:
             manifest = verified.manifest
             if manifest.kind is not Kind.UP:
                 raise BatchRejected(RejectCode.MANIFEST, "not a branch's batch", path.name)
-            changes = verified.read(self.keys)
+            changes = open_stream(verified, self.keys)
             try:
                 outcome = self._apply(verified, changes)
             except ForkDetected as fork:
@@ -285,7 +285,7 @@ class HqService:
             ack_upto=fork.last_seq, answer=answer, last_hash=fork.last_hash,
         )  # fmt: skip
 
-    def _apply(self, verified: VerifiedBatch, changes: Changes) -> IngestResult:
+    def _apply(self, verified: VerifiedBatch, changes: ChangeStream) -> IngestResult:
         """Apply one batch; a value the database refuses after all (a rule this side lacks)
         makes the batch apply again row by row, that row a rejected row (never a blocked
         branch: docs/sync-protocol.md, "Bounded before trusted")."""
@@ -299,7 +299,7 @@ class HqService:
     def _apply_once(
         self,
         verified: VerifiedBatch,
-        changes: Changes,
+        changes: ChangeStream,
         *,
         careful: bool,
     ) -> IngestResult:
@@ -309,10 +309,8 @@ class HqService:
         try:
             with self._write() as session:
                 result = ingest_batch(
-                    session, manifest, changes.lines, digests=changes.digests,
-                    held_file=held_file, careful=careful,
-                    plain_text=not changes.may_hold_control,
-                )  # fmt: skip
+                    session, manifest, changes, held_file=held_file, careful=careful
+                )
                 if result.outcome is Outcome.HELD:
                     # Kept before the commit: a stray copy after a failed commit is harmless.
                     target = self.home.held_dir / held_name
@@ -344,7 +342,7 @@ class HqService:
             path = self.home.root / record.held_file
             try:
                 verified = self._verify(path)
-                result = self._apply(verified, verified.read(self.keys))
+                result = self._apply(verified, open_stream(verified, self.keys))
             except BatchRejected as err:
                 self._settle_held(record.batch_id, REJECTED, rejection_text(err))
                 continue

@@ -18,12 +18,12 @@ rest of the batch applies.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import repeat
 from typing import Any
 
 import orjson
-from sqlalchemy import ARRAY, Column, String, Table, any_, bindparam, select
+from sqlalchemy import JSON, Column, String, Table, any_, bindparam, cast, func, select
 from sqlalchemy.engine import Row as DbRow
 from sqlalchemy.orm import Session
 
@@ -32,12 +32,12 @@ from app.db.base import SyncedMixin
 from app.db.models import SYNCED_MODELS
 from app.db.name_keys import KeyMaker
 from app.db.registry_models import HqMergeRow
-from app.db.storage_errors import DATABASE_ERRORS, is_content_error
 from app.sync.merge_audit import merge_audit
+from app.sync.merge_careful import write_carefully
 from app.sync.merge_fast import FastPath, Row, prepare, write_core, write_rows
 from app.sync.merge_result import CHUNK, MergeResult, Rejected, line_seq
 from app.sync.merge_rules import Books, Refused, apply_line
-from app.sync.ownership import PARENTS, UNIQUE_NUMBERS, RejectReason, references
+from app.sync.ownership import PARENTS, UNIQUE_NUMBERS, references
 from app.sync.value_rules import column_rules
 
 TABLES: dict[str, Table] = {
@@ -97,14 +97,21 @@ def _load_owners(session: Session, table: Table, ids: Sequence[str]) -> dict[str
 
 
 def _by_ids(
-    session: Session, table: Table, cols: list[Column[Any]], ids: Sequence[str]
-) -> Iterator[DbRow[Any]]:
-    id_col: Column[Any] = table.c.id
+    session: Session, table: Table, cols: list[Column[Any]], ids: Sequence[str],
+    by: Column[Any] | None = None,
+) -> Iterator[DbRow[Any]]:  # fmt: skip
+    id_col: Column[Any] = table.c.id if by is None else by
     if not ids:
         return
+    chunks: list[Any]
     if session.get_bind().dialect.name == "postgresql":  # one query, whatever the count
-        stmt = select(*cols).where(id_col == any_(bindparam("ids", type_=ARRAY(String()))))
-        chunks = [list(ids)]
+        # The ids as one JSON text (psycopg would build an array value id by id in Python).
+        listed = select(func.json_array_elements_text(cast(bindparam("ids", type_=String()), JSON)))
+        stmt = select(*cols).where(id_col == any_(func.array(listed.scalar_subquery())))
+        listing = orjson.dumps(list(ids)).decode()
+        if "\\u0000" in listing:  # no stored text holds a NUL (nor may a query's)
+            listing = orjson.dumps([i for i in ids if "\x00" not in i]).decode()
+        chunks = [listing]
     else:  # an expanding parameter: the ids are not coerced one by one into the statement
         stmt = select(*cols).where(id_col.in_(bindparam("ids", expanding=True)))
         chunks = [list(ids[start : start + CHUNK]) for start in range(0, len(ids), CHUNK)]
@@ -140,15 +147,9 @@ def _numbers_held(session: Session, lines: Sequence[dict[str, Any]]) -> dict[str
     if not claimed:
         return {}
     people = TABLES["beneficiaries"]
-    held: dict[str, str] = {}
-    ordered = sorted(claimed)
-    for start in range(0, len(ordered), CHUNK):
-        chunk = ordered[start : start + CHUNK]
-        rows = session.execute(
-            select(people.c.person_number, people.c.id).where(people.c.person_number.in_(chunk))
-        )
-        held.update({str(number): str(row_id) for number, row_id in rows})
-    return held
+    number = people.c.person_number
+    rows = _by_ids(session, people, [number, people.c.id], sorted(claimed), number)
+    return {str(r[0]): str(r[1]) for r in map(tuple, rows)}
 
 
 def _merged_into(session: Session, branch: str) -> set[str]:
@@ -247,11 +248,47 @@ def merge_changes(
     a rejected row (`bad_value`) instead of failing the batch. `plain_text`: the caller
     scanned the raw content and no line holds a control character."""
     result = MergeResult()
+    merge_part(
+        session, branch, lines, hq_version, result, fast=fast, careful=careful,
+        plain_text=plain_text,
+    )()  # fmt: skip
+    return result
+
+
+def _nothing() -> None:
+    return None
+
+
+def merge_part(
+    session: Session,
+    branch: str,
+    lines: Iterable[dict[str, Any]],
+    hq_version: int,
+    result: MergeResult,
+    *,
+    fast: bool = True,
+    careful: bool = False,
+    plain_text: bool = False,
+    ready: Callable[[], None] = _nothing,
+    keys: KeyMaker | None = None,
+) -> Callable[[], None]:
+    """Merge consecutive lines of a batch into `result`; the writes they need, to be called
+    before the session is used again (app/sync/merge_stream.py runs them on a writer thread
+    while the next lines are parsed). `ready` is called before the session is first used
+    (the previous part's writes must be over by then); `keys`: the names normalized so far
+    (the parts of one batch share them). The careful path writes at once."""
     # How many lines touch each row (a row only one insert touches may take the fast path).
     touches: dict[str, dict[str, int]] = {name: {} for name in TABLES}
     case_people: set[str] = set()
-    keys = KeyMaker()
+    keys = keys or KeyMaker()
     audit, lines = _sort_and_count(lines, touches, case_people, keys)
+    plans = _FAST.plans(session.get_bind().dialect)
+    # The fast path's rows, made before knowing which ids HQ holds (the rows found below are
+    # left to the replay): the previous part's writes go on meanwhile.
+    empty: dict[str, dict[str, Any]] = {name: {} for name in TABLES}
+    texts = not plain_text
+    made = prepare(lines, plans, touches, empty, branch, hq_version, texts=texts) if fast else []
+    ready()
     if audit:
         merge_audit(session, branch, audit, result)
     # Whole rows of what the batch changes; only the owners of the rows it merely refers to
@@ -273,17 +310,15 @@ def merge_changes(
         branch, state, known, born, holders, _merged_into(session, branch),
         _numbers_held(session, lines),
     )  # fmt: skip
-    plans = _FAST.plans(session.get_bind().dialect)
-    prepared: Iterable[Row | None] = (
-        prepare(lines, plans, touches, state, branch, hq_version, texts=not plain_text)
-        if fast
-        else repeat(None)
-    )
+    prepared: Iterable[Row | None] = made if fast else repeat(None)
 
     for line, values in zip(lines, prepared, strict=False):  # repeat(None) never ends
         number = None
         if values is not None:
             table = line["table"]
+            if line["row_id"] in state[table]:
+                values = None  # HQ holds it: the replay decides
+        if values is not None:
             numbered = plans[table].numbered
             number = values[numbered] if numbered is not None else None
             if books.number_taken(table, number, line["row_id"]):
@@ -315,6 +350,7 @@ def merge_changes(
         result.applied += 1
         dirty[line["table"]][line["row_id"]] = None
 
+    writes: list[tuple[Table, list[Row], list[dict[str, Any]], list[dict[str, Any]]]] = []
     for name, table in TABLES.items():
         rows = [state[name][i] for i in dirty[name]]
         for row in rows:
@@ -324,54 +360,25 @@ def merge_changes(
         new = [r for r in rows if r["id"] not in existing[name]]
         old = [r for r in rows if r["id"] in existing[name]]
         if careful:
-            _write_carefully(session, name, new, old, lines, result, dirty)
+            write_carefully(session, TABLES[name], _WRITABLE[name], new, old, lines, result, dirty)
         elif not fast:
-            write_core(session, table, _WRITABLE[name], new, old)
+            writes.append((table, [], old, new))
         else:
             plan = plans[name]
-            core = [r for r in new if plan.core_only(r)]
             fresh = list(born[name].values())
             fresh += [plan.driver_values(r) for r in new if not plan.core_only(r)]
-            write_rows(session, table, _WRITABLE[name], fresh, old, core)
-        result.touched[name] = set(dirty[name]) | set(born[name])
-    return result
+            writes.append((table, fresh, old, [r for r in new if plan.core_only(r)]))
+        result.touched.setdefault(name, set()).update(dirty[name], born[name])
+    session.flush()  # whatever the ORM holds goes first, in the same transaction
 
+    def write() -> None:
+        for table, fresh, old, core in writes:
+            if fast:
+                write_rows(session, table, _WRITABLE[table.name], fresh, old, core)
+            else:
+                write_core(session, table, _WRITABLE[table.name], core, old)
 
-def _write_carefully(
-    session: Session,
-    name: str,
-    new: list[dict[str, Any]],
-    old: list[dict[str, Any]],
-    lines: list[dict[str, Any]],
-    result: MergeResult,
-    dirty: dict[str, dict[str, None]],
-) -> None:
-    """One row at a time, each in a savepoint; a refused row is rejected with the database's
-    reason (the last change of the batch that touched it is the one recorded)."""
-    table = TABLES[name]
-    for row, is_new in [(r, True) for r in new] + [(r, False) for r in old]:
-        try:
-            with session.begin_nested():
-                write_core(session, table, _WRITABLE[name], [row] if is_new else [],
-                           [] if is_new else [row])  # fmt: skip
-        except DATABASE_ERRORS as err:
-            if not is_content_error(err):
-                raise
-            line = next(
-                ln for ln in reversed(lines)
-                if ln.get("table") == name and ln.get("row_id") == row["id"]
-            )  # fmt: skip
-            result.applied -= 1
-            dirty[name].pop(row["id"], None)
-            result.rejected.append(Rejected(
-                line_seq(line), name, str(row["id"]), f"cannot be stored: {_first_line(err)}",
-                line, RejectReason.BAD_VALUE.value,
-            ))  # fmt: skip
-
-
-def _first_line(err: BaseException) -> str:
-    text = str(getattr(err, "orig", None) or err)
-    return text.strip().splitlines()[0][:200] if text.strip() else type(err).__name__
+    return write
 
 
 def _links_born(

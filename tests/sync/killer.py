@@ -43,6 +43,7 @@ from app.hq.service import HqService
 from app.services.context import CurrentUser
 from app.services.setup import open_branch
 from app.services.sync import SyncService
+from app.sync import merge_stream
 from tests.conftest import FAST_HASHER, TODAY
 
 # Where a step can be made to die: the function, patched in the child only.
@@ -51,6 +52,7 @@ HOOKS: dict[str, tuple[Any, str]] = {
     "fsync": (os, "fsync"),  # files made durable before their rename
     "zip_member": (zipfile.ZipFile, "writestr"),  # a batch file half written
     "copy": (shutil, "copyfile"),  # a batch copied to the stick or to HQ's held folder
+    "chunk": (merge_stream, "chunk_written"),  # HQ wrote a chunk of a batch (not committed)
 }
 START_TIMEOUT = 60.0
 RUN_TIMEOUT = 120.0
