@@ -324,7 +324,7 @@ Where a start goes (the scroll run below, {1000 * scroll["ready"]:.0f} ms): {ste
 
 Goals (issue 14): ≤ 1.0 s warm: {verdict(goal_warm)}; ≤ 2.0 s with the database evicted:
 {verdict(goal_cold)} (medians). Nothing on the way to the first search reads a big table: the
-sync status's count of waiting changes is one kept row (`outbox_count`, migration 0016), not
+sync status's count of waiting changes is one kept row (`outbox_count`, migration 0017), not
 a count of the outbox ({waiting:,} changes wait in this copy); Alembic, httpx, openpyxl, reportlab, PDFium and the record
 forms are imported when first needed, not at start.
 

@@ -40,7 +40,7 @@ SENDS_ALONE = not_(SYNC_BOOKKEEPING)
 
 def pending_changes(session: Session) -> int:
     """Changes waiting to be sent, as the user counts them (sync's own entries left out):
-    kept in `outbox_count` (migration 0016, app.sync.outbox_prune), never counted again."""
+    kept in `outbox_count` (migration 0017, app.sync.outbox_prune), never counted again."""
     kept = session.scalar(select(OutboxCountRow.pending).where(OutboxCountRow.id == 1))
     if kept is not None:
         return kept
